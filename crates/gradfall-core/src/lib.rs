@@ -1,0 +1,24 @@
+//! Gradfall's engine: everything numeric lives here.
+//!
+//! A deterministic deep-MLP trainer that reports, per step and per layer, how large the
+//! back-propagated gradient is, next to the mean-field prediction. Pure Rust with no
+//! platform dependencies, so the native CLI and the wasm page compute the same numbers.
+//!
+//! The one configuration language is the URL query ([`Config::from_query`],
+//! [`Config::to_query`]); the one entry point for training is [`Trainer`].
+
+pub mod activation;
+pub mod config;
+pub mod data;
+pub mod init;
+pub mod kernels;
+pub mod presets;
+pub mod rng;
+pub mod stats;
+pub mod theory;
+pub mod trainer;
+
+pub use config::Activation;
+pub use config::{Config, ConfigError, Dataset, Init, Loss, Norm, Optimizer, Parsed};
+pub use stats::{LayerStats, Stats};
+pub use trainer::{Dump, Trainer};

@@ -1,0 +1,64 @@
+//! What the trainer reports after every step: one row per layer (DESIGN.md, "Statistics").
+
+use serde::Serialize;
+
+/// Bins of every histogram.
+pub const HIST_BINS: usize = 40;
+/// Range of the pre-activation histogram `hist_a`; values outside land in the edge bins.
+pub const HIST_A_RANGE: (f32, f32) = (-5.0, 5.0);
+/// Range of the `hist_grad` histogram of log10 |∂loss_i/∂a_l|; exact zeros and values below
+/// the range land in bin 0.
+pub const HIST_GRAD_RANGE: (f32, f32) = (-10.0, 2.0);
+
+/// Statistics of one layer (1..=L hidden, L+1 the output layer).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LayerStats {
+    /// 1-based layer number, counted from the input.
+    pub layer: usize,
+    /// RMS over batch × units of ∂loss_i/∂a_l (per-sample loss).
+    pub grad_a: f32,
+    /// Frobenius norm of ∂loss/∂W_l (batch-mean loss).
+    pub grad_w: f32,
+    /// Euclidean norm of ∂loss/∂b_l.
+    pub grad_b: f32,
+    /// Frobenius norm of W_l.
+    pub w_norm: f32,
+    /// ‖ΔW_l‖ / ‖W_l‖ of the last update (0 at step 0).
+    pub update_ratio: f32,
+    /// Mean and standard deviation of h_l over batch × units.
+    pub act_mean: f32,
+    pub act_std: f32,
+    /// Fraction of entries of h_l exactly 0.
+    pub zero_frac: f32,
+    /// Fraction of units with f'(a_l) = 0 for every sample of the batch.
+    pub dead_frac: f32,
+    /// Fraction of entries with |f'(a_l)| < 5 % of max |f'|.
+    pub sat_frac: f32,
+    /// Mean-field factor √χ_l at initialisation (NaN where the theory does not apply).
+    pub theory: f32,
+    /// Mean-field prediction of this layer's `grad_a`, anchored at the measured step-0
+    /// `grad_a` of the last hidden layer: grad_a_L · ∏_{k=l}^{L−1} √χ_k.
+    pub theory_grad_a: f32,
+    /// PReLU's learned slope for this layer (NaN for other activations).
+    pub slope: f32,
+    /// Histogram of a_l over batch × units, `HIST_BINS` bins over `HIST_A_RANGE`.
+    pub hist_a: Vec<u32>,
+    /// Histogram of log10 |∂loss_i/∂a_l|, `HIST_BINS` bins over `HIST_GRAD_RANGE`.
+    pub hist_grad: Vec<u32>,
+}
+
+/// Statistics of one step.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Stats {
+    /// Number of updates applied so far; 0 = at initialisation on the first batch.
+    pub step: u64,
+    /// Batch-mean loss.
+    pub loss: f32,
+    /// Accuracy on the batch.
+    pub accuracy: f32,
+    /// Accuracy on the held-out test split (recomputed every so often; NaN until then).
+    pub test_accuracy: f32,
+    /// The step at which a non-finite value was met; training stops there.
+    pub diverged: Option<u64>,
+    pub layers: Vec<LayerStats>,
+}

@@ -1,0 +1,1 @@
+//! Bindings: being written.
