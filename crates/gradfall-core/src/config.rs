@@ -278,7 +278,10 @@ pub struct KeySpec {
 
 impl std::fmt::Debug for KeySpec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeySpec").field("name", &self.name).field("kind", &self.kind).finish()
+        f.debug_struct("KeySpec")
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .finish()
     }
 }
 
@@ -524,7 +527,10 @@ fn decode(text: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' => match (bytes.get(i + 1).and_then(hex), bytes.get(i + 2).and_then(hex)) {
+            b'%' => match (
+                bytes.get(i + 1).and_then(hex),
+                bytes.get(i + 2).and_then(hex),
+            ) {
                 (Some(hi), Some(lo)) => {
                     out.push(hi << 4 | lo);
                     i += 2;
@@ -616,13 +622,22 @@ struct Reading {
 
 impl Reading {
     fn ok(value: Value) -> Reading {
-        Reading { value: Some(value), warning: None }
+        Reading {
+            value: Some(value),
+            warning: None,
+        }
     }
     fn rejected(warning: String) -> Reading {
-        Reading { value: None, warning: Some(warning) }
+        Reading {
+            value: None,
+            warning: Some(warning),
+        }
     }
     fn clamped(value: Value, warning: String) -> Reading {
-        Reading { value: Some(value), warning: Some(warning) }
+        Reading {
+            value: Some(value),
+            warning: Some(warning),
+        }
     }
 }
 
@@ -640,15 +655,13 @@ fn read_value(spec: &KeySpec, raw: Option<&str>, current: Value) -> Reading {
     };
     let shown = echo(text);
     match spec.kind {
-        Kind::Choice { values } => {
-            match values.iter().position(|v| v.eq_ignore_ascii_case(text)) {
-                Some(i) => Reading::ok(Value::Choice(i)),
-                None => Reading::rejected(format!(
-                    "{key}={shown} is not one of {}; keeping {keeping}",
-                    values.join(", ")
-                )),
-            }
-        }
+        Kind::Choice { values } => match values.iter().position(|v| v.eq_ignore_ascii_case(text)) {
+            Some(i) => Reading::ok(Value::Choice(i)),
+            None => Reading::rejected(format!(
+                "{key}={shown} is not one of {}; keeping {keeping}",
+                values.join(", ")
+            )),
+        },
         Kind::Bool => match text.to_ascii_lowercase().as_str() {
             "1" | "true" => Reading::ok(Value::Bool(true)),
             "0" | "false" => Reading::ok(Value::Bool(false)),
@@ -662,10 +675,15 @@ fn read_value(spec: &KeySpec, raw: Option<&str>, current: Value) -> Reading {
         Kind::Float { min, max, .. } => match read_number(key, text, &keeping, min, max) {
             // Parse the in-range text as f32 directly (no double rounding); −0 becomes 0.
             Number::InRange(x) => {
-                let x = text.parse::<f32>().unwrap_or(x as f32).clamp(min as f32, max as f32);
+                let x = text
+                    .parse::<f32>()
+                    .unwrap_or(x as f32)
+                    .clamp(min as f32, max as f32);
                 Reading::ok(Value::Float(x + 0.0))
             }
-            Number::Clamped(bound, warning) => Reading::clamped(Value::Float(bound as f32), warning),
+            Number::Clamped(bound, warning) => {
+                Reading::clamped(Value::Float(bound as f32), warning)
+            }
             Number::Rejected(warning) => Reading::rejected(warning),
         },
         Kind::Int { min, max } => {
@@ -683,7 +701,9 @@ fn read_value(spec: &KeySpec, raw: Option<&str>, current: Value) -> Reading {
                         format!("{key}={shown} is not a whole number; using {n}"),
                     )
                 }
-                Number::Clamped(bound, warning) => Reading::clamped(Value::Int(bound as u64), warning),
+                Number::Clamped(bound, warning) => {
+                    Reading::clamped(Value::Int(bound as u64), warning)
+                }
                 Number::Rejected(warning) => Reading::rejected(warning),
             }
         }
@@ -715,10 +735,16 @@ fn read_number(key: &str, text: &str, keeping: &str, min: f64, max: f64) -> Numb
     }
     if x > max {
         let bound = format_bound(max);
-        Number::Clamped(max, format!("{key}={shown} is above the maximum {bound}; using {bound}"))
+        Number::Clamped(
+            max,
+            format!("{key}={shown} is above the maximum {bound}; using {bound}"),
+        )
     } else if x < min {
         let bound = format_bound(min);
-        Number::Clamped(min, format!("{key}={shown} is below the minimum {bound}; using {bound}"))
+        Number::Clamped(
+            min,
+            format!("{key}={shown} is below the minimum {bound}; using {bound}"),
+        )
     } else {
         Number::InRange(x)
     }
@@ -742,7 +768,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != cb));
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
             diagonal = above;
         }
     }
@@ -761,7 +789,10 @@ fn unknown_key_warning(key: &str, value: Option<&str>) -> String {
         .filter(|&(d, name)| d <= if name.len() <= 3 { 1 } else { 2 })
         .min_by_key(|&(d, _)| d);
     match suggestion {
-        Some((_, name)) => format!("unknown key \"{}\" ignored; did you mean {name}?", echo(key)),
+        Some((_, name)) => format!(
+            "unknown key \"{}\" ignored; did you mean {name}?",
+            echo(key)
+        ),
         None => format!("unknown key \"{}\" ignored", echo(key)),
     }
 }
@@ -847,8 +878,12 @@ impl Config {
             }
         }
         for (name, n) in counts.into_iter().filter(|&(_, n)| n > 1) {
-            let value = find_key(name).map(|s| s.value_text(self)).unwrap_or_default();
-            warnings.push(format!("{name} is given {n} times; the last readable one wins: {name}={value}"));
+            let value = find_key(name)
+                .map(|s| s.value_text(self))
+                .unwrap_or_default();
+            warnings.push(format!(
+                "{name} is given {n} times; the last readable one wins: {name}={value}"
+            ));
         }
         if self.alpha.is_some() && !self.act.uses_alpha() {
             self.alpha = None;
@@ -891,7 +926,10 @@ impl Config {
             }
         }
         if self.alpha.is_some() && !self.act.uses_alpha() {
-            problems.push(format!("alpha is set but act={} does not use it", self.act.as_str()));
+            problems.push(format!(
+                "alpha is set but act={} does not use it",
+                self.act.as_str()
+            ));
         }
         problems
     }
@@ -942,60 +980,109 @@ mod tests {
         assert_eq!(c.alpha, Some(0.2));
         assert_eq!((c.depth, c.width, c.batch), (30, 64, 16));
         assert_eq!(c.init, Init::XavierNormal);
-        assert_eq!((c.gain, c.bias, c.lr, c.l2, c.noise), (1.5, -0.25, 0.5, 0.001, 0.0));
+        assert_eq!(
+            (c.gain, c.bias, c.lr, c.l2, c.noise),
+            (1.5, -0.25, 0.5, 0.001, 0.0)
+        );
         assert!(c.res);
-        assert_eq!((c.norm, c.loss, c.opt, c.data), (Norm::Batch, Loss::Mse, Optimizer::Adam, Dataset::Digits));
+        assert_eq!(
+            (c.norm, c.loss, c.opt, c.data),
+            (Norm::Batch, Loss::Mse, Optimizer::Adam, Dataset::Digits)
+        );
         assert_eq!(c.seed, 4_294_967_295);
     }
 
     #[test]
     fn decodes_percent_plus_and_urls() {
         let c = parse("act=%52eLU&data=+xor+&lr=1%65-3").config;
-        assert_eq!((c.act, c.data, c.lr), (Activation::Relu, Dataset::Xor, 1e-3));
+        assert_eq!(
+            (c.act, c.data, c.lr),
+            (Activation::Relu, Dataset::Xor, 1e-3)
+        );
         let p = parse("https://example.org/gradfall/?depth=7#top");
         assert_eq!(p.config.depth, 7);
         assert!(p.warnings.is_empty(), "{:?}", p.warnings);
-        assert_eq!(split_query("a=%zz&b=%4"), vec![
-            ("a".to_string(), Some("%zz".to_string())),
-            ("b".to_string(), Some("%4".to_string())),
-        ]);
-        assert_eq!(split_query("res&x="), vec![("res".into(), None), ("x".into(), Some("".into()))]);
+        assert_eq!(
+            split_query("a=%zz&b=%4"),
+            vec![
+                ("a".to_string(), Some("%zz".to_string())),
+                ("b".to_string(), Some("%4".to_string())),
+            ]
+        );
+        assert_eq!(
+            split_query("res&x="),
+            vec![("res".into(), None), ("x".into(), Some("".into()))]
+        );
     }
 
     #[test]
     fn bool_accepts_words_digits_and_a_bare_key() {
-        for (q, want) in [("res=1", true), ("res=true", true), ("res=TRUE", true), ("res", true), ("res=0", false), ("res=false", false)] {
+        for (q, want) in [
+            ("res=1", true),
+            ("res=true", true),
+            ("res=TRUE", true),
+            ("res", true),
+            ("res=0", false),
+            ("res=false", false),
+        ] {
             let p = parse(q);
             assert_eq!(p.config.res, want, "{q}");
             assert!(p.warnings.is_empty(), "{q}");
         }
-        assert_eq!(warning("res=yes"), "res=yes is not 0, 1, true or false; keeping 0");
+        assert_eq!(
+            warning("res=yes"),
+            "res=yes is not 0, 1, true or false; keeping 0"
+        );
     }
 
     #[test]
     fn warns_about_unknown_keys_with_a_suggestion() {
         assert_eq!(warning("colour=red"), "unknown key \"colour\" ignored");
-        assert_eq!(warning("widht=8"), "unknown key \"widht\" ignored; did you mean width?");
-        assert_eq!(warning("Depth=8"), "unknown key \"Depth\" ignored; did you mean depth?");
+        assert_eq!(
+            warning("widht=8"),
+            "unknown key \"widht\" ignored; did you mean width?"
+        );
+        assert_eq!(
+            warning("Depth=8"),
+            "unknown key \"Depth\" ignored; did you mean depth?"
+        );
         assert_eq!(warning("=8"), "\"=8\" has no key; ignored");
     }
 
     #[test]
     fn warns_about_bad_choices_listing_the_valid_ones() {
         let w = warning("act=foo");
-        assert!(w.starts_with("act=foo is not one of relu, sigmoid, tanh,"), "{w}");
+        assert!(
+            w.starts_with("act=foo is not one of relu, sigmoid, tanh,"),
+            "{w}"
+        );
         assert!(w.ends_with("necro; keeping relu"), "{w}");
         assert_eq!(parse("act=foo").config.act, Activation::Relu);
-        assert_eq!(warning("norm=group"), "norm=group is not one of none, batch, layer; keeping none");
+        assert_eq!(
+            warning("norm=group"),
+            "norm=group is not one of none, batch, layer; keeping none"
+        );
     }
 
     #[test]
     fn warns_about_non_numbers_and_non_finite_values() {
         assert_eq!(warning("lr=fast"), "lr=fast is not a number; keeping 0.01");
-        assert_eq!(warning("lr=NaN"), "lr=NaN is not a finite number; keeping 0.01");
-        assert_eq!(warning("gain=inf"), "gain=inf is not a finite number; keeping 1");
-        assert_eq!(warning("gain=-Infinity"), "gain=-Infinity is not a finite number; keeping 1");
-        assert_eq!(warning("depth=deep"), "depth=deep is not a number; keeping 10");
+        assert_eq!(
+            warning("lr=NaN"),
+            "lr=NaN is not a finite number; keeping 0.01"
+        );
+        assert_eq!(
+            warning("gain=inf"),
+            "gain=inf is not a finite number; keeping 1"
+        );
+        assert_eq!(
+            warning("gain=-Infinity"),
+            "gain=-Infinity is not a finite number; keeping 1"
+        );
+        assert_eq!(
+            warning("depth=deep"),
+            "depth=deep is not a number; keeping 10"
+        );
         assert_eq!(warning("depth="), "depth has no value; keeping 10");
         assert_eq!(warning("depth"), "depth has no value; keeping 10");
         assert_eq!(parse("lr=NaN").config.lr, 0.01);
@@ -1003,15 +1090,39 @@ mod tests {
 
     #[test]
     fn clamps_out_of_range_numbers_saying_to_what() {
-        assert_eq!(warning("width=99999999"), "width=99999999 is above the maximum 1024; using 1024");
-        assert_eq!(warning("depth=0"), "depth=0 is below the minimum 1; using 1");
-        assert_eq!(warning("depth=-5"), "depth=-5 is below the minimum 1; using 1");
-        assert_eq!(warning("bias=-11"), "bias=-11 is below the minimum -10; using -10");
-        assert_eq!(warning("lr=1e999"), "lr=1e999 is above the maximum 1000; using 1000");
-        assert_eq!(warning("seed=4294967296"), "seed=4294967296 is above the maximum 4294967295; using 4294967295");
-        assert_eq!(warning("depth=2.5"), "depth=2.5 is not a whole number; using 3");
+        assert_eq!(
+            warning("width=99999999"),
+            "width=99999999 is above the maximum 1024; using 1024"
+        );
+        assert_eq!(
+            warning("depth=0"),
+            "depth=0 is below the minimum 1; using 1"
+        );
+        assert_eq!(
+            warning("depth=-5"),
+            "depth=-5 is below the minimum 1; using 1"
+        );
+        assert_eq!(
+            warning("bias=-11"),
+            "bias=-11 is below the minimum -10; using -10"
+        );
+        assert_eq!(
+            warning("lr=1e999"),
+            "lr=1e999 is above the maximum 1000; using 1000"
+        );
+        assert_eq!(
+            warning("seed=4294967296"),
+            "seed=4294967296 is above the maximum 4294967295; using 4294967295"
+        );
+        assert_eq!(
+            warning("depth=2.5"),
+            "depth=2.5 is not a whole number; using 3"
+        );
         let c = parse("width=99999999&depth=-5&lr=1e999&seed=99999999999999999999999").config;
-        assert_eq!((c.width, c.depth, c.lr, c.seed), (1024, 1, 1000.0, 4_294_967_295));
+        assert_eq!(
+            (c.width, c.depth, c.lr, c.seed),
+            (1024, 1, 1000.0, 4_294_967_295)
+        );
     }
 
     #[test]
@@ -1027,15 +1138,24 @@ mod tests {
     fn warns_once_per_duplicated_key_and_the_last_wins() {
         let p = parse("depth=3&depth=4&depth=5");
         assert_eq!(p.config.depth, 5);
-        assert_eq!(p.warnings, vec!["depth is given 3 times; the last readable one wins: depth=5"]);
+        assert_eq!(
+            p.warnings,
+            vec!["depth is given 3 times; the last readable one wins: depth=5"]
+        );
         let p = parse("depth=3&depth=x");
-        assert_eq!(p.config.depth, 3, "an unreadable value does not replace a readable one");
+        assert_eq!(
+            p.config.depth, 3,
+            "an unreadable value does not replace a readable one"
+        );
         assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
     }
 
     #[test]
     fn warns_about_unknown_versions() {
-        assert_eq!(warning("v=2&depth=3"), "unknown version v=2; reading it as v=1");
+        assert_eq!(
+            warning("v=2&depth=3"),
+            "unknown version v=2; reading it as v=1"
+        );
         assert_eq!(parse("v=2&depth=3").config.depth, 3);
         assert_eq!(warning("v"), "unknown version v=; reading it as v=1");
     }
@@ -1052,14 +1172,20 @@ mod tests {
         let p = parse("act=leaky&alpha=0.3&alpha=auto");
         assert_eq!(p.config.alpha, None);
         assert_eq!(p.config.alpha(), 0.01);
-        assert_eq!(warning("act=elu&alpha=6"), "alpha=6 is above the maximum 5; using 5");
+        assert_eq!(
+            warning("act=elu&alpha=6"),
+            "alpha=6 is above the maximum 5; using 5"
+        );
     }
 
     #[test]
     fn echoes_at_most_forty_characters() {
         let long = "x".repeat(500);
         let w = warning(&format!("act={long}"));
-        assert!(w.contains(&format!("act={}…", "x".repeat(ECHO_MAX - 1))), "{w}");
+        assert!(
+            w.contains(&format!("act={}…", "x".repeat(ECHO_MAX - 1))),
+            "{w}"
+        );
         assert!(!w.contains(&"x".repeat(ECHO_MAX)));
         let w = warning(&format!("{long}=1"));
         assert!(w.chars().count() < 80, "{w}");
@@ -1069,12 +1195,34 @@ mod tests {
 
     #[test]
     fn writes_canonical_queries() {
-        let c = Config { act: Activation::Sigmoid, depth: 20, init: Init::Xavier, lr: 0.1, res: true, ..Config::default() };
-        assert_eq!(c.to_query(), "v=1&act=sigmoid&depth=20&init=xavier&res=1&lr=0.1");
-        let c = Config { lr: 1e-7, alpha: Some(0.25), ..Config::default() };
+        let c = Config {
+            act: Activation::Sigmoid,
+            depth: 20,
+            init: Init::Xavier,
+            lr: 0.1,
+            res: true,
+            ..Config::default()
+        };
+        assert_eq!(
+            c.to_query(),
+            "v=1&act=sigmoid&depth=20&init=xavier&res=1&lr=0.1"
+        );
+        let c = Config {
+            lr: 1e-7,
+            alpha: Some(0.25),
+            ..Config::default()
+        };
         assert_eq!(c.to_query(), "v=1&lr=1e-7", "alpha is not written for relu");
-        let c = Config { act: Activation::Prelu, alpha: Some(0.25), ..Config::default() };
-        assert_eq!(c.to_query(), "v=1&act=prelu&alpha=0.25", "an explicit alpha is kept");
+        let c = Config {
+            act: Activation::Prelu,
+            alpha: Some(0.25),
+            ..Config::default()
+        };
+        assert_eq!(
+            c.to_query(),
+            "v=1&act=prelu&alpha=0.25",
+            "an explicit alpha is kept"
+        );
     }
 
     #[test]
@@ -1084,10 +1232,20 @@ mod tests {
             assert_eq!(spec.default, spec.value_text(&d), "{}", spec.name);
             assert!(spec.help.ends_with('.'), "{}: one sentence", spec.name);
             let parsed = Config::from_query(&format!("{}={}", spec.name, spec.default));
-            assert!(parsed.warnings.is_empty(), "{}: the default text parses", spec.name);
+            assert!(
+                parsed.warnings.is_empty(),
+                "{}: the default text parses",
+                spec.name
+            );
         }
         let names: Vec<_> = KEYS.iter().map(|k| k.name).collect();
-        assert_eq!(names, ["act", "alpha", "depth", "width", "init", "gain", "bias", "res", "norm", "loss", "opt", "lr", "batch", "l2", "data", "noise", "seed"]);
+        assert_eq!(
+            names,
+            [
+                "act", "alpha", "depth", "width", "init", "gain", "bias", "res", "norm", "loss",
+                "opt", "lr", "batch", "l2", "data", "noise", "seed"
+            ]
+        );
     }
 
     #[test]
@@ -1113,7 +1271,10 @@ mod tests {
         assert_eq!(json[0]["kind"]["type"], "choice");
         assert_eq!(json[0]["kind"]["values"][12], "necro");
         assert_eq!(json[1]["kind"]["auto"], true);
-        assert_eq!(json[3]["kind"], serde_json::json!({"type": "int", "min": 1, "max": 1024}));
+        assert_eq!(
+            json[3]["kind"],
+            serde_json::json!({"type": "int", "min": 1, "max": 1024})
+        );
         assert_eq!(json[7]["kind"]["type"], "bool");
         assert_eq!(json[16]["kind"]["max"], 4_294_967_295u64);
     }
@@ -1123,14 +1284,22 @@ mod tests {
         let mut c = Config::default();
         assert!(c.set("act", "tanh").is_empty());
         assert_eq!(c.act, Activation::Tanh);
-        assert_eq!(c.set("width", "5000"), vec!["width=5000 is above the maximum 1024; using 1024"]);
+        assert_eq!(
+            c.set("width", "5000"),
+            vec!["width=5000 is above the maximum 1024; using 1024"]
+        );
         assert_eq!(c.width, 1024);
     }
 
     #[test]
     fn problems_flags_invalid_configs_built_in_code() {
         assert!(Config::default().problems().is_empty());
-        let c = Config { depth: 0, lr: f32::NAN, alpha: Some(0.1), ..Config::default() };
+        let c = Config {
+            depth: 0,
+            lr: f32::NAN,
+            alpha: Some(0.1),
+            ..Config::default()
+        };
         let p = c.problems();
         assert_eq!(p.len(), 3, "{p:?}");
         assert!(p[0].starts_with("depth=0 is outside its range 1–100"));
