@@ -49,10 +49,13 @@ pub const PRESETS: &[Preset] = &[
         query: "v=1&depth=30&init=xavier",
         explanation: "Xavier gives ReLU only half the variance it needs, so the gradient shrinks by about 1/√2 per layer: some four orders of magnitude over 30 layers.",
     },
+    // A shallow net so that units die from training, not all at once from the bias. Chosen
+    // with a scratch simulation (width 32, batch 64, 8 seeds, 1000 steps): ReLU's dead
+    // fraction rose from about 0.2 to 0.5 while leaky and necro kept learning, none diverged.
     Preset {
         name: "dying-relu",
-        query: "v=1&bias=-0.3&lr=0.3",
-        explanation: "A negative initial bias and a large learning rate push ReLU pre-activations below zero for every input: those units output 0, get exactly zero gradient and stay dead, so watch the dead fraction climb.",
+        query: "v=1&depth=4&bias=-0.5&lr=0.5",
+        explanation: "A negative initial bias and a large learning rate push ReLU pre-activations below zero for every input: those units output 0, get exactly zero gradient and stay dead, so watch the dead fraction climb as training goes on.",
     },
     Preset {
         name: "zero-init",
@@ -61,7 +64,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "leaky",
-        query: "v=1&act=leaky&alpha=0.1&bias=-0.3&lr=0.3",
+        query: "v=1&act=leaky&alpha=0.1&depth=4&bias=-0.5&lr=0.5",
         explanation: "The dying-relu setup with leaky ReLU: a slope of 0.1 for negative inputs keeps a gradient flowing through every unit, so none can die.",
     },
     Preset {
@@ -72,16 +75,16 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "elu",
         query: "v=1&act=elu&depth=30",
-        explanation: "ELU is smooth and saturates at −α for negative inputs, pulling mean activations toward zero while its gradient never vanishes entirely, across 30 layers.",
+        explanation: "ELU is smooth and saturates at −α for negative inputs, pulling mean activations toward zero, and its negative-side slope α·eˣ is never exactly zero, so no unit of these 30 layers can die outright.",
     },
     Preset {
         name: "selu",
         query: "v=1&act=selu&depth=30&init=lecun",
-        explanation: "SELU with LeCun initialisation is self-normalising: activations keep mean about 0 and variance about 1 through 30 layers without any normalisation layer, and so does the gradient.",
+        explanation: "SELU with LeCun initialisation is self-normalising: activations keep mean about 0 and variance about 1 through 30 layers without any normalisation layer, while the gradient grows only slightly (about 3 % per layer) toward the input.",
     },
     Preset {
         name: "necro",
-        query: "v=1&act=necro&bias=-0.3&lr=0.3",
+        query: "v=1&act=necro&depth=4&bias=-0.5&lr=0.5",
         explanation: "The dying-relu setup with NecroReLU: the forward pass is still ReLU, but the backward pass uses slope 0.1 below zero (a surrogate gradient), so switched-off units keep learning and can come back.",
     },
     Preset {
@@ -115,7 +118,7 @@ pub const COMPARE_PRESETS: &[Preset] = &[
     },
     Preset {
         name: "relu-vs-leaky-vs-necro",
-        query: "v=1&bias=-0.3&lr=0.3&b.act=leaky&b.alpha=0.1&c.act=necro",
+        query: "v=1&depth=4&bias=-0.5&lr=0.5&b.act=leaky&b.alpha=0.1&c.act=necro",
         explanation: "The dying-relu setup three ways: plain ReLU (A) loses units for good, leaky ReLU (B) keeps a gradient through every unit, and NecroReLU (C) stays ReLU in the forward pass while its surrogate gradient lets switched-off units learn back.",
     },
     Preset {
