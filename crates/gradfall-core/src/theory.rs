@@ -1,9 +1,43 @@
 //! Mean-field theory of signal propagation at initialisation (Poole et al. 2016,
 //! Schoenholz et al. 2017): the predicted per-layer gradient factor √χ_l.
 //!
-//! SKELETON: signature final; body being written.
+//! In a wide network with independent random weights, every pre-activation of hidden layer l is
+//! (over units and samples) Gaussian, a_l ~ N(b, q_l), and the variances follow a
+//! deterministic map, layer by layer:
+//!
+//! ```text
+//! q_1     = σ_w²(1)·E[x²]                 + σ_b²
+//! q_{l+1} = σ_w²(l+1)·E[f(b + √q_l z)²]   + σ_b²        z ~ N(0, 1)
+//! ```
+//!
+//! because a_{l+1,i} = Σ_j W_ij·h_j + b sums fan_in independent zero-mean terms of variance
+//! Var[w]·h_j². Backwards, δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f'(a_l) sums fan_out(l+1) such terms, so
+//!
+//! ```text
+//! E[δ_l²] = fan_out(l+1)·Var[w_{l+1}] · E[f'(b + √q_l z)²] · E[δ_{l+1}²]  =  χ_l · E[δ_{l+1}²]
+//! ```
+//!
+//! Between the square hidden layers fan_in = fan_out = width, so the σ_w² of the forward map is
+//! also the backward one, and the predicted RMS `grad_a` of layer l over that of the last hidden
+//! layer L is ∏_{k=l}^{L−1} √χ_k ([`MeanField::grad_a_ratios`]). Only hidden→hidden weights enter
+//! that product; the input layer's σ_w² only sets q_1, and the output layer's only χ_L.
+//!
+//! The theory assumes a plain network (no residual connections, no normalisation), Gaussian
+//! pre-activations (exact as width → ∞) and gradients independent of the forward weights
+//! (the usual "gradient independence" assumption). The expectations are computed by Gauss
+//! quadrature in f64 with the very `Activation::f`/`df` the trainer uses (for `necro`, its
+//! surrogate derivative): see [`quadrature`].
 
-use crate::config::Activation;
+pub mod quadrature;
+
+use crate::config::{Activation, Init};
+use crate::init;
+use quadrature::gaussian_expectation;
+
+/// The largest q the iteration carries on. Past it the forward signal has exploded anyway (a
+/// gain-10 ReLU net grows ×100 per layer); the cap keeps every expectation finite, so deep
+/// exploding nets still get a finite, honest χ (which for ReLU does not depend on q at all).
+pub const Q_MAX: f64 = 1e30;
 
 /// The prediction for a plain (no residual, no normalisation) network.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,10 +48,260 @@ pub struct MeanField {
     pub sqrt_chi: Vec<f64>,
 }
 
+impl MeanField {
+    /// The predicted `grad_a` of each hidden layer relative to the last hidden layer L:
+    /// `ratio[l−1]` = ∏_{k=l}^{L−1} √χ_k for l = 1..L (so the last entry is 1). Index 0 is
+    /// layer 1, as in `q` and `sqrt_chi`. √χ_L (through the output layer) is not used.
+    pub fn grad_a_ratios(&self) -> Vec<f64> {
+        let depth = self.sqrt_chi.len();
+        let mut ratios = vec![1.0; depth];
+        for l in (0..depth.saturating_sub(1)).rev() {
+            ratios[l] = ratios[l + 1] * self.sqrt_chi[l];
+        }
+        ratios
+    }
+}
+
 /// Iterate q_1 = σ_w²(1)·E[x²] + σ_b², q_{l+1} = σ_w²(l+1)·E[f(√q_l z)²] + σ_b² and
 /// χ_l = σ_w²(l+1)·E[f'(√q_l z)²] with Gauss–Hermite quadrature. `sigma_w2[l]` is
 /// fan_in·Var[w] of layer l+1 (hidden layers then the output layer); `input_q` is E[x²].
+///
+/// Precisely: `sigma_w2` has L+1 entries for L hidden layers, `sigma_w2[0]` = n_input·Var[w_1]
+/// (sets q_1), `sigma_w2[l]` = width·Var[w_{l+1}] for 1 ≤ l < L (hidden→hidden: fan_in =
+/// fan_out, used forwards and backwards), and `sigma_w2[L]` is the output layer's, used only
+/// for χ_L (pass n_classes·Var[w_{L+1}] if you want χ_L to be the backward factor through the
+/// output layer; it does not enter [`MeanField::grad_a_ratios`]). [`sigma_w2`] builds the
+/// vector from the configuration. `input_q` is the mean of x² over the inputs' coordinates
+/// (≈ 1 for standardised data). `sigma_b2` is the variance of a *random* bias; Gradfall's
+/// `bias` key is a constant, for which use [`mean_field_with_bias`] (this function is
+/// `mean_field_with_bias(.., 0.0, sigma_b2, ..)`). `alpha` is the activation's slope / ELU α.
+///
+/// The result has L entries in `q` and `sqrt_chi`. Negative or NaN variances are read as 0;
+/// zero variances (e.g. `init=zeros`) give q = σ_b² and χ = 0 without NaNs.
 pub fn mean_field(act: Activation, alpha: f32, sigma_w2: &[f64], sigma_b2: f64, input_q: f64) -> MeanField {
-    let _ = (act, alpha, sigma_w2, sigma_b2, input_q);
-    todo!("theory")
+    mean_field_with_bias(act, alpha, sigma_w2, 0.0, sigma_b2, input_q)
+}
+
+/// [`mean_field`] with a constant bias `bias` (Gradfall's `bias` key) on every hidden unit, plus
+/// an optional random part of variance `sigma_b2` (0 for Gradfall).
+///
+/// With zero-mean weights, W·h has mean 0 whatever the mean of h, so the pre-activation is
+/// a_l ~ N(bias, q_l): the bias shifts the Gaussian, it does not add variance. Then
+/// q_1 = σ_w²(1)·E[x²] + σ_b², q_{l+1} = σ_w²(l+1)·E[f(bias + √q_l z)²] + σ_b² and
+/// χ_l = σ_w²(l+1)·E[f'(bias + √q_l z)²]. `q` holds the variance; the second moment of a_l is
+/// q_l + bias². (A negative bias, for instance, pushes ReLU units below their kink: E[f'²] < ½.)
+pub fn mean_field_with_bias(act: Activation, alpha: f32, sigma_w2: &[f64], bias: f64, sigma_b2: f64, input_q: f64) -> MeanField {
+    let clean = |v: f64| if v.is_nan() { 0.0 } else { v.clamp(0.0, Q_MAX) };
+    let bias = if bias.is_finite() { bias } else { 0.0 };
+    let sigma_b2 = clean(sigma_b2);
+    let depth = sigma_w2.len().saturating_sub(1);
+    let alpha = alpha as f64;
+    let kinked = has_kink_at_zero(act);
+    let f2 = |x: f64| act.f(x, alpha).powi(2);
+    let df2 = |x: f64| act.df(x, alpha).powi(2);
+
+    let mut q = Vec::with_capacity(depth);
+    let mut sqrt_chi = Vec::with_capacity(depth);
+    let mut var = if depth > 0 { clean(clean(sigma_w2[0]) * clean(input_q) + sigma_b2) } else { 0.0 };
+    for l in 0..depth {
+        let next_sigma_w2 = clean(sigma_w2[l + 1]);
+        let std = var.sqrt();
+        q.push(var);
+        sqrt_chi.push(clean(next_sigma_w2 * gaussian_expectation(df2, bias, std, kinked)).sqrt());
+        var = clean(next_sigma_w2 * gaussian_expectation(f2, bias, std, kinked) + sigma_b2);
+    }
+    MeanField { q, sqrt_chi }
+}
+
+/// The `sigma_w2` vector [`mean_field`] expects, from the initialisation formula: `dims` lists
+/// the layer widths from the input to the output, `[n_input, width, …, width, n_classes]`
+/// (L+2 entries for L hidden layers), and entry l is dims[l]·Var[w_{l+1}] (fan_in·Var[w]).
+///
+/// For `init=lsuv` this is the orthogonal start; after the trainer's data-driven rescaling,
+/// pass fan_in·(mean of W_l²) of the rescaled weights instead.
+pub fn sigma_w2(init: Init, act: Activation, alpha: f32, gain: f32, dims: &[usize]) -> Vec<f64> {
+    dims.windows(2)
+        .map(|fans| fans[0] as f64 * init::variance(init, act, alpha, gain, fans[0], fans[1]))
+        .collect()
+}
+
+/// Whether f or f' is not smooth at x = 0 (the quadrature then puts a breakpoint there).
+fn has_kink_at_zero(act: Activation) -> bool {
+    match act {
+        Activation::Relu
+        | Activation::Leaky
+        | Activation::Prelu
+        | Activation::Necro
+        | Activation::Elu
+        | Activation::Selu
+        | Activation::Abs => true,
+        Activation::Sigmoid
+        | Activation::Tanh
+        | Activation::Softplus
+        | Activation::Gelu
+        | Activation::Swish
+        | Activation::Linear => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// E[g(μ + σZ)] by the midpoint rule on [−12, 12] with 400 000 cells split at the kink:
+    /// an integral independent of the module's quadrature.
+    fn riemann(g: impl Fn(f64) -> f64, mean: f64, std: f64) -> f64 {
+        let kink = (-mean / std).clamp(-12.0, 12.0);
+        let midpoint = |a: f64, b: f64| {
+            let n = 200_000;
+            let dz = (b - a) / n as f64;
+            (0..n).map(|i| a + (i as f64 + 0.5) * dz).map(|z| (-0.5 * z * z).exp() * g(mean + std * z)).sum::<f64>() * dz
+        };
+        (midpoint(-12.0, kink) + midpoint(kink, 12.0)) / (2.0 * std::f64::consts::PI).sqrt()
+    }
+
+    /// The same map as `mean_field_with_bias`, iterated with Riemann sums.
+    fn reference(act: Activation, alpha: f64, sigma_w2: &[f64], bias: f64, input_q: f64) -> (Vec<f64>, Vec<f64>) {
+        let (mut q, mut sqrt_chi) = (vec![], vec![]);
+        let mut var = sigma_w2[0] * input_q;
+        for l in 0..sigma_w2.len() - 1 {
+            q.push(var);
+            sqrt_chi.push((sigma_w2[l + 1] * riemann(|x| act.df(x, alpha).powi(2), bias, var.sqrt())).sqrt());
+            var = sigma_w2[l + 1] * riemann(|x| act.f(x, alpha).powi(2), bias, var.sqrt());
+        }
+        (q, sqrt_chi)
+    }
+
+    fn he_net(act: Activation, alpha: f32, depth: usize) -> Vec<f64> {
+        let mut dims = vec![2];
+        dims.extend(std::iter::repeat(64).take(depth));
+        dims.push(3);
+        sigma_w2(Init::He, act, alpha, 1.0, &dims)
+    }
+
+    #[test]
+    fn relu_with_he_preserves_the_gradient_exactly() {
+        let mf = mean_field(Activation::Relu, 0.0, &he_net(Activation::Relu, 0.0, 30), 0.0, 1.0);
+        assert_eq!(mf.sqrt_chi.len(), 30);
+        for (l, &s) in mf.sqrt_chi[..29].iter().enumerate() {
+            assert!((s - 1.0).abs() < 1e-13, "layer {}: √χ = {s}", l + 1);
+        }
+        // q: σ_w²(1) = 2·(2/2) = 2 for E[x²] = 1, then constant (He keeps E[a²]).
+        for &q in &mf.q {
+            assert!((q - 2.0).abs() < 1e-12, "{q}");
+        }
+        assert!(mf.grad_a_ratios().iter().all(|r| (r - 1.0).abs() < 1e-12));
+    }
+
+    #[test]
+    fn leaky_family_with_the_leaky_gain_has_chi_one() {
+        for (act, alpha) in [(Activation::Leaky, 0.01), (Activation::Leaky, 0.3), (Activation::Prelu, 0.25)] {
+            let mf = mean_field(act, alpha, &he_net(act, alpha, 20), 0.0, 1.0);
+            for &s in &mf.sqrt_chi[..19] {
+                assert!((s - 1.0).abs() < 1e-13, "{act:?} α={alpha}: √χ = {s}");
+            }
+        }
+        // Necro: ReLU forwards, slope α backwards: E[f'²] = (1+α²)/2, so with the leaky He gain
+        // χ = 1 as well, while q shrinks by (1+α²) per layer (the forward pass is ReLU's).
+        let mf = mean_field(Activation::Necro, 0.1, &he_net(Activation::Necro, 0.1, 10), 0.0, 1.0);
+        assert!(mf.sqrt_chi[..9].iter().all(|s| (s - 1.0).abs() < 1e-13), "{:?}", mf.sqrt_chi);
+        let alpha = 0.1f32 as f64;
+        assert!((mf.q[1] / mf.q[0] - 1.0 / (1.0 + alpha * alpha)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn linear_unit_variance_keeps_q_constant() {
+        let mf = mean_field(Activation::Linear, 0.0, &[1.0; 11], 0.0, 0.7);
+        assert!(mf.q.iter().all(|q| (q - 0.7).abs() < 1e-14), "{:?}", mf.q);
+        assert!(mf.sqrt_chi.iter().all(|s| (s - 1.0).abs() < 1e-14));
+        // Adding a random bias grows q by σ_b² per layer.
+        let mf = mean_field(Activation::Linear, 0.0, &[1.0; 4], 0.1, 0.7);
+        assert!((mf.q[2] - 1.0).abs() < 1e-14, "{:?}", mf.q);
+    }
+
+    #[test]
+    fn sigmoid_with_xavier_vanishes_as_an_independent_integral_says() {
+        let dims = [2, 64, 64, 64, 64, 64, 64, 10];
+        let sw2 = sigma_w2(Init::Xavier, Activation::Sigmoid, 0.0, 1.0, &dims);
+        let mf = mean_field(Activation::Sigmoid, 0.0, &sw2, 0.0, 1.0);
+        let (q, sqrt_chi) = reference(Activation::Sigmoid, 0.0, &sw2, 0.0, 1.0);
+        for l in 0..6 {
+            assert!((mf.q[l] / q[l] - 1.0).abs() < 1e-9, "q[{l}]: {} vs {}", mf.q[l], q[l]);
+            assert!((mf.sqrt_chi[l] / sqrt_chi[l] - 1.0).abs() < 1e-9, "√χ[{l}]");
+        }
+        // Sigmoid's f' ≤ ¼ and its mean output ½ inflates q: √χ lands well below ½ (≈ 0.23).
+        for &s in &mf.sqrt_chi[1..5] {
+            assert!(s > 0.15 && s < 0.3, "√χ = {s}");
+        }
+        let ratios = mf.grad_a_ratios();
+        assert!(ratios[0] < 1e-2, "5 sigmoid layers shrink the gradient ×100: {ratios:?}");
+    }
+
+    #[test]
+    fn tanh_chi_tends_to_sigma_w2_as_q_vanishes() {
+        // Tiny inputs: tanh is linear near 0, so χ → σ_w²·tanh'(0)² = σ_w².
+        for sw2 in [0.5, 1.0, 1.5] {
+            let mf = mean_field(Activation::Tanh, 0.0, &[sw2, sw2, sw2], 0.0, 1e-10);
+            assert!((mf.sqrt_chi[0].powi(2) / sw2 - 1.0).abs() < 1e-8, "σ_w² = {sw2}: {:?}", mf.sqrt_chi);
+        }
+        // And at q = 1 it is well below: E[tanh'(z)²] ≈ 0.46.
+        let mf = mean_field(Activation::Tanh, 0.0, &[1.0, 1.0], 0.0, 1.0);
+        assert!(mf.sqrt_chi[0].powi(2) < 0.5);
+    }
+
+    #[test]
+    fn every_activation_matches_the_independent_integral_with_and_without_bias() {
+        for act in Activation::ALL {
+            let alpha = act.default_alpha();
+            for (gain, bias) in [(1.0, 0.0), (1.0, -0.3), (3.0, 0.5)] {
+                let dims = [2, 32, 32, 32, 32, 10];
+                let sw2 = sigma_w2(Init::He, act, alpha, gain, &dims);
+                let mf = mean_field_with_bias(act, alpha, &sw2, bias, 0.0, 1.0);
+                let (q, sqrt_chi) = reference(act, alpha as f64, &sw2, bias, 1.0);
+                for l in 0..4 {
+                    let close = |a: f64, b: f64| (a - b).abs() <= 1e-7 * b.abs().max(1e-12);
+                    assert!(close(mf.q[l], q[l]), "{act:?} gain {gain} bias {bias} q[{l}]: {} vs {}", mf.q[l], q[l]);
+                    assert!(close(mf.sqrt_chi[l], sqrt_chi[l]), "{act:?} gain {gain} bias {bias} √χ[{l}]: {} vs {}", mf.sqrt_chi[l], sqrt_chi[l]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn negative_bias_kills_relu_gradient_share() {
+        // a ~ N(b, q): P(a > 0) = Φ(b/√q) = E[relu'²]. With He, q_1 = 2, bias −√2: Φ(−1).
+        let sw2 = he_net(Activation::Relu, 0.0, 3);
+        let mf = mean_field_with_bias(Activation::Relu, 0.0, &sw2, -(2.0f64).sqrt(), 0.0, 1.0);
+        let phi_minus_1 = 0.158_655_253_931_457_05;
+        assert!((mf.sqrt_chi[0].powi(2) - 2.0 * phi_minus_1).abs() < 1e-12, "{:?}", mf.sqrt_chi);
+    }
+
+    #[test]
+    fn degenerate_inputs_stay_finite() {
+        // Zero init: no signal, no gradient, no NaN.
+        let mf = mean_field(Activation::Relu, 0.0, &[0.0; 6], 0.0, 1.0);
+        assert!(mf.q.iter().chain(&mf.sqrt_chi).all(|&v| v == 0.0));
+        assert!(mf.grad_a_ratios()[..4].iter().all(|&r| r == 0.0));
+        // Exploding nets: gain 10, 100 layers, for every activation.
+        for act in Activation::ALL {
+            let mut dims = vec![2];
+            dims.extend(std::iter::repeat(64).take(100));
+            dims.push(10);
+            let sw2 = sigma_w2(Init::He, act, act.default_alpha(), 10.0, &dims);
+            let mf = mean_field_with_bias(act, act.default_alpha(), &sw2, 1.0, 0.0, 1.0);
+            assert!(mf.q.iter().chain(&mf.sqrt_chi).all(|v| v.is_finite()), "{act:?}");
+            assert!(mf.grad_a_ratios().iter().all(|v| !v.is_nan()), "{act:?}");
+        }
+        // Garbage in: NaN and negative variances read as 0; no hidden layer → empty.
+        let mf = mean_field(Activation::Tanh, 0.0, &[f64::NAN, -1.0, 1.0], f64::NAN, 1.0);
+        assert!(mf.q.iter().chain(&mf.sqrt_chi).all(|v| v.is_finite()));
+        assert!(mean_field(Activation::Tanh, 0.0, &[1.0], 0.0, 1.0).q.is_empty());
+        assert!(mean_field(Activation::Tanh, 0.0, &[], 0.0, 1.0).grad_a_ratios().is_empty());
+    }
+
+    #[test]
+    fn ratios_multiply_from_the_top() {
+        let mf = MeanField { q: vec![1.0; 4], sqrt_chi: vec![0.5, 0.25, 2.0, 7.0] };
+        assert_eq!(mf.grad_a_ratios(), vec![0.25, 0.5, 2.0, 1.0]);
+    }
 }
