@@ -299,6 +299,86 @@ mod tests {
         assert!(mean_field(Activation::Tanh, 0.0, &[], 0.0, 1.0).grad_a_ratios().is_empty());
     }
 
+    /// A real random network, forwards and backwards in f64, against the prediction: `width`
+    /// units in every layer including the input (x ~ N(0, 1), so E[x²] = 1), a constant bias,
+    /// the weights drawn by `init::fill`, and a N(0, 1) gradient ∂loss/∂h arriving at the last
+    /// hidden layer. Returns the measured RMS grad_a of every hidden layer over the last one.
+    fn measured_grad_a_ratios(act: Activation, init: Init, gain: f32, bias: f64, width: usize, depth: usize, batch: usize) -> Vec<f64> {
+        use crate::rng::Rng;
+        let alpha = act.default_alpha();
+        let mut rng = Rng::new(2024, 0);
+        let weights: Vec<Vec<f64>> = (0..depth)
+            .map(|_| {
+                let mut w = vec![0.0f32; width * width];
+                init::fill(init, act, alpha, gain, width, width, &mut rng, &mut w);
+                w.into_iter().map(f64::from).collect()
+            })
+            .collect();
+        let alpha = alpha as f64;
+        // Forward: a[l] = W_l·h[l−1] + b (batch × width, row-major), h[l] = f(a[l]).
+        let mut h: Vec<f64> = (0..batch * width).map(|_| rng.normal()).collect();
+        let mut pre = Vec::with_capacity(depth);
+        for w in &weights {
+            let mut a = vec![bias; batch * width];
+            for s in 0..batch {
+                for o in 0..width {
+                    a[s * width + o] += (0..width).map(|i| w[o * width + i] * h[s * width + i]).sum::<f64>();
+                }
+            }
+            h = a.iter().map(|&x| act.f(x, alpha)).collect();
+            pre.push(a);
+        }
+        // Backward: δ_L = g ⊙ f'(a_L), δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f'(a_l).
+        let rms = |v: &[f64]| (v.iter().map(|x| x * x).sum::<f64>() / v.len() as f64).sqrt();
+        let mut delta: Vec<f64> = pre[depth - 1].iter().map(|&a| rng.normal() * act.df(a, alpha)).collect();
+        let mut grad_a = vec![0.0; depth];
+        grad_a[depth - 1] = rms(&delta);
+        for l in (0..depth - 1).rev() {
+            let w = &weights[l + 1];
+            let mut next = vec![0.0; batch * width];
+            for s in 0..batch {
+                for i in 0..width {
+                    let back: f64 = (0..width).map(|o| w[o * width + i] * delta[s * width + o]).sum();
+                    next[s * width + i] = back * act.df(pre[l][s * width + i], alpha);
+                }
+            }
+            delta = next;
+            grad_a[l] = rms(&delta);
+        }
+        grad_a.iter().map(|g| g / grad_a[depth - 1]).collect()
+    }
+
+    /// The prediction holds in a real network at width 256, layer by layer over 8 layers:
+    /// within a factor 1.25 where the signal is centred, 1.6 for sigmoid (×10⁻⁴ over 7 layers)
+    /// and a negative bias. Finite width makes each layer's factor fluctuate by about
+    /// 1/√width ≈ 6 %, so over L layers the spread grows like √L·6 % ≈ 17 %. Measured worst
+    /// factors with this seed: ≤ 1.06 for all centred cases, 1.20 for ReLU with bias −0.2; at
+    /// width 512 every case is within 1.05 (the bias case 1.033), as finite-width noise should.
+    #[test]
+    fn prediction_matches_a_random_network_at_width_256() {
+        let (width, depth, batch) = (256, 8, 32);
+        for (act, init, gain, bias, tolerance) in [
+            (Activation::Relu, Init::He, 1.0, 0.0, 1.25),
+            (Activation::Tanh, Init::Xavier, 1.0, 0.0, 1.25),
+            (Activation::Leaky, Init::He, 1.0, 0.0, 1.25),
+            (Activation::Elu, Init::Lecun, 1.0, 0.0, 1.25),
+            (Activation::Sigmoid, Init::Xavier, 1.0, 0.0, 1.6),
+            (Activation::Relu, Init::He, 1.0, -0.2, 1.6),
+            (Activation::Tanh, Init::Orthogonal, 2.0, 0.3, 1.25),
+        ] {
+            let measured = measured_grad_a_ratios(act, init, gain, bias, width, depth, batch);
+            let dims = vec![width; depth + 2];
+            let sw2 = sigma_w2(init, act, act.default_alpha(), gain, &dims);
+            let predicted = mean_field_with_bias(act, act.default_alpha(), &sw2, bias, 0.0, 1.0).grad_a_ratios();
+            println!("{act:?} {init:?} gain {gain} bias {bias}: worst factor {:.3}, first layer measured {:.3e} predicted {:.3e}",
+                measured.iter().zip(&predicted).map(|(m, p)| (m / p).max(p / m)).fold(1.0, f64::max), measured[0], predicted[0]);
+            for (l, (m, p)) in measured.iter().zip(&predicted).enumerate() {
+                let factor = (m / p).max(p / m);
+                assert!(factor < tolerance, "{act:?} {init:?} gain {gain} bias {bias}, layer {}: measured {m:.4e}, predicted {p:.4e}\n{measured:?}\n{predicted:?}", l + 1);
+            }
+        }
+    }
+
     #[test]
     fn ratios_multiply_from_the_top() {
         let mf = MeanField { q: vec![1.0; 4], sqrt_chi: vec![0.5, 0.25, 2.0, 7.0] };
