@@ -174,7 +174,7 @@ mod tests {
 
     fn he_net(act: Activation, alpha: f32, depth: usize) -> Vec<f64> {
         let mut dims = vec![2];
-        dims.extend(std::iter::repeat(64).take(depth));
+        dims.extend(std::iter::repeat_n(64, depth));
         dims.push(3);
         sigma_w2(Init::He, act, alpha, 1.0, &dims)
     }
@@ -285,7 +285,7 @@ mod tests {
         // Exploding nets: gain 10, 100 layers, for every activation.
         for act in Activation::ALL {
             let mut dims = vec![2];
-            dims.extend(std::iter::repeat(64).take(100));
+            dims.extend(std::iter::repeat_n(64, 100));
             dims.push(10);
             let sw2 = sigma_w2(Init::He, act, act.default_alpha(), 10.0, &dims);
             let mf = mean_field_with_bias(act, act.default_alpha(), &sw2, 1.0, 0.0, 1.0);

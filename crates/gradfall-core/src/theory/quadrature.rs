@@ -260,7 +260,8 @@ mod tests {
     #[test]
     fn every_path_agrees_with_riemann_sums() {
         // Sharp smooth features (σ up to 30), kinks off centre, exponential pieces.
-        let cases: Vec<(&str, Box<dyn Fn(f64) -> f64>, bool)> = vec![
+        type Case = (&'static str, Box<dyn Fn(f64) -> f64>, bool);
+        let cases: Vec<Case> = vec![
             ("tanh'²", Box::new(|x: f64| (1.0 - x.tanh().powi(2)).powi(2)), false),
             ("tanh²", Box::new(|x: f64| x.tanh().powi(2)), false),
             ("elu'²", Box::new(|x: f64| if x > 0.0 { 1.0 } else { (2.0 * x).exp() }), true),
