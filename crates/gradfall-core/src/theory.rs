@@ -136,8 +136,8 @@ fn propagate(act: Activation, alpha: f32, sigma_w2: &[f64], residual: &[bool], b
     let mut q = Vec::with_capacity(depth);
     let mut slope2 = Vec::with_capacity(depth);
     let (mut second, mut mean) = (clean(input_q), 0.0);
-    for l in 0..depth {
-        let var = clean(clean(sigma_w2[l]) * second + sigma_b2);
+    for (l, &layer_sigma_w2) in sigma_w2[..depth].iter().enumerate() {
+        let var = clean(clean(layer_sigma_w2) * second + sigma_b2);
         let std = var.sqrt();
         q.push(var);
         slope2.push(gaussian_expectation(df2, bias, std, kinked));
