@@ -25,10 +25,12 @@
 //! The theory assumes no normalisation layers, Gaussian pre-activations (exact as width → ∞)
 //! and gradients independent of the forward weights (the usual "gradient independence"
 //! assumption). [`mean_field`] and [`mean_field_with_bias`] are for a plain network;
-//! [`mean_field_residual`] adds skip connections. The tests check all three against real
-//! random networks at width 256 (layer-by-layer agreement within a few per cent). The expectations are computed by Gauss
-//! quadrature in f64 with the very `Activation::f`/`df` the trainer uses (for `necro`, its
-//! surrogate derivative): see [`quadrature`].
+//! [`mean_field_residual`] adds skip connections. The tests check them against real random
+//! networks at width 256 (layer-by-layer agreement within a few per cent).
+//!
+//! The expectations are computed in f64 with the very `Activation::f`/`df` the trainer uses
+//! (for `necro`, its surrogate derivative): Gauss–Hermite quadrature where it is accurate to
+//! ~1e-9, and a kink-aware graded Gauss–Legendre rule where it is not (see [`quadrature`]).
 
 pub mod quadrature;
 
@@ -41,12 +43,14 @@ use quadrature::gaussian_expectation;
 /// exploding nets still get a finite, honest χ (which for ReLU does not depend on q at all).
 pub const Q_MAX: f64 = 1e30;
 
-/// The prediction for a plain (no residual, no normalisation) network.
+/// The prediction for a network without normalisation layers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeanField {
     /// q_l, the pre-activation variance of hidden layer l (index 0 = layer 1).
     pub q: Vec<f64>,
-    /// √χ_l per hidden layer, χ_l = σ_w²(l+1)·E[f'(√q_l z)²].
+    /// √χ_l per hidden layer, χ_l = σ_w²(l+1)·E[f'(√q_l z)²]: the factor by which the RMS
+    /// `grad_a` of layer l exceeds that of layer l+1. (For a residual layer l+1 the factor has
+    /// an extra term, see [`mean_field_residual`]; the field holds the whole factor.)
     pub sqrt_chi: Vec<f64>,
 }
 
@@ -65,7 +69,7 @@ impl MeanField {
 }
 
 /// Iterate q_1 = σ_w²(1)·E[x²] + σ_b², q_{l+1} = σ_w²(l+1)·E[f(√q_l z)²] + σ_b² and
-/// χ_l = σ_w²(l+1)·E[f'(√q_l z)²] with Gauss–Hermite quadrature. `sigma_w2[l]` is
+/// χ_l = σ_w²(l+1)·E[f'(√q_l z)²] with Gauss quadrature (see [`quadrature`]). `sigma_w2[l]` is
 /// fan_in·Var[w] of layer l+1 (hidden layers then the output layer); `input_q` is E[x²].
 ///
 /// Precisely: `sigma_w2` has L+1 entries for L hidden layers, `sigma_w2[0]` = n_input·Var[w_1]
@@ -110,8 +114,8 @@ pub fn mean_field_with_bias(act: Activation, alpha: f32, sigma_w2: &[f64], bias:
 /// E[grad_a_l²] / E[grad_a_{l+1}²] = E[f'(a_l)²]/E[f'(a_{l+1})²] + χ_l      (χ_l as in the plain net)
 /// ```
 ///
-/// and `sqrt_chi[l]` holds the square root of that per-layer factor (√χ_l where layer l+2 is
-/// not residual), so [`MeanField::grad_a_ratios`] applies unchanged. A ratio whose
+/// and `sqrt_chi[l]` holds the square root of that factor for hidden layer l+1 (the plain √χ
+/// where `residual[l+1]` is false), so [`MeanField::grad_a_ratios`] applies unchanged. A ratio whose
 /// denominator E[f'²] is 0 (a fully dead layer) is capped at [`Q_MAX`].
 pub fn mean_field_residual(act: Activation, alpha: f32, sigma_w2: &[f64], residual: &[bool], bias: f64, input_q: f64) -> MeanField {
     propagate(act, alpha, sigma_w2, residual, bias, 0.0, input_q)
