@@ -10,9 +10,10 @@
 //!
 //! The schemes and their sources:
 //!
-//! - `uniform` — U[−1/√fan_in, +1/√fan_in], the old default of Torch and early PyTorch
-//!   `nn.Linear` (LeCun, Bottou, Orr & Müller, "Efficient BackProp", 1998, suggests scales of
-//!   this order). Var = 1/(3·fan_in): a third of what ReLU needs, so deep ReLU nets shrink.
+//! - `uniform` — U[−1/√fan_in, +1/√fan_in], the long-standing default of Torch7 and PyTorch's
+//!   `nn.Linear` (whose `kaiming_uniform_(a=√5)` gives the same bound), of the order LeCun,
+//!   Bottou, Orr & Müller recommend in "Efficient BackProp" (1998). Var = 1/(3·fan_in): a
+//!   sixth of what ReLU needs (2/fan_in), so the signal of a deep ReLU net shrinks ×√6 a layer.
 //! - `xavier` — Glorot & Bengio, "Understanding the difficulty of training deep feedforward
 //!   neural networks" (AISTATS 2010): U[±√(6/(fan_in+fan_out))], Var = 2/(fan_in+fan_out),
 //!   the compromise between preserving the forward and the backward variance of a linear net.
@@ -44,7 +45,14 @@ use crate::rng::Rng;
 /// For `orthogonal` (and `lsuv`) this is the exact mean square of the drawn matrix, gain²/max(fan_in,
 /// fan_out): every orthonormal row (or column) has unit norm. A zero fan is treated as 1, so the
 /// result is always finite.
-pub fn variance(init: Init, act: Activation, alpha: f32, gain: f32, fan_in: usize, fan_out: usize) -> f64 {
+pub fn variance(
+    init: Init,
+    act: Activation,
+    alpha: f32,
+    gain: f32,
+    fan_in: usize,
+    fan_out: usize,
+) -> f64 {
     let fan_in = fan_in.max(1) as f64;
     let fan_out = fan_out.max(1) as f64;
     let gain2 = (gain as f64) * (gain as f64);
@@ -66,8 +74,21 @@ pub fn variance(init: Init, act: Activation, alpha: f32, gain: f32, fan_in: usiz
 /// # Panics
 /// If `w.len() != fan_in * fan_out` (a programming error in the caller, never user input).
 #[allow(clippy::too_many_arguments)] // the signature mirrors `variance` plus the rng and output
-pub fn fill(init: Init, act: Activation, alpha: f32, gain: f32, fan_in: usize, fan_out: usize, rng: &mut Rng, w: &mut [f32]) {
-    assert_eq!(w.len(), fan_in * fan_out, "init::fill: w must hold fan_out × fan_in weights");
+pub fn fill(
+    init: Init,
+    act: Activation,
+    alpha: f32,
+    gain: f32,
+    fan_in: usize,
+    fan_out: usize,
+    rng: &mut Rng,
+    w: &mut [f32],
+) {
+    assert_eq!(
+        w.len(),
+        fan_in * fan_out,
+        "init::fill: w must hold fan_out × fan_in weights"
+    );
     let var = variance(init, act, alpha, gain, fan_in, fan_out);
     match init {
         Init::Uniform | Init::Xavier | Init::HeUniform => fill_uniform(rng, (3.0 * var).sqrt(), w),
@@ -162,7 +183,12 @@ fn project_out(q: &[f64], v: &mut [f64]) {
 fn dot(a: &[f64], b: &[f64]) -> f64 {
     let mut lanes = [0.0f64; 4];
     let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
-    let tail: f64 = a4.remainder().iter().zip(b4.remainder()).map(|(x, y)| x * y).sum();
+    let tail: f64 = a4
+        .remainder()
+        .iter()
+        .zip(b4.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
     for (x, y) in a4.zip(b4) {
         for k in 0..4 {
             lanes[k] += x[k] * y[k];

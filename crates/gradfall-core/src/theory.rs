@@ -84,7 +84,13 @@ impl MeanField {
 ///
 /// The result has L entries in `q` and `sqrt_chi`. Negative or NaN variances are read as 0;
 /// zero variances (e.g. `init=zeros`) give q = σ_b² and χ = 0 without NaNs.
-pub fn mean_field(act: Activation, alpha: f32, sigma_w2: &[f64], sigma_b2: f64, input_q: f64) -> MeanField {
+pub fn mean_field(
+    act: Activation,
+    alpha: f32,
+    sigma_w2: &[f64],
+    sigma_b2: f64,
+    input_q: f64,
+) -> MeanField {
     mean_field_with_bias(act, alpha, sigma_w2, 0.0, sigma_b2, input_q)
 }
 
@@ -96,7 +102,14 @@ pub fn mean_field(act: Activation, alpha: f32, sigma_w2: &[f64], sigma_b2: f64, 
 /// q_1 = σ_w²(1)·E[x²] + σ_b², q_{l+1} = σ_w²(l+1)·E[f(bias + √q_l z)²] + σ_b² and
 /// χ_l = σ_w²(l+1)·E[f'(bias + √q_l z)²]. `q` holds the variance; the second moment of a_l is
 /// q_l + bias². (A negative bias, for instance, pushes ReLU units below their kink: E[f'²] < ½.)
-pub fn mean_field_with_bias(act: Activation, alpha: f32, sigma_w2: &[f64], bias: f64, sigma_b2: f64, input_q: f64) -> MeanField {
+pub fn mean_field_with_bias(
+    act: Activation,
+    alpha: f32,
+    sigma_w2: &[f64],
+    bias: f64,
+    sigma_b2: f64,
+    input_q: f64,
+) -> MeanField {
     propagate(act, alpha, sigma_w2, &[], bias, sigma_b2, input_q)
 }
 
@@ -117,12 +130,27 @@ pub fn mean_field_with_bias(act: Activation, alpha: f32, sigma_w2: &[f64], bias:
 /// and `sqrt_chi[l]` holds the square root of that factor for hidden layer l+1 (the plain √χ
 /// where `residual[l+1]` is false), so [`MeanField::grad_a_ratios`] applies unchanged. A ratio whose
 /// denominator E[f'²] is 0 (a fully dead layer) is capped at [`Q_MAX`].
-pub fn mean_field_residual(act: Activation, alpha: f32, sigma_w2: &[f64], residual: &[bool], bias: f64, input_q: f64) -> MeanField {
+pub fn mean_field_residual(
+    act: Activation,
+    alpha: f32,
+    sigma_w2: &[f64],
+    residual: &[bool],
+    bias: f64,
+    input_q: f64,
+) -> MeanField {
     propagate(act, alpha, sigma_w2, residual, bias, 0.0, input_q)
 }
 
 /// The one implementation of the maps above (see their documentation).
-fn propagate(act: Activation, alpha: f32, sigma_w2: &[f64], residual: &[bool], bias: f64, sigma_b2: f64, input_q: f64) -> MeanField {
+fn propagate(
+    act: Activation,
+    alpha: f32,
+    sigma_w2: &[f64],
+    residual: &[bool],
+    bias: f64,
+    sigma_b2: f64,
+    input_q: f64,
+) -> MeanField {
     let clean = |v: f64| if v.is_nan() { 0.0 } else { v.clamp(0.0, Q_MAX) };
     let bias = if bias.is_finite() { bias } else { 0.0 };
     let sigma_b2 = clean(sigma_b2);
@@ -146,7 +174,11 @@ fn propagate(act: Activation, alpha: f32, sigma_w2: &[f64], residual: &[bool], b
         q.push(var);
         slope2.push(gaussian_expectation(df2, bias, std, kinked));
         let out2 = gaussian_expectation(f2, bias, std, kinked);
-        let out1 = if any_residual { gaussian_expectation(f1, bias, std, kinked) } else { 0.0 };
+        let out1 = if any_residual {
+            gaussian_expectation(f1, bias, std, kinked)
+        } else {
+            0.0
+        };
         if is_residual(l) {
             second = clean(second + out2 + 2.0 * mean * out1);
             mean += out1;
@@ -217,18 +249,30 @@ mod tests {
         let midpoint = |a: f64, b: f64| {
             let n = 200_000;
             let dz = (b - a) / n as f64;
-            (0..n).map(|i| a + (i as f64 + 0.5) * dz).map(|z| (-0.5 * z * z).exp() * g(mean + std * z)).sum::<f64>() * dz
+            (0..n)
+                .map(|i| a + (i as f64 + 0.5) * dz)
+                .map(|z| (-0.5 * z * z).exp() * g(mean + std * z))
+                .sum::<f64>()
+                * dz
         };
         (midpoint(-12.0, kink) + midpoint(kink, 12.0)) / (2.0 * std::f64::consts::PI).sqrt()
     }
 
     /// The same map as `mean_field_with_bias`, iterated with Riemann sums.
-    fn reference(act: Activation, alpha: f64, sigma_w2: &[f64], bias: f64, input_q: f64) -> (Vec<f64>, Vec<f64>) {
+    fn reference(
+        act: Activation,
+        alpha: f64,
+        sigma_w2: &[f64],
+        bias: f64,
+        input_q: f64,
+    ) -> (Vec<f64>, Vec<f64>) {
         let (mut q, mut sqrt_chi) = (vec![], vec![]);
         let mut var = sigma_w2[0] * input_q;
         for l in 0..sigma_w2.len() - 1 {
             q.push(var);
-            sqrt_chi.push((sigma_w2[l + 1] * riemann(|x| act.df(x, alpha).powi(2), bias, var.sqrt())).sqrt());
+            sqrt_chi.push(
+                (sigma_w2[l + 1] * riemann(|x| act.df(x, alpha).powi(2), bias, var.sqrt())).sqrt(),
+            );
             var = sigma_w2[l + 1] * riemann(|x| act.f(x, alpha).powi(2), bias, var.sqrt());
         }
         (q, sqrt_chi)
@@ -243,7 +287,13 @@ mod tests {
 
     #[test]
     fn relu_with_he_preserves_the_gradient_exactly() {
-        let mf = mean_field(Activation::Relu, 0.0, &he_net(Activation::Relu, 0.0, 30), 0.0, 1.0);
+        let mf = mean_field(
+            Activation::Relu,
+            0.0,
+            &he_net(Activation::Relu, 0.0, 30),
+            0.0,
+            1.0,
+        );
         assert_eq!(mf.sqrt_chi.len(), 30);
         for (l, &s) in mf.sqrt_chi[..29].iter().enumerate() {
             assert!((s - 1.0).abs() < 1e-13, "layer {}: √χ = {s}", l + 1);
@@ -257,7 +307,11 @@ mod tests {
 
     #[test]
     fn leaky_family_with_the_leaky_gain_has_chi_one() {
-        for (act, alpha) in [(Activation::Leaky, 0.01), (Activation::Leaky, 0.3), (Activation::Prelu, 0.25)] {
+        for (act, alpha) in [
+            (Activation::Leaky, 0.01),
+            (Activation::Leaky, 0.3),
+            (Activation::Prelu, 0.25),
+        ] {
             let mf = mean_field(act, alpha, &he_net(act, alpha, 20), 0.0, 1.0);
             for &s in &mf.sqrt_chi[..19] {
                 assert!((s - 1.0).abs() < 1e-13, "{act:?} α={alpha}: √χ = {s}");
@@ -265,8 +319,18 @@ mod tests {
         }
         // Necro: ReLU forwards, slope α backwards: E[f'²] = (1+α²)/2, so with the leaky He gain
         // χ = 1 as well, while q shrinks by (1+α²) per layer (the forward pass is ReLU's).
-        let mf = mean_field(Activation::Necro, 0.1, &he_net(Activation::Necro, 0.1, 10), 0.0, 1.0);
-        assert!(mf.sqrt_chi[..9].iter().all(|s| (s - 1.0).abs() < 1e-13), "{:?}", mf.sqrt_chi);
+        let mf = mean_field(
+            Activation::Necro,
+            0.1,
+            &he_net(Activation::Necro, 0.1, 10),
+            0.0,
+            1.0,
+        );
+        assert!(
+            mf.sqrt_chi[..9].iter().all(|s| (s - 1.0).abs() < 1e-13),
+            "{:?}",
+            mf.sqrt_chi
+        );
         let alpha = 0.1f32 as f64;
         assert!((mf.q[1] / mf.q[0] - 1.0 / (1.0 + alpha * alpha)).abs() < 1e-12);
     }
@@ -288,7 +352,12 @@ mod tests {
         let mf = mean_field(Activation::Sigmoid, 0.0, &sw2, 0.0, 1.0);
         let (q, sqrt_chi) = reference(Activation::Sigmoid, 0.0, &sw2, 0.0, 1.0);
         for l in 0..6 {
-            assert!((mf.q[l] / q[l] - 1.0).abs() < 1e-9, "q[{l}]: {} vs {}", mf.q[l], q[l]);
+            assert!(
+                (mf.q[l] / q[l] - 1.0).abs() < 1e-9,
+                "q[{l}]: {} vs {}",
+                mf.q[l],
+                q[l]
+            );
             assert!((mf.sqrt_chi[l] / sqrt_chi[l] - 1.0).abs() < 1e-9, "√χ[{l}]");
         }
         // Sigmoid's f' ≤ ¼ and its mean output ½ inflates q: √χ lands well below ½ (≈ 0.23).
@@ -296,7 +365,10 @@ mod tests {
             assert!(s > 0.15 && s < 0.3, "√χ = {s}");
         }
         let ratios = mf.grad_a_ratios();
-        assert!(ratios[0] < 1e-2, "5 sigmoid layers shrink the gradient ×100: {ratios:?}");
+        assert!(
+            ratios[0] < 1e-2,
+            "5 sigmoid layers shrink the gradient ×100: {ratios:?}"
+        );
     }
 
     #[test]
@@ -304,7 +376,11 @@ mod tests {
         // Tiny inputs: tanh is linear near 0, so χ → σ_w²·tanh'(0)² = σ_w².
         for sw2 in [0.5, 1.0, 1.5] {
             let mf = mean_field(Activation::Tanh, 0.0, &[sw2, sw2, sw2], 0.0, 1e-10);
-            assert!((mf.sqrt_chi[0].powi(2) / sw2 - 1.0).abs() < 1e-8, "σ_w² = {sw2}: {:?}", mf.sqrt_chi);
+            assert!(
+                (mf.sqrt_chi[0].powi(2) / sw2 - 1.0).abs() < 1e-8,
+                "σ_w² = {sw2}: {:?}",
+                mf.sqrt_chi
+            );
         }
         // And at q = 1 it is well below: E[tanh'(z)²] ≈ 0.46.
         let mf = mean_field(Activation::Tanh, 0.0, &[1.0, 1.0], 0.0, 1.0);
@@ -322,8 +398,18 @@ mod tests {
                 let (q, sqrt_chi) = reference(act, alpha as f64, &sw2, bias, 1.0);
                 for l in 0..4 {
                     let close = |a: f64, b: f64| (a - b).abs() <= 1e-7 * b.abs().max(1e-12);
-                    assert!(close(mf.q[l], q[l]), "{act:?} gain {gain} bias {bias} q[{l}]: {} vs {}", mf.q[l], q[l]);
-                    assert!(close(mf.sqrt_chi[l], sqrt_chi[l]), "{act:?} gain {gain} bias {bias} √χ[{l}]: {} vs {}", mf.sqrt_chi[l], sqrt_chi[l]);
+                    assert!(
+                        close(mf.q[l], q[l]),
+                        "{act:?} gain {gain} bias {bias} q[{l}]: {} vs {}",
+                        mf.q[l],
+                        q[l]
+                    );
+                    assert!(
+                        close(mf.sqrt_chi[l], sqrt_chi[l]),
+                        "{act:?} gain {gain} bias {bias} √χ[{l}]: {} vs {}",
+                        mf.sqrt_chi[l],
+                        sqrt_chi[l]
+                    );
                 }
             }
         }
@@ -335,7 +421,11 @@ mod tests {
         let sw2 = he_net(Activation::Relu, 0.0, 3);
         let mf = mean_field_with_bias(Activation::Relu, 0.0, &sw2, -(2.0f64).sqrt(), 0.0, 1.0);
         let phi_minus_1 = 0.158_655_253_931_457_05;
-        assert!((mf.sqrt_chi[0].powi(2) - 2.0 * phi_minus_1).abs() < 1e-12, "{:?}", mf.sqrt_chi);
+        assert!(
+            (mf.sqrt_chi[0].powi(2) - 2.0 * phi_minus_1).abs() < 1e-12,
+            "{:?}",
+            mf.sqrt_chi
+        );
     }
 
     #[test]
@@ -351,14 +441,21 @@ mod tests {
             dims.push(10);
             let sw2 = sigma_w2(Init::He, act, act.default_alpha(), 10.0, &dims);
             let mf = mean_field_with_bias(act, act.default_alpha(), &sw2, 1.0, 0.0, 1.0);
-            assert!(mf.q.iter().chain(&mf.sqrt_chi).all(|v| v.is_finite()), "{act:?}");
+            assert!(
+                mf.q.iter().chain(&mf.sqrt_chi).all(|v| v.is_finite()),
+                "{act:?}"
+            );
             assert!(mf.grad_a_ratios().iter().all(|v| !v.is_nan()), "{act:?}");
         }
         // Garbage in: NaN and negative variances read as 0; no hidden layer → empty.
         let mf = mean_field(Activation::Tanh, 0.0, &[f64::NAN, -1.0, 1.0], f64::NAN, 1.0);
         assert!(mf.q.iter().chain(&mf.sqrt_chi).all(|v| v.is_finite()));
-        assert!(mean_field(Activation::Tanh, 0.0, &[1.0], 0.0, 1.0).q.is_empty());
-        assert!(mean_field(Activation::Tanh, 0.0, &[], 0.0, 1.0).grad_a_ratios().is_empty());
+        assert!(mean_field(Activation::Tanh, 0.0, &[1.0], 0.0, 1.0)
+            .q
+            .is_empty());
+        assert!(mean_field(Activation::Tanh, 0.0, &[], 0.0, 1.0)
+            .grad_a_ratios()
+            .is_empty());
     }
 
     /// A real random network, forwards and backwards in f64, against the prediction: `width`
@@ -366,7 +463,14 @@ mod tests {
     /// the weights drawn by `init::fill`, and a N(0, 1) gradient ∂loss/∂h arriving at the last
     /// hidden layer; with `residual`, every layer adds its input (h = f(a) + h_prev). Returns
     /// the measured RMS grad_a of every hidden layer over the last one.
-    fn measured_grad_a_ratios(act: Activation, init: Init, gain: f32, bias: f64, residual: bool, depth: usize) -> Vec<f64> {
+    fn measured_grad_a_ratios(
+        act: Activation,
+        init: Init,
+        gain: f32,
+        bias: f64,
+        residual: bool,
+        depth: usize,
+    ) -> Vec<f64> {
         let (width, batch) = (256, 32);
         use crate::rng::Rng;
         let alpha = act.default_alpha();
@@ -386,28 +490,44 @@ mod tests {
             let mut a = vec![bias; batch * width];
             for s in 0..batch {
                 for o in 0..width {
-                    a[s * width + o] += (0..width).map(|i| w[o * width + i] * h[s * width + i]).sum::<f64>();
+                    a[s * width + o] += (0..width)
+                        .map(|i| w[o * width + i] * h[s * width + i])
+                        .sum::<f64>();
                 }
             }
             let skip = if residual { 1.0 } else { 0.0 };
-            h = a.iter().zip(&h).map(|(&x, &prev)| act.f(x, alpha) + skip * prev).collect();
+            h = a
+                .iter()
+                .zip(&h)
+                .map(|(&x, &prev)| act.f(x, alpha) + skip * prev)
+                .collect();
             pre.push(a);
         }
         // Backward: g = ∂loss/∂h, δ_l = g_l ⊙ f'(a_l), g_l = [g_{l+1} +] W_{l+1}ᵀ δ_{l+1}.
         let rms = |v: &[f64]| (v.iter().map(|x| x * x).sum::<f64>() / v.len() as f64).sqrt();
         let mut g: Vec<f64> = (0..batch * width).map(|_| rng.normal()).collect();
-        let mut delta: Vec<f64> = pre[depth - 1].iter().zip(&g).map(|(&a, &gi)| gi * act.df(a, alpha)).collect();
+        let mut delta: Vec<f64> = pre[depth - 1]
+            .iter()
+            .zip(&g)
+            .map(|(&a, &gi)| gi * act.df(a, alpha))
+            .collect();
         let mut grad_a = vec![0.0; depth];
         grad_a[depth - 1] = rms(&delta);
         for l in (0..depth - 1).rev() {
             let w = &weights[l + 1];
             for s in 0..batch {
                 for i in 0..width {
-                    let back: f64 = (0..width).map(|o| w[o * width + i] * delta[s * width + o]).sum();
+                    let back: f64 = (0..width)
+                        .map(|o| w[o * width + i] * delta[s * width + o])
+                        .sum();
                     g[s * width + i] = back + if residual { g[s * width + i] } else { 0.0 };
                 }
             }
-            delta = pre[l].iter().zip(&g).map(|(&a, &gi)| gi * act.df(a, alpha)).collect();
+            delta = pre[l]
+                .iter()
+                .zip(&g)
+                .map(|(&a, &gi)| gi * act.df(a, alpha))
+                .collect();
             grad_a[l] = rms(&delta);
         }
         grad_a.iter().map(|g| g / grad_a[depth - 1]).collect()
@@ -434,7 +554,8 @@ mod tests {
             let measured = measured_grad_a_ratios(act, init, gain, bias, false, depth);
             let dims = vec![width; depth + 2];
             let sw2 = sigma_w2(init, act, act.default_alpha(), gain, &dims);
-            let predicted = mean_field_with_bias(act, act.default_alpha(), &sw2, bias, 0.0, 1.0).grad_a_ratios();
+            let predicted = mean_field_with_bias(act, act.default_alpha(), &sw2, bias, 0.0, 1.0)
+                .grad_a_ratios();
             println!("{act:?} {init:?} gain {gain} bias {bias}: worst factor {:.3}, first layer measured {:.3e} predicted {:.3e}",
                 measured.iter().zip(&predicted).map(|(m, p)| (m / p).max(p / m)).fold(1.0, f64::max), measured[0], predicted[0]);
             for (l, (m, p)) in measured.iter().zip(&predicted).enumerate() {
@@ -462,18 +583,31 @@ mod tests {
             let sw2 = sigma_w2(init, act, act.default_alpha(), gain, &dims);
             let mf = mean_field_residual(act, act.default_alpha(), &sw2, &[true; 8], bias, 1.0);
             let predicted = mf.grad_a_ratios();
-            let worst = measured.iter().zip(&predicted).map(|(m, p)| (m / p).max(p / m)).fold(1.0, f64::max);
+            let worst = measured
+                .iter()
+                .zip(&predicted)
+                .map(|(m, p)| (m / p).max(p / m))
+                .fold(1.0, f64::max);
             println!("residual {act:?} {init:?} gain {gain} bias {bias}: worst factor {worst:.3}, first layer measured {:.3e} predicted {:.3e}", measured[0], predicted[0]);
-            assert!(worst < 1.25, "{act:?} {init:?} gain {gain} bias {bias}:\n{measured:?}\n{predicted:?}");
+            assert!(
+                worst < 1.25,
+                "{act:?} {init:?} gain {gain} bias {bias}:\n{measured:?}\n{predicted:?}"
+            );
         }
         // Without any residual layer the map is the plain one, bit for bit.
         let sw2 = sigma_w2(Init::He, Activation::Elu, 1.0, 1.3, &[2, 16, 16, 16, 3]);
-        assert_eq!(mean_field_residual(Activation::Elu, 1.0, &sw2, &[false; 3], 0.2, 1.0), mean_field_with_bias(Activation::Elu, 1.0, &sw2, 0.2, 0.0, 1.0));
+        assert_eq!(
+            mean_field_residual(Activation::Elu, 1.0, &sw2, &[false; 3], 0.2, 1.0),
+            mean_field_with_bias(Activation::Elu, 1.0, &sw2, 0.2, 0.0, 1.0)
+        );
     }
 
     #[test]
     fn ratios_multiply_from_the_top() {
-        let mf = MeanField { q: vec![1.0; 4], sqrt_chi: vec![0.5, 0.25, 2.0, 7.0] };
+        let mf = MeanField {
+            q: vec![1.0; 4],
+            sqrt_chi: vec![0.5, 0.25, 2.0, 7.0],
+        };
         assert_eq!(mf.grad_a_ratios(), vec![0.25, 0.5, 2.0, 1.0]);
     }
 }
