@@ -372,6 +372,22 @@ mod tests {
     }
 
     #[test]
+    fn selu_with_lecun_sits_at_its_self_normalising_fixed_point() {
+        // Klambauer et al. chose λ, α so that E[selu(z)] = 0 and E[selu(z)²] = 1: with
+        // σ_w² = 1 (LeCun on square layers) and E[x²] = 1, q stays 1 in every layer, and
+        // χ = λ²·(½ + α²·e²·Φ(−2)) ≈ 1.0716 in closed form (E[e^{2z}; z < 0] = e²·Φ(−2)).
+        use crate::activation::{SELU_ALPHA, SELU_LAMBDA};
+        let mf = mean_field(Activation::Selu, 0.0, &[1.0; 11], 0.0, 1.0);
+        let phi_minus_2 = 0.022_750_131_948_179_195;
+        let e2 = std::f64::consts::E.powi(2);
+        let chi = SELU_LAMBDA.powi(2) * (0.5 + SELU_ALPHA.powi(2) * e2 * phi_minus_2);
+        for (q, s) in mf.q.iter().zip(&mf.sqrt_chi) {
+            assert!((q - 1.0).abs() < 1e-8, "q = {q}");
+            assert!((s * s - chi).abs() < 1e-12, "χ = {} vs {chi}", s * s);
+        }
+    }
+
+    #[test]
     fn tanh_chi_tends_to_sigma_w2_as_q_vanishes() {
         // Tiny inputs: tanh is linear near 0, so χ → σ_w²·tanh'(0)² = σ_w².
         for sw2 in [0.5, 1.0, 1.5] {
