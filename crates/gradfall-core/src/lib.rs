@@ -10,6 +10,7 @@
 pub mod activation;
 pub mod config;
 pub mod data;
+pub mod experiment;
 pub mod init;
 pub mod kernels;
 pub mod presets;
