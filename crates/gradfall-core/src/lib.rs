@@ -22,3 +22,7 @@ pub use config::Activation;
 pub use config::{Config, ConfigError, Dataset, Init, Loss, Norm, Optimizer, Parsed};
 pub use stats::{LayerStats, Stats};
 pub use trainer::{Dump, Trainer};
+
+pub mod loss;
+pub mod network;
+pub mod norm;
