@@ -26,3 +26,4 @@ pub use trainer::{Dump, Trainer};
 pub mod loss;
 pub mod network;
 pub mod norm;
+pub mod optim;
