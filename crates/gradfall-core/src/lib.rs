@@ -27,3 +27,4 @@ pub mod loss;
 pub mod network;
 pub mod norm;
 pub mod optim;
+pub mod measure;

@@ -136,6 +136,11 @@ impl Network {
         2 * n_params + spec.max_batch * spec.sizes[0] + bufs
     }
 
+    /// The number of parameters (weights, biases, γ, β, slopes) of `spec`.
+    pub fn params_for(spec: &Spec) -> usize {
+        layout(spec).1
+    }
+
     /// A network with weights and biases 0, γ = 1, β = 0 and PReLU slopes `alpha`: the caller
     /// initialises the weights (see `trainer`).
     pub fn new(spec: &Spec) -> Network {
