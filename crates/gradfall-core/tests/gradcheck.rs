@@ -21,6 +21,8 @@
 use gradfall_core::config::{Activation, Loss, Norm};
 use gradfall_core::network::{Network, Spec};
 use gradfall_core::rng::Rng;
+use gradfall_core::trainer::{dump, Dump};
+use gradfall_core::{Config, Dataset, Init};
 
 /// One layer of the reference, in f64.
 #[derive(Clone)]
@@ -295,4 +297,70 @@ fn network_gradients_match_finite_differences() {
         }
     }
     assert_eq!(cases, 13 * 3 * 2 * 2);
+}
+
+fn dump_to_ref(d: &Dump) -> Vec<RefLayer> {
+    let f = |v: &[f32]| v.iter().map(|&x| x as f64).collect::<Vec<f64>>();
+    let n = d.layers.len();
+    d.layers
+        .iter()
+        .enumerate()
+        .map(|(i, l)| RefLayer {
+            fan_in: l.W[0].len(),
+            fan_out: l.W.len(),
+            hidden: i + 1 < n,
+            residual: l.residual,
+            w: l.W.iter().flat_map(|r| f(r)).collect(),
+            b: f(&l.b),
+            gamma: f(&l.gamma),
+            beta: f(&l.beta),
+            slope: l.slope.map(|s| s as f64),
+        })
+        .collect()
+}
+
+fn dump_analytic(d: &Dump) -> Analytic {
+    d.layers
+        .iter()
+        .map(|l| [l.dW.concat(), l.db.clone(), l.dgamma.clone(), l.dbeta.clone(), l.dslope.map(|s| vec![s]).unwrap_or_default()])
+        .collect()
+}
+
+/// The same check through the trainer's public path: `dump` (what `gradfall dump` writes)
+/// holds the initialised parameters, the first batch and the step-0 gradients; the reference
+/// recomputes the loss from them alone. Covers the trainer's wiring (data, batches, init,
+/// biases, LSUV) on top of the network.
+#[test]
+fn dump_gradients_match_finite_differences() {
+    let acts = [Activation::Relu, Activation::Sigmoid, Activation::Tanh, Activation::Prelu, Activation::Necro, Activation::Selu];
+    for act in acts {
+        for norm in [Norm::None, Norm::Batch, Norm::Layer] {
+            for res in [false, true] {
+                for (loss, init) in [(Loss::Ce, Init::He), (Loss::Mse, Init::Lsuv)] {
+                    let label = format!("act={} norm={norm:?} res={res} loss={loss:?} init={init:?}", act.name());
+                    let found = (1..50).find_map(|seed| {
+                        let config = Config { act, norm, res, loss, init, depth: 3, width: 4, batch: 5, bias: 0.1, data: Dataset::Spiral, seed, ..Config::default() };
+                        let d = dump(config).unwrap_or_else(|e| panic!("{label}: {e}"));
+                        let p = Problem {
+                            act,
+                            alpha: d.alpha as f64,
+                            norm,
+                            loss,
+                            n: d.y.len(),
+                            x: d.x.iter().flatten().map(|&v| v as f64).collect(),
+                            y: d.y.clone(),
+                        };
+                        let layers = dump_to_ref(&d);
+                        (!near_kink(&p, &layers)).then_some((d, p, layers))
+                    });
+                    let (d, p, layers) = found.unwrap_or_else(|| panic!("{label}: no seed without kinks"));
+                    assert_eq!(p.n, 5, "{label}");
+                    assert_eq!(layers.iter().filter(|l| l.residual).count(), if res { 2 } else { 0 }, "{label}");
+                    let reference = ref_loss(&p, &layers, None).0;
+                    assert!((d.loss as f64 - reference).abs() < 1e-5 * (1.0 + reference.abs()), "{label}: loss {} vs {reference}", d.loss);
+                    check(&label, &p, &layers, &dump_analytic(&d));
+                }
+            }
+        }
+    }
 }
