@@ -51,7 +51,8 @@ impl Optim {
         let mut finite = true;
         for (l, ratio) in layers.iter().zip(update_ratio.iter_mut()) {
             let (dw2, w2) = self.update_range(params, grads, l.w.clone(), true);
-            *ratio = (dw2 / w2).sqrt() as f32;
+            // An unchanged all-zero W (zero init) moved by 0 %, not 0/0.
+            *ratio = if dw2 == 0.0 { 0.0 } else { (dw2 / w2).sqrt() as f32 };
             finite &= w2.is_finite() && dw2.is_finite();
             let slope = l.slope.map_or(0..0, |s| s..s + 1);
             // b, γ, β are contiguous after W; the slope follows them.
