@@ -182,7 +182,7 @@ pub fn layer_backward(
     dgamma[..units].fill(0.0);
     dbeta[..units].fill(0.0);
     let mf = units as f32;
-    for s in 0..n {
+    for (s, &is) in istd[..n].iter().enumerate() {
         let o = s * units;
         let (mut sum_g, mut sum_gx) = (0.0f32, 0.0f32);
         for j in 0..units {
@@ -194,7 +194,7 @@ pub fn layer_backward(
         }
         for j in 0..units {
             let g = gamma[j] * dz[o + j];
-            da[o + j] = istd[s] / mf * (mf * g - sum_g - xhat[o + j] * sum_gx);
+            da[o + j] = is / mf * (mf * g - sum_g - xhat[o + j] * sum_gx);
         }
     }
 }

@@ -189,7 +189,7 @@ impl Trainer {
             if !finite {
                 self.stats.diverged = Some(self.stats.step);
             }
-            if self.stats.step % TEST_EVERY == 0 {
+            if self.stats.step.is_multiple_of(TEST_EVERY) {
                 self.evaluate_test();
             }
         }
