@@ -103,7 +103,7 @@ fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), St
         optimise(&bound, variant);
     }
     let size = bound.metadata().map(|m| m.len()).unwrap_or(0);
-    eprintln!("built {} ({}): {} KB", bound.display(), variant.name, size / 1024);
+    eprintln!("built {} ({}): {:.1} KB", bound.display(), variant.name, size as f64 / 1024.0);
     Ok(())
 }
 
