@@ -1,8 +1,25 @@
 //! Data sets: seeded 2-D generators and the UCI optical digits (DESIGN.md, `data`).
 //!
-//! SKELETON: signatures final; bodies being written.
+//! [`generate`] draws the raw set ([`shapes`] or [`digits`]), splits it 80/20 into train and
+//! test per class (so both splits keep the class proportions), shuffles each split, and
+//! standardises every feature with the mean and standard deviation of the *training*
+//! split (the same transform is applied to the test split). A feature that is constant on
+//! the training split (digits' corner pixels) maps to 0 everywhere, never NaN.
+//!
+//! All randomness comes from `Rng::new(seed, DATA_STREAM)`, a stream of its own, so the
+//! data do not change when the model or batch order draws more or fewer numbers.
+
+pub mod digits;
+pub mod shapes;
 
 use crate::config::Dataset;
+use crate::rng::Rng;
+
+/// The RNG stream reserved for data generation and the split.
+pub const DATA_STREAM: u64 = 1;
+
+/// Fraction of each class that goes to the training split (rounded to nearest).
+pub const TRAIN_FRACTION: f64 = 0.8;
 
 /// A generated data set, inputs standardised (zero mean, unit variance per feature over the
 /// training split), with a fixed train/test split per seed.
@@ -15,6 +32,11 @@ pub struct Data {
     pub train_y: Vec<u32>,
     pub test_x: Vec<f32>,
     pub test_y: Vec<u32>,
+    /// Per-feature mean of the raw training inputs (what standardisation subtracted).
+    pub mean: Vec<f32>,
+    /// Per-feature standard deviation (population) of the raw training inputs; 0 marks a
+    /// feature that is constant on the training split and is mapped to 0.
+    pub std: Vec<f32>,
 }
 
 impl Data {
@@ -24,10 +46,430 @@ impl Data {
     pub fn n_test(&self) -> usize {
         self.test_y.len()
     }
+
+    /// True for the 2-D sets, whose points and decision boundary the page can draw.
+    pub fn is_2d(&self) -> bool {
+        self.n_inputs == 2
+    }
+
+    /// The raw (generator-frame) value of standardised value `z` of `feature`.
+    pub fn to_raw(&self, feature: usize, z: f32) -> f32 {
+        self.mean[feature] + z * self.std[feature]
+    }
+
+    /// The standardised value of raw value `raw` of `feature` (0 for a constant feature).
+    pub fn to_standard(&self, feature: usize, raw: f32) -> f32 {
+        let std = self.std[feature];
+        if std > 0.0 {
+            (raw - self.mean[feature]) / std
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A data set before splitting and standardisation; rows grouped in any order.
+pub(crate) struct Raw {
+    pub n_inputs: usize,
+    pub n_classes: usize,
+    /// `[n][n_inputs]` row-major.
+    pub x: Vec<f32>,
+    pub y: Vec<u32>,
 }
 
 /// Generate `data` with `noise` from `seed`. Deterministic.
+///
+/// `noise` is clamped to [0, 1] (NaN counts as 0) and only affects the 2-D sets; see
+/// [`shapes`] for what it means for each. `digits` ignores it.
 pub fn generate(data: Dataset, noise: f32, seed: u64) -> Data {
-    let _ = (data, noise, seed);
-    todo!("data")
+    let mut rng = Rng::new(seed, DATA_STREAM);
+    let noise = if noise.is_nan() {
+        0.0
+    } else {
+        noise.clamp(0.0, 1.0)
+    };
+    let raw = match data {
+        Dataset::Digits => digits::raw(),
+        set => shapes::generate(set, noise, &mut rng),
+    };
+    let (train, test) = stratified_split(&raw.y, raw.n_classes, &mut rng);
+    let d = raw.n_inputs;
+    let gather = |rows: &[usize]| -> (Vec<f32>, Vec<u32>) {
+        let mut x = Vec::with_capacity(rows.len() * d);
+        for &r in rows {
+            x.extend_from_slice(&raw.x[r * d..(r + 1) * d]);
+        }
+        (x, rows.iter().map(|&r| raw.y[r]).collect())
+    };
+    let (mut train_x, train_y) = gather(&train);
+    let (mut test_x, test_y) = gather(&test);
+    let (mean, std) = moments(&train_x, d);
+    standardise(&mut train_x, &mean, &std);
+    standardise(&mut test_x, &mean, &std);
+    Data {
+        n_inputs: d,
+        n_classes: raw.n_classes,
+        train_x,
+        train_y,
+        test_x,
+        test_y,
+        mean,
+        std,
+    }
+}
+
+/// Row indices of the train and test splits: each class split `TRAIN_FRACTION` / rest
+/// after a shuffle, then each split shuffled so classes are interleaved.
+fn stratified_split(labels: &[u32], n_classes: usize, rng: &mut Rng) -> (Vec<usize>, Vec<usize>) {
+    let mut train = Vec::with_capacity(labels.len());
+    let mut test = Vec::with_capacity(labels.len());
+    for class in 0..n_classes as u32 {
+        let mut rows: Vec<usize> = (0..labels.len()).filter(|&r| labels[r] == class).collect();
+        rng.shuffle(&mut rows);
+        let n_train = (rows.len() as f64 * TRAIN_FRACTION).round() as usize;
+        train.extend_from_slice(&rows[..n_train]);
+        test.extend_from_slice(&rows[n_train..]);
+    }
+    rng.shuffle(&mut train);
+    rng.shuffle(&mut test);
+    (train, test)
+}
+
+/// Per-feature mean and population standard deviation of `[n][d]` rows, accumulated in
+/// f64. A feature whose variance is negligible against its scale gets std 0.
+fn moments(x: &[f32], d: usize) -> (Vec<f32>, Vec<f32>) {
+    let n = (x.len() / d.max(1)).max(1) as f64;
+    let mut mean = vec![0.0f64; d];
+    for row in x.chunks_exact(d) {
+        for (m, &v) in mean.iter_mut().zip(row) {
+            *m += v as f64;
+        }
+    }
+    mean.iter_mut().for_each(|m| *m /= n);
+    let mut var = vec![0.0f64; d];
+    for row in x.chunks_exact(d) {
+        for ((s, &v), &m) in var.iter_mut().zip(row).zip(&mean) {
+            *s += (v as f64 - m).powi(2);
+        }
+    }
+    let std = var
+        .iter()
+        .zip(&mean)
+        .map(|(&s, &m)| {
+            let v = s / n;
+            if v > 1e-12 * (1.0 + m * m) {
+                v.sqrt() as f32
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    (mean.iter().map(|&m| m as f32).collect(), std)
+}
+
+/// Map every row to `(x − mean) / std`, or 0 where std is 0.
+fn standardise(x: &mut [f32], mean: &[f32], std: &[f32]) {
+    for row in x.chunks_exact_mut(mean.len()) {
+        for ((v, &m), &s) in row.iter_mut().zip(mean).zip(std) {
+            *v = if s > 0.0 { (*v - m) / s } else { 0.0 };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO_D: [Dataset; 5] = [
+        Dataset::Spiral,
+        Dataset::Xor,
+        Dataset::Circles,
+        Dataset::Gauss,
+        Dataset::Checker,
+    ];
+    const ALL: [Dataset; 6] = [
+        Dataset::Spiral,
+        Dataset::Xor,
+        Dataset::Circles,
+        Dataset::Gauss,
+        Dataset::Checker,
+        Dataset::Digits,
+    ];
+
+    /// Label counts of the 1 797 digits 0..9, computed from scikit-learn's digits.csv by
+    /// scripts/convert_digits.py.
+    const DIGIT_COUNTS: [usize; 10] = [178, 182, 177, 183, 181, 182, 181, 179, 174, 180];
+
+    fn counts(labels: &[u32], n_classes: usize) -> Vec<usize> {
+        let mut c = vec![0; n_classes];
+        for &l in labels {
+            c[l as usize] += 1;
+        }
+        c
+    }
+
+    fn raw_rows(data: &Data, x: &[f32]) -> Vec<Vec<f32>> {
+        x.chunks_exact(data.n_inputs)
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(f, &z)| data.to_raw(f, z))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn same_seed_same_data_different_seed_different_data() {
+        for set in ALL {
+            let a = generate(set, 0.3, 7);
+            let b = generate(set, 0.3, 7);
+            let c = generate(set, 0.3, 8);
+            assert_eq!(
+                (&a.train_x, &a.train_y, &a.test_x),
+                (&b.train_x, &b.train_y, &b.test_x)
+            );
+            assert_ne!(a.train_x, c.train_x, "{set:?}");
+            assert_ne!(
+                a.test_y, c.test_y,
+                "{set:?}: the split should depend on the seed"
+            );
+        }
+    }
+
+    #[test]
+    fn shapes_and_counts() {
+        for set in ALL {
+            let d = generate(set, 0.1, 1);
+            let (inputs, classes, total) = match set {
+                Dataset::Digits => (64, 10, 1797),
+                Dataset::Spiral => (2, 3, 999),
+                _ => (2, 2, 1000),
+            };
+            assert_eq!((d.n_inputs, d.n_classes), (inputs, classes), "{set:?}");
+            assert_eq!(d.is_2d(), inputs == 2);
+            assert_eq!(d.n_train() + d.n_test(), total, "{set:?}");
+            assert_eq!(d.train_x.len(), d.n_train() * inputs);
+            assert_eq!(d.test_x.len(), d.n_test() * inputs);
+            assert_eq!((d.mean.len(), d.std.len()), (inputs, inputs));
+            let share = d.n_train() as f64 / total as f64;
+            assert!((share - 0.8).abs() < 0.01, "{set:?}: train share {share}");
+            assert!(d
+                .train_y
+                .iter()
+                .chain(&d.test_y)
+                .all(|&y| (y as usize) < classes));
+        }
+    }
+
+    #[test]
+    fn classes_are_balanced_in_both_splits() {
+        for set in TWO_D {
+            let d = generate(set, 0.5, 3);
+            let per_class = shapes::POINTS / d.n_classes;
+            let train = counts(&d.train_y, d.n_classes);
+            let test = counts(&d.test_y, d.n_classes);
+            for c in 0..d.n_classes {
+                assert_eq!(train[c] + test[c], per_class, "{set:?} class {c}");
+                assert_eq!(
+                    train[c],
+                    (per_class as f64 * 0.8).round() as usize,
+                    "{set:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn train_split_is_standardised_and_test_uses_the_same_transform() {
+        for set in ALL {
+            let d = generate(set, 0.2, 5);
+            let n = d.n_train() as f64;
+            for f in 0..d.n_inputs {
+                let column = d
+                    .train_x
+                    .iter()
+                    .skip(f)
+                    .step_by(d.n_inputs)
+                    .map(|&v| v as f64);
+                let (s, s2) = column.fold((0.0, 0.0), |(s, s2), v| (s + v, s2 + v * v));
+                let (mean, var) = (s / n, s2 / n - (s / n).powi(2));
+                if d.std[f] > 0.0 {
+                    assert!(mean.abs() < 1e-4, "{set:?} feature {f}: mean {mean}");
+                    assert!(
+                        (var.sqrt() - 1.0).abs() < 1e-3,
+                        "{set:?} feature {f}: std {}",
+                        var.sqrt()
+                    );
+                } else {
+                    assert_eq!((mean, var), (0.0, 0.0), "{set:?} constant feature {f}");
+                }
+            }
+            // The test split went through the same affine map: back to raw and forward again.
+            for (f, &z) in d.test_x.iter().enumerate().take(200) {
+                let f = f % d.n_inputs;
+                let again = d.to_standard(f, d.to_raw(f, z));
+                assert!(
+                    (again - z).abs() < 1e-4 * (1.0 + z.abs()),
+                    "{set:?}: {z} vs {again}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn digits_have_constant_pixels_mapped_to_zero() {
+        let d = generate(Dataset::Digits, 0.0, 1);
+        let constant: Vec<usize> = (0..64).filter(|&f| d.std[f] == 0.0).collect();
+        // Pixel 0 (top-left corner) is 0 in every one of the 1 797 images.
+        assert!(constant.contains(&0), "constant features {constant:?}");
+        for &f in &constant {
+            assert!(d
+                .train_x
+                .iter()
+                .chain(&d.test_x)
+                .skip(f)
+                .step_by(64)
+                .all(|&v| v == 0.0));
+        }
+    }
+
+    #[test]
+    fn all_finite_at_the_noise_extremes_and_out_of_range_noise() {
+        for set in ALL {
+            for noise in [0.0, 1.0, -3.0, 7.0, f32::NAN, f32::INFINITY] {
+                let d = generate(set, noise, 11);
+                let all = d
+                    .train_x
+                    .iter()
+                    .chain(&d.test_x)
+                    .chain(&d.mean)
+                    .chain(&d.std);
+                assert!(all.clone().all(|v| v.is_finite()), "{set:?} noise {noise}");
+            }
+        }
+    }
+
+    #[test]
+    fn noise_moves_points_and_is_clamped() {
+        for set in TWO_D {
+            let clean = generate(set, 0.0, 2);
+            let noisy = generate(set, 0.5, 2);
+            let (a, b) = (
+                raw_rows(&clean, &clean.train_x),
+                raw_rows(&noisy, &noisy.train_x),
+            );
+            // Same seed ⇒ same split and same clean positions; only the noise differs.
+            assert_eq!(clean.train_y, noisy.train_y, "{set:?}");
+            let moved: f64 = a
+                .iter()
+                .zip(&b)
+                .map(|(p, q)| ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt() as f64)
+                .sum::<f64>()
+                / a.len() as f64;
+            // Mean displacement of a 2-D Gaussian with σ per coordinate is σ·√(π/2).
+            let sigma = 0.5 * shapes::noise_std(set) as f64;
+            let expected = sigma * (std::f64::consts::PI / 2.0).sqrt();
+            assert!(
+                (moved / expected - 1.0).abs() < 0.1,
+                "{set:?}: moved {moved}, expected {expected}"
+            );
+            assert_eq!(generate(set, 9.0, 2).train_x, generate(set, 1.0, 2).train_x);
+        }
+    }
+
+    #[test]
+    fn clean_points_lie_on_their_shapes() {
+        let rows = |set| {
+            let d = generate(set, 0.0, 4);
+            let xs = raw_rows(&d, &d.train_x);
+            xs.into_iter().zip(d.train_y).collect::<Vec<_>>()
+        };
+        let tol = 1e-4;
+        for (p, y) in rows(Dataset::Xor) {
+            assert_eq!(p[0] * p[1] > 0.0, y == 0);
+            assert!(
+                p[0].abs() >= 0.06 - tol && p[1].abs() >= 0.06 - tol && p[0].abs() <= 1.0 + tol
+            );
+        }
+        for (p, y) in rows(Dataset::Circles) {
+            let r = p[0].hypot(p[1]);
+            assert!(
+                if y == 0 {
+                    r <= 0.5 + tol
+                } else {
+                    (0.7 - tol..=1.0 + tol).contains(&r)
+                },
+                "r {r}"
+            );
+        }
+        for (p, y) in rows(Dataset::Checker) {
+            assert_eq!(shapes::checker_class(p[0], p[1]), y, "{p:?}");
+        }
+        for (p, _) in rows(Dataset::Spiral) {
+            assert!(p[0].hypot(p[1]) <= 1.0 + tol);
+        }
+        let gauss = rows(Dataset::Gauss);
+        for class in 0..2 {
+            let pts: Vec<_> = gauss.iter().filter(|(_, y)| *y == class).collect();
+            let mx = pts.iter().map(|(p, _)| p[0]).sum::<f32>() / pts.len() as f32;
+            let want = if class == 0 { 0.4 } else { -0.4 };
+            assert!((mx - want).abs() < 0.05, "gauss class {class} centre {mx}");
+        }
+    }
+
+    #[test]
+    fn digits_decode_with_known_counts_and_pixels() {
+        let digits = digits::embedded();
+        assert_eq!(digits.len(), 1797);
+        assert_eq!(digits.pixels.len(), 1797 * 64);
+        let mut per_class = [0usize; 10];
+        digits
+            .labels
+            .iter()
+            .for_each(|&l| per_class[l as usize] += 1);
+        assert_eq!(per_class, DIGIT_COUNTS);
+        // First lines of scikit-learn's digits.csv: sample 0 is a "0", sample 1 a "1".
+        assert_eq!(digits.labels[..2], [0, 1]);
+        assert_eq!(digits.pixels[..8], [0, 0, 5, 13, 9, 1, 0, 0]);
+        assert_eq!(digits.pixels[64 + 8..64 + 16], [0, 0, 0, 11, 16, 9, 0, 0]);
+        // The last sample, an "8".
+        assert_eq!(digits.labels[1796], 8);
+        assert_eq!(
+            digits.pixels[1796 * 64..1796 * 64 + 8],
+            [0, 0, 10, 14, 8, 1, 0, 0]
+        );
+        assert!(digits.pixels.iter().all(|&p| p <= 16));
+        assert!(
+            digits.pixels.contains(&16),
+            "the 17th level must survive packing"
+        );
+    }
+
+    #[test]
+    fn digits_split_is_stratified() {
+        let d = generate(Dataset::Digits, 0.1, 9);
+        let train = counts(&d.train_y, 10);
+        let test = counts(&d.test_y, 10);
+        for c in 0..10 {
+            assert_eq!(train[c] + test[c], DIGIT_COUNTS[c]);
+            assert_eq!(train[c], (DIGIT_COUNTS[c] as f64 * 0.8).round() as usize);
+        }
+    }
+
+    #[test]
+    fn digits_asset_checksum_and_corruption_are_detected() {
+        let asset = include_bytes!("../assets/digits.bin");
+        let stored = u32::from_le_bytes(asset[20..24].try_into().unwrap());
+        assert_eq!(digits::fnv1a32(&asset[24..]), stored);
+        assert!(digits::decode(asset).is_ok());
+        let mut flipped = asset.to_vec();
+        flipped[5000] ^= 0x10;
+        assert!(digits::decode(&flipped).unwrap_err().contains("checksum"));
+        assert!(digits::decode(&asset[..asset.len() - 1]).is_err());
+        assert!(digits::decode(&asset[..10]).is_err());
+        let mut magic = asset.to_vec();
+        magic[0] = b'X';
+        assert!(digits::decode(&magic).is_err());
+    }
 }

@@ -1,0 +1,68 @@
+//! `gradfall presets`: the named experiments.
+
+use std::io::{self, Write};
+
+use gradfall_core::presets::PRESETS;
+
+use crate::args::{self, Spec};
+use crate::Failure;
+
+const SPEC: Spec = Spec {
+    command: "gradfall presets",
+    valued: &[],
+    switches: &["json"],
+};
+
+pub const HELP: &str = "\
+List the preset experiments: name, query, and what each shows.
+
+USAGE:
+    gradfall presets [--json]
+
+OPTIONS:
+    --json       print a JSON array of {name, query, explanation}
+    -h, --help   this text
+
+A preset's name can stand for its query: `gradfall train vanishing-sigmoid --steps 50`.
+";
+
+pub fn run(words: &[String]) -> Result<(), Failure> {
+    let args = args::parse(&SPEC, words).map_err(Failure::Usage)?;
+    if args.switch("help") {
+        print!("{HELP}");
+        return Ok(());
+    }
+    if let Some(extra) = args.positionals.first() {
+        return Err(Failure::Usage(format!(
+            "gradfall presets takes no argument, not '{extra}'"
+        )));
+    }
+    let mut out = io::stdout().lock();
+    let written = if args.switch("json") {
+        write_json(&mut out)
+    } else {
+        write_text(&mut out)
+    };
+    written.map_err(Failure::from_io)
+}
+
+fn write_text(out: &mut impl Write) -> io::Result<()> {
+    let width = PRESETS.iter().map(|p| p.name.len()).max().unwrap_or(0);
+    for preset in PRESETS {
+        writeln!(out, "{:width$}  {}", preset.name, preset.query)?;
+        writeln!(out, "{:width$}  {}", "", preset.explanation)?;
+    }
+    out.flush()
+}
+
+fn write_json(out: &mut impl Write) -> io::Result<()> {
+    let list: Vec<serde_json::Value> = PRESETS
+        .iter()
+        .map(
+            |p| serde_json::json!({"name": p.name, "query": p.query, "explanation": p.explanation}),
+        )
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &list)?;
+    writeln!(out)?;
+    out.flush()
+}

@@ -1,0 +1,231 @@
+//! The cache-blocked GEMM driver shared by every kernel: loop nest, packing, edge tiles.
+//!
+//! The loop nest is the classic one of GotoBLAS/BLIS (and `matrixmultiply`):
+//!
+//! ```text
+//! for jc in steps of NC over n            B block: KC × NC, packed once per (jc, pc)
+//!   for pc in steps of KC over k
+//!     pack B[pc.., jc..] into NR-wide panels
+//!     for ic in steps of MC over m        A block: MC × KC, packed once per (jc, pc, ic)
+//!       pack A[ic.., pc..] into MR-tall panels
+//!       for jr in steps of NR             one B panel (KC × NR) stays in L1 …
+//!         for ir in steps of MR           … while the A panels stream through it from L2
+//!           kernel: C[ic+ir.., jc+jr..] (+)= A panel · B panel
+//! ```
+//!
+//! Block sizes and the caches they target (x86-64 hosts of the browsers we care about have
+//! 32 KiB L1d, ≥ 256 KiB L2; phones are similar or larger):
+//!
+//! - `KC = 256`: the kernel's working set per tile is a B panel (KC·NR·4 B = 8 KiB at NR = 8)
+//!   plus an A panel (KC·MR·4 B = 4 KiB at MR = 4): both sit in L1 together with the C tile.
+//!   A deeper KC amortises the C load/store of each tile over more multiply-adds.
+//! - `MC = 96`: the packed A block (MC·KC·4 B = 96 KiB) stays in L2 while every B panel of the
+//!   block passes over it. 96 is a multiple of every MR we use (4, 6, 8).
+//! - `NC = 240`: the packed B block (KC·NC·4 B = 240 KiB) fits in L2 beside the A block on
+//!   most hosts and in L3 everywhere; 240 is a multiple of every NR we use (8, 12, 16). The
+//!   training widths (≤ 512) need at most three column blocks.
+//!
+//! The packing buffers are stack arrays of exactly these sizes (no heap: the trainer's step must
+//! not allocate), left uninitialised: the packers write every element a kernel reads.
+//! Rows and columns past the edge of the matrix are packed as zeros, so a kernel always
+//! computes full tiles; a tile that sticks out of C is computed into a small scratch tile and
+//! only its valid part is copied to C.
+
+use core::mem::MaybeUninit;
+
+use super::{Kernel, Shape};
+
+/// Depth of a packed panel (the k extent of one block).
+pub(crate) const KC: usize = 256;
+/// Rows of the packed A block.
+pub(crate) const MC: usize = 96;
+/// Columns of the packed B block.
+pub(crate) const NC: usize = 240;
+/// The largest register tile a kernel may have (MR·NR), sizing the scratch tile for edges.
+const MAX_TILE: usize = 8 * 16;
+
+/// C (m×n) = op(A)·op(B) (or += with `accumulate`) with kernel `K`; see the module contract.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn gemm<K: Kernel>(
+    shape: Shape,
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    c: &mut [f32],
+    accumulate: bool,
+) {
+    assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "gemm: slices too short");
+    const { assert!(MC % K::MR == 0 && NC % K::NR == 0 && K::MR * K::NR <= MAX_TILE) };
+    if m == 0 || n == 0 {
+        return;
+    }
+    if k == 0 {
+        if !accumulate {
+            c[..m * n].fill(0.0);
+        }
+        return;
+    }
+
+    let mut a_pack = [const { MaybeUninit::<f32>::uninit() }; MC * KC];
+    let mut b_pack = [const { MaybeUninit::<f32>::uninit() }; KC * NC];
+
+    for jc in (0..n).step_by(NC) {
+        let nc = NC.min(n - jc);
+        for pc in (0..k).step_by(KC) {
+            let kc = KC.min(k - pc);
+            // Later depth blocks add to what the first one wrote.
+            let acc = accumulate || pc > 0;
+            pack_b::<K>(shape, b, k, n, pc, kc, jc, nc, &mut b_pack);
+            for ic in (0..m).step_by(MC) {
+                let mc = MC.min(m - ic);
+                pack_a::<K>(shape, a, m, k, ic, mc, pc, kc, &mut a_pack);
+                for jr in (0..nc).step_by(K::NR) {
+                    let cols = K::NR.min(nc - jr);
+                    let b_panel = b_pack[jr * kc..].as_ptr() as *const f32;
+                    for ir in (0..mc).step_by(K::MR) {
+                        let rows = K::MR.min(mc - ir);
+                        let a_panel = a_pack[ir * kc..].as_ptr() as *const f32;
+                        let c_at = (ic + ir) * n + jc + jr;
+                        if rows == K::MR && cols == K::NR {
+                            // Safety: the packers wrote kc·MR values at a_panel and kc·NR at
+                            // b_panel (panel jr/NR of the B block starts at jr·kc, panel ir/MR
+                            // of the A block at ir·kc). The tile's rows ic+ir+r < m and columns
+                            // jc+jr+j < n lie inside c (len ≥ m·n), rows n apart.
+                            unsafe { K::tile(kc, a_panel, b_panel, c.as_mut_ptr().add(c_at), n, acc) };
+                        } else {
+                            edge_tile::<K>(kc, a_panel, b_panel, &mut c[c_at..], n, rows, cols, acc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A tile that sticks out of C: compute it into a scratch tile, copy back the valid part.
+#[allow(clippy::too_many_arguments)]
+fn edge_tile<K: Kernel>(
+    kc: usize,
+    a_panel: *const f32,
+    b_panel: *const f32,
+    c: &mut [f32],
+    ldc: usize,
+    rows: usize,
+    cols: usize,
+    accumulate: bool,
+) {
+    let mut scratch = [0.0f32; MAX_TILE];
+    if accumulate {
+        for r in 0..rows {
+            scratch[r * K::NR..][..cols].copy_from_slice(&c[r * ldc..][..cols]);
+        }
+    }
+    // Safety: the panels are as in the full-tile case; the scratch tile holds MR·NR ≤ MAX_TILE
+    // values with rows NR apart.
+    unsafe { K::tile(kc, a_panel, b_panel, scratch.as_mut_ptr(), K::NR, accumulate) };
+    for r in 0..rows {
+        c[r * ldc..][..cols].copy_from_slice(&scratch[r * K::NR..][..cols]);
+    }
+}
+
+/// Packs rows `ic..ic+mc`, depth `pc..pc+kc` of op(A) into MR-tall panels:
+/// panel `q` holds `dst[q·MR·kc + p·MR + r] = op(A)(ic + q·MR + r, pc + p)`, zero past row m.
+#[allow(clippy::too_many_arguments)]
+fn pack_a<K: Kernel>(
+    shape: Shape,
+    a: &[f32],
+    m: usize,
+    k: usize,
+    ic: usize,
+    mc: usize,
+    pc: usize,
+    kc: usize,
+    dst: &mut [MaybeUninit<f32>],
+) {
+    let mr = K::MR;
+    for ir in (0..mc).step_by(mr) {
+        let rows = mr.min(mc - ir);
+        let panel = &mut dst[ir * kc..][..kc * mr];
+        match shape {
+            // op(A) = A, m × k: row i is contiguous, a strided write per value.
+            Shape::AB | Shape::ABt => {
+                for r in 0..mr {
+                    if r < rows {
+                        let src = &a[(ic + ir + r) * k + pc..][..kc];
+                        for (p, &v) in src.iter().enumerate() {
+                            panel[p * mr + r] = MaybeUninit::new(v);
+                        }
+                    } else {
+                        for p in 0..kc {
+                            panel[p * mr + r] = MaybeUninit::new(0.0);
+                        }
+                    }
+                }
+            }
+            // op(A) = Aᵀ with A k × m: the MR values of one depth p are contiguous.
+            Shape::AtB => {
+                for (p, group) in panel.chunks_exact_mut(mr).enumerate() {
+                    let src = &a[(pc + p) * m + ic + ir..][..rows];
+                    for (d, &v) in group.iter_mut().zip(src) {
+                        *d = MaybeUninit::new(v);
+                    }
+                    for d in &mut group[rows..] {
+                        *d = MaybeUninit::new(0.0);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Packs depth `pc..pc+kc`, columns `jc..jc+nc` of op(B) into NR-wide panels:
+/// panel `q` holds `dst[q·NR·kc + p·NR + j] = op(B)(pc + p, jc + q·NR + j)`, zero past column n.
+#[allow(clippy::too_many_arguments)]
+fn pack_b<K: Kernel>(
+    shape: Shape,
+    b: &[f32],
+    k: usize,
+    n: usize,
+    pc: usize,
+    kc: usize,
+    jc: usize,
+    nc: usize,
+    dst: &mut [MaybeUninit<f32>],
+) {
+    let nr = K::NR;
+    for jr in (0..nc).step_by(nr) {
+        let cols = nr.min(nc - jr);
+        let panel = &mut dst[jr * kc..][..kc * nr];
+        match shape {
+            // op(B) = B, k × n: the NR values of one depth p are contiguous.
+            Shape::AB | Shape::AtB => {
+                for (p, group) in panel.chunks_exact_mut(nr).enumerate() {
+                    let src = &b[(pc + p) * n + jc + jr..][..cols];
+                    for (d, &v) in group.iter_mut().zip(src) {
+                        *d = MaybeUninit::new(v);
+                    }
+                    for d in &mut group[cols..] {
+                        *d = MaybeUninit::new(0.0);
+                    }
+                }
+            }
+            // op(B) = Bᵀ with B n × k: column j of op(B) is row j of B, contiguous in p.
+            Shape::ABt => {
+                for j in 0..nr {
+                    if j < cols {
+                        let src = &b[(jc + jr + j) * k + pc..][..kc];
+                        for (p, &v) in src.iter().enumerate() {
+                            panel[p * nr + j] = MaybeUninit::new(v);
+                        }
+                    } else {
+                        for p in 0..kc {
+                            panel[p * nr + j] = MaybeUninit::new(0.0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

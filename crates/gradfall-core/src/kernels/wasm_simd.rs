@@ -1,0 +1,117 @@
+//! SIMD128 micro-kernels for wasm32 (`core::arch::wasm32`, f32x4), compiled only with
+//! `target_feature = "simd128"`; the relaxed variant also needs `target_feature = "relaxed-simd"`.
+//!
+//! The tile is MR rows × NR = 4·NV columns of C held in MR·NV f32x4 accumulators. Per depth step
+//! the kernel loads NV vectors of the packed B panel, then for each row broadcasts one packed A
+//! value straight from memory (`v128.load32_splat`, one instruction on x86 and ARM) and does NV
+//! multiply-adds into that row's accumulators: the "loadsplat" scheme of XNNPACK's wasmsimd
+//! kernels, on operands we packed ourselves so every load is contiguous.
+//!
+//! Why 4×8: wasm engines on x86-64 have 16 vector registers. 4×8 needs 8 accumulators + 2 B
+//! vectors + 1 broadcast = 11 and leaves room for the engine's temporaries; 6×8 (15) and 8×8 (19)
+//! make V8 spill accumulators inside the loop. Measured in Node 20 on the bench machine
+//! (`cargo xtask bench`, 256³): see the README's benchmark section for the figures.
+//!
+//! Plain SIMD128 has no fused multiply-add, so the plain kernel does `mul` then `add`;
+//! `f32x4.relaxed_madd` lets the engine emit one FMA where the host has it.
+
+use core::arch::wasm32::*;
+
+use super::Kernel;
+
+/// How a kernel computes `a·b + c` on four lanes.
+trait MulAdd {
+    fn madd(a: v128, b: v128, c: v128) -> v128;
+}
+
+/// SIMD128: a multiply, then an add (two roundings).
+struct Separate;
+
+impl MulAdd for Separate {
+    #[inline(always)]
+    fn madd(a: v128, b: v128, c: v128) -> v128 {
+        f32x4_add(f32x4_mul(a, b), c)
+    }
+}
+
+/// Relaxed SIMD: fused or not, as the host does fastest (fixed for a given engine and host).
+#[cfg(target_feature = "relaxed-simd")]
+struct Fused;
+
+#[cfg(target_feature = "relaxed-simd")]
+impl MulAdd for Fused {
+    #[inline(always)]
+    fn madd(a: v128, b: v128, c: v128) -> v128 {
+        f32x4_relaxed_madd(a, b, c)
+    }
+}
+
+/// The MR × 4·NV tile, written once for every tile size and multiply-add flavour.
+///
+/// # Safety
+/// As [`Kernel::tile`] with MR rows and NR = 4·NV columns.
+#[inline(always)]
+unsafe fn tile<const MR: usize, const NV: usize, M: MulAdd>(
+    kc: usize,
+    a: *const f32,
+    b: *const f32,
+    c: *mut f32,
+    ldc: usize,
+    accumulate: bool,
+) {
+    let mut acc = [[f32x4_splat(0.0); NV]; MR];
+    let (mut ap, mut bp) = (a, b);
+    for _ in 0..kc {
+        let mut bv = [f32x4_splat(0.0); NV];
+        for (v, slot) in bv.iter_mut().enumerate() {
+            // Safety: bp walks the kc·NR packed B values, NR = 4·NV per step; wasm loads need
+            // no alignment.
+            *slot = unsafe { v128_load(bp.add(4 * v) as *const v128) };
+        }
+        for (r, row) in acc.iter_mut().enumerate() {
+            // Safety: ap walks the kc·MR packed A values, MR per step.
+            let av = unsafe { v128_load32_splat(ap.add(r) as *const u32) };
+            for (s, &bvec) in row.iter_mut().zip(&bv) {
+                *s = M::madd(av, bvec, *s);
+            }
+        }
+        // Safety: at most kc steps, each within the panels (see above); the last step leaves
+        // the pointers one past the end, which is allowed.
+        unsafe {
+            ap = ap.add(MR);
+            bp = bp.add(4 * NV);
+        }
+    }
+    for (r, row) in acc.iter().enumerate() {
+        for (v, &s) in row.iter().enumerate() {
+            // Safety: the caller guarantees c + r·ldc is valid for NR = 4·NV values.
+            unsafe {
+                let out = c.add(r * ldc + 4 * v) as *mut v128;
+                let value = if accumulate { f32x4_add(v128_load(out), s) } else { s };
+                v128_store(out, value);
+            }
+        }
+    }
+}
+
+macro_rules! simd_kernel {
+    ($(#[$meta:meta])* $name:ident, $mr:literal, $nv:literal, $madd:ty, $label:literal) => {
+        $(#[$meta])*
+        pub(crate) struct $name;
+
+        $(#[$meta])*
+        impl Kernel for $name {
+            const MR: usize = $mr;
+            const NR: usize = 4 * $nv;
+            const NAME: &'static str = $label;
+
+            unsafe fn tile(kc: usize, a: *const f32, b: *const f32, c: *mut f32, ldc: usize, accumulate: bool) {
+                // Safety: forwarded unchanged from the caller, who upholds `Kernel::tile`.
+                unsafe { tile::<$mr, $nv, $madd>(kc, a, b, c, ldc, accumulate) }
+            }
+        }
+    };
+}
+
+simd_kernel!(Simd128, 4, 2, Separate, "simd128 4x8");
+simd_kernel!(#[cfg(target_feature = "relaxed-simd")] Relaxed, 4, 2, Fused, "relaxed-simd 4x8");

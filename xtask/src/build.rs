@@ -1,0 +1,160 @@
+//! `cargo xtask build [--debug]`: the wasm crate compiled for the browser, bound with
+//! wasm-bindgen into `www/pkg*/`, and shrunk with wasm-opt when it is installed.
+//!
+//! Each build variant has its own target directory so that its RUSTFLAGS never invalidate
+//! the native build (cargo rebuilds everything when RUSTFLAGS change within one directory).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{process, toolchain};
+
+/// One wasm build of the page.
+pub struct Variant {
+    pub name: &'static str,
+    pub rustflags: &'static str,
+    /// Relative to the repository root.
+    pub target_dir: &'static str,
+    /// Where the page loads it from, relative to the repository root.
+    pub out_dir: &'static str,
+    /// wasm-opt `--enable-*` flags beyond [`WASM_OPT_FEATURES`].
+    pub extra_wasm_opt: &'static [&'static str],
+}
+
+/// The builds the page can load.
+pub const VARIANTS: &[Variant] = &[Variant {
+    name: "simd128",
+    rustflags: "-C target-feature=+simd128",
+    target_dir: "target/wasm-simd",
+    out_dir: "www/pkg",
+    extra_wasm_opt: &[],
+}];
+
+/// The wasm features rustc's wasm32 target emits (LLVM's defaults plus SIMD128): wasm-opt
+/// must be told, or it rejects the module. Binaryen 108 (Debian's) knows them all.
+const WASM_OPT_FEATURES: &[&str] = &[
+    "--enable-simd",
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+const CRATE: &str = "gradfall-wasm";
+const ARTIFACT: &str = "gradfall_wasm";
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut release = true;
+    for arg in args {
+        match arg.as_str() {
+            "--debug" => release = false,
+            "-h" | "--help" => {
+                println!("cargo xtask build [--debug]: build the page's wasm into www/pkg*/");
+                return Ok(());
+            }
+            other => return Err(format!("unknown option '{other}' for build (try --debug)")),
+        }
+    }
+    build(&crate::root(), release)
+}
+
+/// Ensure the toolchain, then build every variant.
+pub fn build(root: &Path, release: bool) -> Result<(), String> {
+    toolchain::ensure_wasm_target()?;
+    toolchain::ensure_wasm_bindgen(root)?;
+    for variant in VARIANTS {
+        build_variant(root, variant, release)?;
+    }
+    Ok(())
+}
+
+fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), String> {
+    eprintln!(
+        "== building {} ({}) into {}",
+        variant.name, variant.rustflags, variant.out_dir
+    );
+    let mut cargo = toolchain::cargo();
+    cargo
+        .args([
+            "build",
+            "-p",
+            CRATE,
+            "--target",
+            toolchain::WASM_TARGET,
+            "--target-dir",
+            variant.target_dir,
+        ])
+        .env("RUSTFLAGS", variant.rustflags)
+        .current_dir(root);
+    if release {
+        cargo.arg("--release");
+    }
+    process::run(&mut cargo)?;
+
+    let profile = if release { "release" } else { "debug" };
+    let wasm: PathBuf = [
+        variant.target_dir,
+        toolchain::WASM_TARGET,
+        profile,
+        &format!("{ARTIFACT}.wasm"),
+    ]
+    .iter()
+    .collect();
+    let out_dir = root.join(variant.out_dir);
+    // Stale files from an earlier build (old snippets) must not linger in what is served.
+    if out_dir.exists() {
+        std::fs::remove_dir_all(&out_dir)
+            .map_err(|e| format!("cannot clear {}: {e}", out_dir.display()))?;
+    }
+    let mut bindgen = Command::new("wasm-bindgen");
+    bindgen
+        .arg(&wasm)
+        .args(["--target", "web", "--out-dir"])
+        .arg(&out_dir)
+        .current_dir(root);
+    if !release {
+        bindgen.arg("--debug");
+    }
+    process::run(&mut bindgen)?;
+
+    let bound = out_dir.join(format!("{ARTIFACT}_bg.wasm"));
+    if release {
+        optimise(&bound, variant);
+    }
+    let size = bound.metadata().map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "built {} ({}): {:.1} KB",
+        bound.display(),
+        variant.name,
+        size as f64 / 1024.0
+    );
+    Ok(())
+}
+
+/// `wasm-opt -O3` in place when wasm-opt is installed. Optional: a failure leaves the
+/// unoptimised (working) module and says so.
+fn optimise(wasm: &Path, variant: &Variant) {
+    if !toolchain::on_path("wasm-opt") {
+        eprintln!("note: wasm-opt not on PATH; skipping it (apt-get install binaryen for a smaller module)");
+        return;
+    }
+    let optimised = wasm.with_extension("opt.wasm");
+    let mut command = Command::new("wasm-opt");
+    command
+        .arg("-O3")
+        .args(WASM_OPT_FEATURES)
+        .args(variant.extra_wasm_opt)
+        .arg(wasm)
+        .arg("-o")
+        .arg(&optimised);
+    let result = process::run(&mut command).and_then(|()| {
+        std::fs::rename(&optimised, wasm)
+            .map_err(|e| format!("cannot replace {}: {e}", wasm.display()))
+    });
+    if let Err(message) = result {
+        let _ = std::fs::remove_file(&optimised);
+        eprintln!("warning: {message}; keeping the module wasm-bindgen wrote");
+    }
+}

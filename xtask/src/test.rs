@@ -1,0 +1,340 @@
+//! `cargo xtask test`: everything, in order, on a fresh machine too.
+//!
+//! 1. toolchain — wasm target, pinned wasm-bindgen CLI, Chromium, npm packages of tests/;
+//! 2. native — `cargo test --workspace`;
+//! 3. wasm — the wasm-bindgen-test tests of gradfall-wasm, in Node, once per build variant;
+//! 4. end-to-end — build the page, serve it on a free port, `node --test` the files of
+//!    tests/e2e/ against it in headless Chromium.
+//!
+//! A failing stage does not stop the later ones (one run shows everything broken); the
+//! summary lists each stage and the exit code is 1 if any failed. A stage whose tests do
+//! not exist yet is skipped with a message.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::build::{self, VARIANTS};
+use crate::process::{self, Counts};
+use crate::server::Server;
+use crate::toolchain;
+
+/// A stage that hangs is stopped after this long.
+const STAGE_TIMEOUT: Duration = Duration::from_secs(20 * 60);
+
+enum Outcome {
+    Passed,
+    Failed(String),
+    Skipped(String),
+}
+
+struct Stage {
+    name: String,
+    outcome: Outcome,
+    seconds: f64,
+    counts: Counts,
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        if arg == "-h" || arg == "--help" {
+            println!("cargo xtask test: toolchain, native tests, wasm tests in Node, end-to-end tests in Chromium");
+            return Ok(());
+        }
+        return Err(format!("unknown option '{arg}' for test"));
+    }
+    let root = crate::root();
+    let mut stages = Vec::new();
+
+    let toolchain_ok = stage(&mut stages, "toolchain", || {
+        (ensure_toolchain(&root).map(|()| None), Counts::default())
+    });
+    stage(&mut stages, "native tests", || {
+        let (result, counts) = process::run_tests(
+            toolchain::cargo()
+                .args(["test", "--workspace"])
+                .current_dir(&root),
+            STAGE_TIMEOUT,
+        );
+        (result.map(|()| None), counts)
+    });
+    for variant in VARIANTS {
+        stage(
+            &mut stages,
+            &format!("wasm tests ({})", variant.name),
+            || {
+                if !toolchain_ok {
+                    return (
+                        Err("the toolchain stage failed".to_string()),
+                        Counts::default(),
+                    );
+                }
+                wasm_tests(&root, variant)
+            },
+        );
+    }
+    stage(&mut stages, "end-to-end", || {
+        if !toolchain_ok {
+            return (
+                Err("the toolchain stage failed".to_string()),
+                Counts::default(),
+            );
+        }
+        end_to_end(&root)
+    });
+
+    summarise(&stages)
+}
+
+/// Run one stage, timing it and recording its outcome; `body` returns `Ok(Some(reason))`
+/// to skip. Returns whether it passed.
+fn stage(
+    stages: &mut Vec<Stage>,
+    name: &str,
+    body: impl FnOnce() -> (Result<Option<String>, String>, Counts),
+) -> bool {
+    eprintln!("\n==== {name}");
+    let started = Instant::now();
+    let (result, counts) = body();
+    let outcome = match result {
+        Ok(None) => Outcome::Passed,
+        Ok(Some(reason)) => {
+            eprintln!("skipped: {reason}");
+            Outcome::Skipped(reason)
+        }
+        Err(message) => {
+            eprintln!("FAILED: {message}");
+            Outcome::Failed(message)
+        }
+    };
+    let passed = matches!(outcome, Outcome::Passed);
+    stages.push(Stage {
+        name: name.to_string(),
+        outcome,
+        seconds: started.elapsed().as_secs_f64(),
+        counts,
+    });
+    passed
+}
+
+fn ensure_toolchain(root: &Path) -> Result<(), String> {
+    toolchain::ensure_wasm_target()?;
+    toolchain::ensure_wasm_bindgen(root)?;
+    toolchain::ensure_chromium()?;
+    toolchain::ensure_npm_packages(&root.join("tests"))
+}
+
+fn wasm_tests(root: &Path, variant: &build::Variant) -> (Result<Option<String>, String>, Counts) {
+    let crate_dir = root.join("crates/gradfall-wasm");
+    if !mentions(&crate_dir, "wasm_bindgen_test") {
+        return (
+            Ok(Some(
+                "crates/gradfall-wasm has no wasm-bindgen-test tests yet".to_string(),
+            )),
+            Counts::default(),
+        );
+    }
+    // The runner (wasm-bindgen-test-runner) comes from .cargo/config.toml.
+    let (result, counts) = process::run_tests(
+        toolchain::cargo()
+            .args([
+                "test",
+                "-p",
+                "gradfall-wasm",
+                "--target",
+                toolchain::WASM_TARGET,
+                "--target-dir",
+                variant.target_dir,
+            ])
+            .env("RUSTFLAGS", variant.rustflags)
+            .current_dir(root),
+        STAGE_TIMEOUT,
+    );
+    (result.map(|()| None), counts)
+}
+
+fn end_to_end(root: &Path) -> (Result<Option<String>, String>, Counts) {
+    let suite = root.join("tests/e2e");
+    let files = test_files(&suite);
+    if files.is_empty() {
+        return (
+            Ok(Some(
+                "no test files (*.test.mjs, *.test.js) in tests/e2e/ yet".to_string(),
+            )),
+            Counts::default(),
+        );
+    }
+    if let Err(message) = build::build(root, true) {
+        return (Err(message), Counts::default());
+    }
+    let server = match Server::start(&root.join("www"), "127.0.0.1:0", false) {
+        Ok(server) => server,
+        Err(e) => {
+            return (
+                Err(format!("cannot start the static server: {e}")),
+                Counts::default(),
+            )
+        }
+    };
+    eprintln!("serving www/ at {}", server.url());
+    let mut node = Command::new("node");
+    node.arg("--test")
+        .args(&files)
+        .env("GRADFALL_URL", server.url())
+        .current_dir(root);
+    if Path::new(toolchain::CHROMIUM).exists() {
+        node.env("GRADFALL_CHROMIUM", toolchain::CHROMIUM);
+    }
+    let (result, counts) = process::run_tests(&mut node, STAGE_TIMEOUT);
+    drop(server);
+    (result.map(|()| None), counts)
+}
+
+/// The files node's test runner would pick in `dir`, recursively (node_modules excluded),
+/// listed explicitly because node 20 and 22 read a directory argument differently.
+fn test_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_dir() {
+            if name != "node_modules" {
+                found.extend(test_files(&path));
+            }
+        } else if is_test_file(name) {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// node's naming convention for test files.
+fn is_test_file(name: &str) -> bool {
+    let Some((stem, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    if !matches!(extension, "js" | "mjs" | "cjs") {
+        return false;
+    }
+    stem == "test"
+        || stem.starts_with("test-")
+        || ["-test", ".test", "_test"]
+            .iter()
+            .any(|s| stem.ends_with(s))
+}
+
+/// Whether any .rs file under `dir` contains `needle`.
+fn mentions(dir: &Path, needle: &str) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.filter_map(Result::ok).any(|entry| {
+        let path = entry.path();
+        if path.is_dir() {
+            mentions(&path, needle)
+        } else {
+            path.extension().is_some_and(|e| e == "rs")
+                && std::fs::read_to_string(&path).is_ok_and(|text| text.contains(needle))
+        }
+    })
+}
+
+fn summarise(stages: &[Stage]) -> Result<(), String> {
+    println!("\n==== summary");
+    let mut total = Counts::default();
+    for stage in stages {
+        let (word, detail) = match &stage.outcome {
+            Outcome::Passed => ("ok", String::new()),
+            Outcome::Failed(message) => ("FAILED", message.clone()),
+            Outcome::Skipped(reason) => ("skipped", reason.clone()),
+        };
+        let counts = if stage.counts == Counts::default() {
+            String::new()
+        } else {
+            format!(
+                "{} passed, {} failed, {} skipped",
+                stage.counts.passed, stage.counts.failed, stage.counts.skipped
+            )
+        };
+        println!(
+            "{:<24} {:<8} {:>7.1} s  {counts}{}{detail}",
+            stage.name,
+            word,
+            stage.seconds,
+            if counts.is_empty() || detail.is_empty() {
+                ""
+            } else {
+                "  "
+            }
+        );
+        total.add(stage.counts);
+    }
+    let failed_stages = stages
+        .iter()
+        .filter(|s| matches!(s.outcome, Outcome::Failed(_)))
+        .count();
+    // A closing line in the plain form CI readers understand.
+    println!(
+        "total: {} passed, {} failed, {} skipped",
+        total.passed, total.failed, total.skipped
+    );
+    if failed_stages == 0 {
+        Ok(())
+    } else {
+        Err(format!("{failed_stages} stage(s) failed"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_test_files_by_nodes_convention() {
+        for name in [
+            "page.test.mjs",
+            "test.js",
+            "test-share.mjs",
+            "share_test.cjs",
+            "x-test.js",
+        ] {
+            assert!(is_test_file(name), "{name}");
+        }
+        for name in [
+            "helpers.mjs",
+            "testing.js",
+            "page.test.ts",
+            "fixture.json",
+            "contest.js",
+        ] {
+            assert!(!is_test_file(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn finds_test_files_recursively_but_not_in_node_modules() {
+        let dir = std::env::temp_dir().join(format!("xtask-e2e-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::create_dir_all(dir.join("node_modules/pkg")).unwrap();
+        for file in [
+            "b.test.mjs",
+            "a.test.mjs",
+            "helpers.mjs",
+            "sub/c.test.js",
+            "node_modules/pkg/d.test.js",
+        ] {
+            std::fs::write(dir.join(file), "").unwrap();
+        }
+        let found: Vec<String> = test_files(&dir)
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+            .collect();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(found, ["a.test.mjs", "b.test.mjs", "sub/c.test.js"]);
+    }
+}
