@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use gradfall_core::kernels::{gemm, Shape};
 use gradfall_core::presets::PRESETS;
 use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
+use gradfall_core::config::KEYS;
 use gradfall_core::Config;
 
 pub use trainer::Trainer;
@@ -41,10 +42,12 @@ pub fn presets() -> JsValue {
     convert::to_js(&list)
 }
 
-/// The configuration keys the page builds its controls from (see `convert::keys`).
+/// The configuration key table the page builds its controls from: `[{name, label, help,
+/// default, kind: {type: 'choice', values} | {type: 'float', min, max, auto} |
+/// {type: 'int', min, max} | {type: 'bool'}}]`, in canonical order.
 #[wasm_bindgen]
 pub fn keys() -> JsValue {
-    convert::to_js(&convert::keys())
+    convert::to_js(KEYS)
 }
 
 /// Layout of the per-layer histograms in `stats()`: `{bins, a_range, grad_range}`.
