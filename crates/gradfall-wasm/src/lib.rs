@@ -5,6 +5,7 @@
 //! (the panic hook below only exists so that a bug, should one slip through, prints a
 //! readable message in the console instead of "unreachable").
 
+mod bench;
 mod convert;
 mod trainer;
 
