@@ -65,7 +65,7 @@ async function main() {
   const controls = new Controls($('controls'), table, () => apply(buildQuery(controls.values(), controls.defaults), true));
 
   fillSelect($('speed'), SPEEDS.map((s) => [String(s), `${s} step${s === 1 ? '' : 's'} / frame`]), String(speed));
-  fillSelect($('metric'), Object.entries(PROFILE_METRICS).map(([k, v]) => [k, v.split(':')[0]]), metric);
+  fillSelect($('metric'), Object.entries(PROFILE_METRICS).map(([k, v]) => [k, v.menu]), metric);
   buildPresets(presetList);
 
   /** Canonicalise `query`, show it everywhere, and restart training with it. */

@@ -3,7 +3,7 @@
 // Every chart draws on a <canvas>; values reach the DOM only through textContent.
 
 /** Space around the plot area, in CSS pixels. */
-export const MARGIN = { left: 52, right: 14, top: 10, bottom: 34 };
+export const MARGIN = { left: 62, right: 14, top: 10, bottom: 34 };
 
 export const INK = '#1d2433';
 export const MUTED = '#5b6475';
@@ -140,9 +140,10 @@ export function linearTicks(min, max, count = 5) {
   const raw = (max - min) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => raw <= s) || 10 * mag;
+  const digits = Math.max(0, -Math.floor(Math.log10(step)));
   const ticks = [];
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) {
-    ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  for (let i = Math.ceil(min / step); i * step <= max + step * 1e-9; i++) {
+    ticks.push(Number((i * step).toFixed(digits)));
   }
   return ticks;
 }
@@ -157,17 +158,24 @@ export function decadeTicks(min, max) {
   const hi = Math.ceil(max);
   const span = hi - lo;
   const every = span > 24 ? 5 : span > 12 ? 2 : 1;
+  const plain = lo >= -2 && hi <= 2;
   const ticks = [];
   for (let k = lo; k <= hi; k++) {
-    if (k >= min - 1e-9 && k <= max + 1e-9 && k % every === 0) ticks.push({ value: k, label: pow10(k), major: true });
+    if (k >= min - 1e-9 && k <= max + 1e-9 && k % every === 0) ticks.push({ value: k, label: tickLabel(1, k, plain), major: true });
     if (max - min < 2) {
       for (const m of [2, 5]) {
         const v = k + Math.log10(m);
-        if (v >= min && v <= max) ticks.push({ value: v, label: `${m}·${pow10(k)}`, major: false });
+        if (v >= min && v <= max) ticks.push({ value: v, label: tickLabel(m, k, plain), major: false });
       }
     }
   }
   return ticks.sort((a, b) => a.value - b.value);
+}
+
+/** m·10^k as a plain number (for axes that stay within 0.01 … 100) or as "2·10⁻⁵". */
+function tickLabel(m, k, plain) {
+  if (plain) return String(Number((m * 10 ** k).toPrecision(3)));
+  return m === 1 ? pow10(k) : `${m}·${pow10(k)}`;
 }
 
 const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
@@ -262,7 +270,7 @@ export function drawAxes(ctx, box, x, y, { xTicks, yTicks, xLabel, yLabel }) {
     ctx.fillText(xLabel, (box.left + box.right) / 2, box.bottom + MARGIN.bottom - 1);
   }
   if (yLabel) {
-    ctx.translate(12, (box.top + box.bottom) / 2);
+    ctx.translate(10, (box.top + box.bottom) / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';

@@ -3,14 +3,14 @@
 
 import {
   Chart, plotBox, scale, linearTicks, decadeTicks, drawAxes, polyline, clip, extent, log10,
-  formatValue, emptyMessage, line, INK, MUTED,
+  formatValue, emptyMessage, line, MARGIN, INK, MUTED,
 } from './axes.js';
 
 /** What the metric selector offers, with the axis title of each. */
 export const PROFILE_METRICS = {
-  grad_a: 'grad_a: RMS of ∂loss/∂a per sample',
-  grad_w: 'grad_w: ‖∂loss/∂W‖',
-  update_ratio: 'update ratio ‖ΔW‖/‖W‖',
+  grad_a: { axis: 'grad_a  (RMS ∂lossᵢ/∂a)', menu: 'grad_a — per-example gradient at a' },
+  grad_w: { axis: 'grad_w  (‖∂loss/∂W‖)', menu: 'grad_w — weight gradient norm' },
+  update_ratio: { axis: 'update ratio ‖ΔW‖/‖W‖', menu: 'update ratio ‖ΔW‖/‖W‖' },
 };
 
 /** Earlier steps drawn faded behind the current one. */
@@ -36,17 +36,15 @@ export class DepthProfile extends Chart {
     const series = runs.map((r) => profileSeries(r, metric));
     const all = series.flatMap((s) => [...s.current, ...s.theory, ...s.earlier.flatMap((e) => e.values)]);
     const [y0, y1] = extent(all, { minSpan: 1, pad: 0.06, fallback: [-3, 0] });
-    const box = plotBox(width, height);
+    const box = plotBox(width, height, { ...MARGIN, top: 26 });
     const x = scale([1, Math.max(2, layers)], [box.left + 6, box.right - 6]);
     const y = scale([y0, y1], [box.bottom, box.top]);
-    const xTicks = linearTicks(1, layers, Math.min(layers - 1, Math.max(2, Math.floor(box.w / 40))))
-      .filter((v) => Number.isInteger(v))
-      .map((v) => ({ value: v, label: v === layers ? `${v} out` : String(v) }));
+    const xTicks = layerTicks(layers, box.w).map((v) => ({ value: v, label: v === layers ? `${v} out` : String(v) }));
     drawAxes(ctx, box, x, y, {
       xTicks,
       yTicks: decadeTicks(y0, y1),
       xLabel: 'layer (input → output)',
-      yLabel: PROFILE_METRICS[metric],
+      yLabel: PROFILE_METRICS[metric].axis,
     });
 
     ctx.save();
@@ -97,8 +95,8 @@ export class DepthProfile extends Chart {
     if (series.some((s) => s.theory.some(Number.isFinite))) {
       items.push({ text: 'theory at init', colour: series.length > 1 ? MUTED : THEORY_COLOUR, width: 2, dash: [6, 4] });
     }
-    let px = box.left + 10;
-    const py = box.top + 10;
+    let px = box.left;
+    const py = 10;
     for (const it of items) {
       ctx.globalAlpha = it.alpha || 1;
       ctx.strokeStyle = it.colour;
@@ -134,6 +132,17 @@ export class DepthProfile extends Chart {
     }
     return { x: px, y: py, text: rows.join('\n') };
   }
+}
+
+/** Whole layer numbers to label, always including the output layer (its label is wider,
+ * so the tick before it is dropped when it would crowd it). */
+export function layerTicks(layers, widthPx) {
+  const ticks = linearTicks(1, layers, Math.min(layers - 1, Math.max(2, Math.floor(widthPx / 40)))).filter(
+    (v) => Number.isInteger(v) && v < layers,
+  );
+  const spacing = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
+  while (ticks.length && layers - ticks[ticks.length - 1] < spacing * 0.9) ticks.pop();
+  return ticks.concat([layers]);
 }
 
 /** The log10 values one run contributes: current, theory, a few earlier steps. */

@@ -1,7 +1,8 @@
 // Dead, saturated and exactly-zero fractions per layer, at the latest step.
 
+import { layerTicks } from './depth-profile.js';
 import {
-  Chart, plotBox, scale, linearTicks, drawAxes, polyline, clip, emptyMessage, line,
+  Chart, plotBox, scale, drawAxes, polyline, clip, emptyMessage, line,
   MARGIN, MUTED, INK,
 } from './axes.js';
 
@@ -27,9 +28,7 @@ export class Fractions extends Chart {
     const x = scale([1, Math.max(2, layers)], [box.left + 6, box.right - 6]);
     const y = scale([0, 1], [box.bottom, box.top]);
     drawAxes(ctx, box, x, y, {
-      xTicks: linearTicks(1, layers, Math.min(layers - 1, Math.max(2, Math.floor(box.w / 40))))
-        .filter(Number.isInteger)
-        .map((v) => ({ value: v, label: String(v) })),
+      xTicks: layerTicks(layers, box.w).map((v) => ({ value: v, label: v === layers ? `${v} out` : String(v) })),
       yTicks: [0, 0.25, 0.5, 0.75, 1].map((v) => ({ value: v, label: `${v * 100}%` })),
       xLabel: 'layer (input → output)',
       yLabel: 'fraction',

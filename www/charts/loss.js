@@ -27,7 +27,7 @@ export class Loss extends Chart {
     const yLoss = scale([0, l1], [box.bottom, box.top]);
     const yAcc = scale([0, 1], [box.bottom, box.top]);
     drawAxes(ctx, box, x, yLoss, {
-      xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70))).map((v) => ({ value: v, label: String(v) })),
+      xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70))).filter(Number.isInteger).map((v) => ({ value: v, label: String(v) })),
       yTicks: linearTicks(0, l1, 4).map((v) => ({ value: v, label: formatValue(v) })),
       xLabel: 'step',
       yLabel: 'loss',
