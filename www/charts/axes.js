@@ -148,6 +148,17 @@ export function linearTicks(min, max, count = 5) {
   return ticks;
 }
 
+/** Whole layer numbers to label, always including the output layer (its label is wider,
+ * so the tick before it is dropped when it would crowd it). */
+export function layerTicks(layers, widthPx) {
+  const ticks = linearTicks(1, layers, Math.min(layers - 1, Math.max(2, Math.floor(widthPx / 40)))).filter(
+    (v) => Number.isInteger(v) && v < layers,
+  );
+  const spacing = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
+  while (ticks.length && layers - ticks[ticks.length - 1] < spacing * 0.9) ticks.pop();
+  return ticks.concat([layers]);
+}
+
 /**
  * Ticks for an axis whose values are already log10: every decade (every 2nd, 5th… when
  * there are many); when the range holds fewer than two decades, also 2× and 5×.

@@ -2,8 +2,8 @@
 // The current step is bold, a few earlier steps are faded, the mean-field theory dashed.
 
 import {
-  Chart, plotBox, scale, linearTicks, decadeTicks, drawAxes, polyline, clip, extent, log10,
-  formatValue, emptyMessage, line, MARGIN, INK, MUTED,
+  Chart, plotBox, scale, decadeTicks, drawAxes, polyline, clip, extent, log10,
+  formatValue, emptyMessage, line, layerTicks, MARGIN, INK, MUTED,
 } from './axes.js';
 
 /** What the metric selector offers, with the axis title of each. */
@@ -132,17 +132,6 @@ export class DepthProfile extends Chart {
     }
     return { x: px, y: py, text: rows.join('\n') };
   }
-}
-
-/** Whole layer numbers to label, always including the output layer (its label is wider,
- * so the tick before it is dropped when it would crowd it). */
-export function layerTicks(layers, widthPx) {
-  const ticks = linearTicks(1, layers, Math.min(layers - 1, Math.max(2, Math.floor(widthPx / 40)))).filter(
-    (v) => Number.isInteger(v) && v < layers,
-  );
-  const spacing = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
-  while (ticks.length && layers - ticks[ticks.length - 1] < spacing * 0.9) ticks.pop();
-  return ticks.concat([layers]);
 }
 
 /** The log10 values one run contributes: current, theory, a few earlier steps. */

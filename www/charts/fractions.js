@@ -1,8 +1,7 @@
 // Dead, saturated and exactly-zero fractions per layer, at the latest step.
 
-import { layerTicks } from './depth-profile.js';
 import {
-  Chart, plotBox, scale, drawAxes, polyline, clip, emptyMessage, line,
+  Chart, plotBox, scale, drawAxes, polyline, clip, emptyMessage, line, layerTicks,
   MARGIN, MUTED, INK,
 } from './axes.js';
 

@@ -123,3 +123,20 @@ fn presets_have_names_queries_and_explanations() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+fn keys_describe_every_control_with_a_tooltip() {
+    let list: Array = gradfall_wasm::keys().dyn_into().unwrap();
+    let names: Vec<String> = list.iter().map(|k| get(&k, "name").as_string().unwrap()).collect();
+    for key in ["act", "alpha", "depth", "width", "init", "gain", "bias", "res", "norm", "loss", "opt", "lr", "batch", "l2", "data", "noise", "seed"] {
+        assert!(names.iter().any(|n| n == key), "key {key} missing from {names:?}");
+    }
+    for k in list.iter() {
+        assert!(!get(&k, "help").as_string().unwrap_or_default().is_empty(), "tooltip of {:?}", get(&k, "name"));
+        let kind = get(&k, "kind");
+        assert!(get(&kind, "type").as_string().is_some(), "kind of {:?}", get(&k, "name"));
+    }
+    let act = list.iter().find(|k| get(k, "name").as_string().as_deref() == Some("act")).unwrap();
+    let values: Array = get(&get(&act, "kind"), "values").dyn_into().unwrap();
+    assert!(values.includes(&JsValue::from_str("sigmoid"), 0));
+}
