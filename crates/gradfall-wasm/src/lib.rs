@@ -11,10 +11,10 @@ mod trainer;
 
 use wasm_bindgen::prelude::*;
 
+use gradfall_core::config::KEYS;
 use gradfall_core::kernels::{gemm, Shape};
 use gradfall_core::presets::PRESETS;
 use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
-use gradfall_core::config::KEYS;
 use gradfall_core::Config;
 
 pub use trainer::Trainer;
@@ -30,7 +30,10 @@ pub fn start() {
 #[wasm_bindgen(js_name = parseQuery)]
 pub fn parse_query(query: &str) -> JsValue {
     let parsed = Config::from_query(query);
-    convert::to_js(&convert::ParsedJs { query: parsed.config.to_query(), warnings: parsed.warnings })
+    convert::to_js(&convert::ParsedJs {
+        query: parsed.config.to_query(),
+        warnings: parsed.warnings,
+    })
 }
 
 /// The named experiments: `[{name, query, explanation}]`.
@@ -38,7 +41,11 @@ pub fn parse_query(query: &str) -> JsValue {
 pub fn presets() -> JsValue {
     let list: Vec<convert::PresetJs> = PRESETS
         .iter()
-        .map(|p| convert::PresetJs { name: p.name, query: p.query, explanation: p.explanation })
+        .map(|p| convert::PresetJs {
+            name: p.name,
+            query: p.query,
+            explanation: p.explanation,
+        })
         .collect();
     convert::to_js(&list)
 }
