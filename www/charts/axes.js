@@ -315,6 +315,40 @@ export function polyline(ctx, xs, ys) {
   ctx.stroke();
 }
 
+/**
+ * A row of legend entries (a short line sample + text) from (left, 10), wrapping onto
+ * further rows when they would pass `right`. Items: {text, colour, width?, dash?, alpha?}.
+ * Returns the height used, so the plot can start below it.
+ */
+export function drawLegend(ctx, items, left, right) {
+  const ROW = 17;
+  ctx.save();
+  ctx.font = FONT;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  let px = left;
+  let py = 10;
+  for (const it of items) {
+    const w = 26 + ctx.measureText(it.text).width;
+    if (px > left && px + w > right) {
+      px = left;
+      py += ROW;
+    }
+    ctx.globalAlpha = it.alpha ?? 1;
+    ctx.strokeStyle = it.colour;
+    ctx.lineWidth = it.width ?? 2;
+    ctx.setLineDash(it.dash ?? []);
+    line(ctx, px, py, px + 20, py);
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = INK;
+    ctx.fillText(it.text, px + 25, py);
+    px += w + 14;
+  }
+  ctx.restore();
+  return py + ROW - 4;
+}
+
 /** Clip drawing to the plot area (call inside save/restore). */
 export function clip(ctx, box) {
   ctx.beginPath();

@@ -2,7 +2,7 @@
 
 import {
   Chart, plotBox, scale, drawAxes, polyline, clip, emptyMessage, line, layerTicks,
-  MARGIN, MUTED, INK,
+  drawLegend, MARGIN, MUTED,
 } from './axes.js';
 
 /** Field, legend text and colour (Okabe–Ito) of each fraction. */
@@ -22,7 +22,9 @@ export class Fractions extends Chart {
   draw(ctx, width, height) {
     const runs = (this.runs || []).filter((r) => r.run.latest);
     if (runs.length === 0) return emptyMessage(ctx, width, height, 'no steps yet');
-    const box = plotBox(width, height, { ...MARGIN, top: 24 });
+    const items = FRACTIONS.map(([, text, colour, dash]) => ({ text, colour, dash, width: 2.25 }));
+    const legendHeight = drawLegend(ctx, items, MARGIN.left, width - MARGIN.right);
+    const box = plotBox(width, height, { ...MARGIN, top: legendHeight + 6 });
     const layers = Math.max(...runs.map((r) => r.run.latest.layers.length));
     const x = scale([1, Math.max(2, layers)], [box.left + 6, box.right - 6]);
     const y = scale([0, 1], [box.bottom, box.top]);
@@ -46,25 +48,7 @@ export class Fractions extends Chart {
       }
     });
     ctx.restore();
-    this.legend(ctx, box);
     return this.hover(ctx, box, x, runs, layers);
-  }
-
-  legend(ctx, box) {
-    ctx.save();
-    ctx.textBaseline = 'middle';
-    let px = box.left;
-    for (const [, text, colour, dash] of FRACTIONS) {
-      ctx.strokeStyle = colour;
-      ctx.lineWidth = 2.25;
-      ctx.setLineDash(dash);
-      line(ctx, px, 10, px + 20, 10);
-      ctx.setLineDash([]);
-      ctx.fillStyle = INK;
-      ctx.fillText(text, px + 24, 10);
-      px += 24 + ctx.measureText(text).width + 14;
-    }
-    ctx.restore();
   }
 
   hover(ctx, box, x, runs, layers) {
