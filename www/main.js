@@ -61,6 +61,7 @@ async function main() {
   };
 
   const run = new Run(module, onRunChange);
+  exposed.charts = charts;
   const runs = [{ run, label: '', colour: CATEGORICAL[0] }];
   const controls = new Controls($('controls'), table, () => apply(buildQuery(controls.values(), controls.defaults), true));
 
@@ -112,7 +113,7 @@ async function main() {
   function showBanner(r) {
     const banner = $('banner');
     if (r.error) {
-      banner.textContent = `The trainer stopped with an error: ${r.error}. Press Reset to start again.`;
+      banner.textContent = `The trainer stopped: ${r.error}. Change the configuration, or press Reset to try again.`;
       banner.className = 'banner error';
       banner.hidden = false;
     } else if (r.diverged !== null) {

@@ -53,6 +53,9 @@ test('a query sets the controls, Play trains, and sigmoid gradients vanish towar
   assert.ok(history >= 2, `history entries ${history}`);
 
   for (const id of ['profile', 'history', 'loss', 'fractions', 'histograms', 'boundary']) {
+    // Charts out of view wait to draw until they are scrolled in.
+    await page.locator(`#chart-${id}`).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(100);
     const inked = await inkedFraction(page, `#chart-${id} canvas`);
     assert.ok(inked > 0.002, `chart ${id} looks blank (${inked})`);
   }
@@ -118,6 +121,24 @@ test('a diverging run says so, and Reset starts again', async () => {
   await page.click('#reset');
   await page.waitForFunction(() => window.gradfall.diverged === null && window.gradfall.stats && window.gradfall.stats.step === 0);
   assert.equal(await page.isHidden('#banner'), true);
+  assertWellBehaved(page);
+  await page.context().close();
+});
+
+test('a configuration the engine refuses is reported, and changing it recovers', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${BASE_URL}?depth=100&width=1024&batch=1024`);
+  await page.waitForFunction(() => window.gradfall && window.gradfall.error);
+  assert.match(await page.textContent('#banner'), /cannot train this configuration/);
+  assert.equal(await page.isDisabled('#play'), true);
+  await page.fill('#key-depth', '3');
+  await page.dispatchEvent('#key-depth', 'change');
+  await page.waitForFunction(() => !window.gradfall.error && window.gradfall.stats && window.gradfall.stats.layers.length === 4);
+  assert.equal(await page.isHidden('#banner'), true);
+  await page.click('#step');
+  await waitForStep(page, 1);
+  await page.click('#copy-link');
+  await page.waitForFunction(() => document.getElementById('copy-note').textContent.match(/copied|Copy this link/));
   assertWellBehaved(page);
   await page.context().close();
 });

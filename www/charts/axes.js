@@ -31,6 +31,11 @@ export class Chart {
     this.dirty = true;
     this.size = { width: 0, height: 0, dpr: 1 };
     new ResizeObserver(() => this.invalidate()).observe(host);
+    // Charts scrolled out of view keep their changes pending and draw when they return.
+    this.visible = true;
+    new IntersectionObserver((entries) => {
+      this.visible = entries[entries.length - 1].isIntersecting;
+    }).observe(host);
     this.canvas.addEventListener('pointermove', (e) => this.point(e.offsetX, e.offsetY));
     this.canvas.addEventListener('pointerleave', () => this.point(null));
     this.canvas.addEventListener('blur', () => this.point(null));
@@ -62,6 +67,7 @@ export class Chart {
 
   /** Redraw if anything changed since the last frame. Returns whether it drew. */
   render() {
+    if (!this.visible) return false;
     const resized = this.fit();
     if (!this.dirty && !resized) return false;
     this.dirty = false;

@@ -9,7 +9,12 @@ const RGB = CATEGORICAL.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, 
 export class Boundary extends Chart {
   /** @param run the Run whose boundary and points are drawn */
   set(run) {
+    // Redraw only when there is something new to show: the boundary arrives a few times
+    // a second, not with every statistics message.
+    const key = run && [run.boundary, run.points, Boolean(run.latest)];
+    if (this.run === run && this.key && key.every((v, i) => v === this.key[i])) return;
     this.run = run;
+    this.key = key;
     this.invalidate();
   }
 
