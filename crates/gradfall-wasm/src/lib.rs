@@ -7,6 +7,7 @@
 
 mod bench;
 mod convert;
+mod experiment; // parseExperiment (share/embed)
 mod trainer;
 
 use wasm_bindgen::prelude::*;
@@ -17,6 +18,7 @@ use gradfall_core::presets::PRESETS;
 use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 use gradfall_core::Config;
 
+pub use experiment::parse_experiment;
 pub use trainer::Trainer;
 
 /// Runs once when the module is instantiated.
