@@ -13,6 +13,7 @@ import { Fractions } from './charts/fractions.js';
 import { Histograms } from './charts/histograms.js';
 import { Boundary } from './charts/boundary.js';
 import { CATEGORICAL } from './charts/axes.js';
+import { installExports } from './export.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -63,6 +64,7 @@ async function main() {
   const run = new Run(module, onRunChange);
   exposed.charts = charts;
   const runs = [{ run, label: '', colour: CATEGORICAL[0] }];
+  const share = installExports({ panel: $('export'), charts, runs: () => runs, query: () => exposed.query });
   const controls = new Controls($('controls'), table, () => apply(buildQuery(controls.values(), controls.defaults), true));
 
   fillSelect($('speed'), SPEEDS.map((s) => [String(s), `${s} step${s === 1 ? '' : 's'} / frame`]), String(speed));
@@ -82,6 +84,7 @@ async function main() {
     run.start(parsed.query, speed);
     if (keepPlaying && wasPlaying) run.play();
     updateButtons();
+    share.update();
   }
 
   function onRunChange(r, event) {

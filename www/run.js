@@ -7,6 +7,12 @@ import { MSG } from './protocol.js';
 const MAX_HISTORY = 3000;
 /** Per-layer metrics remembered over time (for the history chart and faded profiles). */
 export const METRICS = ['grad_a', 'grad_w', 'update_ratio'];
+/** Every per-layer scalar of the statistics, in `gradfall train`'s column order: also kept
+ * over time (as Float32Array, the engine's precision) for the CSV/JSON exports (export.js). */
+export const LAYER_FIELDS = [
+  'grad_a', 'grad_w', 'grad_b', 'w_norm', 'update_ratio', 'act_mean', 'act_std',
+  'zero_frac', 'dead_frac', 'sat_frac', 'theory', 'theory_grad_a', 'slope',
+];
 
 export class Run {
   /**
@@ -148,6 +154,7 @@ export class Run {
       test_accuracy: stats.test_accuracy,
     };
     for (const metric of METRICS) entry[metric] = Float64Array.from(stats.layers, (l) => l[metric]);
+    for (const field of LAYER_FIELDS) if (!entry[field]) entry[field] = Float32Array.from(stats.layers, (l) => l[field]);
     const last = this.history[this.history.length - 1];
     if (last && last.step === entry.step) this.history[this.history.length - 1] = entry;
     else this.history.push(entry);

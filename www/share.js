@@ -40,7 +40,9 @@ export function withParam(query, key, value) {
 
 /** Percent-encode a value as the core does (letters, digits and `-_.~,` stay as they are). */
 export function encodeValue(value) {
-  return encodeURIComponent(String(value)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(String(value))
+    .replace(/%2C/g, ',')
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** The value of `key` in `query`, or null. */
