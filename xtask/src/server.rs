@@ -5,6 +5,10 @@
 //!
 //! Only files under the root are served: the path is percent-decoded, `..` segments are
 //! refused, and the resolved file must still lie under the canonical root (symlinks).
+//!
+//! One route is not a file: `/oembed`, the oEmbed provider endpoint (see `oembed.rs`).
+
+mod oembed;
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -41,7 +45,7 @@ impl Server {
                 let Ok(stream) = stream else { continue };
                 let root = root.clone();
                 thread::spawn(move || {
-                    let _ = handle(stream, &root, log);
+                    let _ = handle(stream, &root, addr, log);
                 });
             }
         });
@@ -94,12 +98,17 @@ impl Response {
     }
 }
 
-fn handle(stream: TcpStream, root: &Path, log: bool) -> io::Result<()> {
+fn handle(stream: TcpStream, root: &Path, addr: SocketAddr, log: bool) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let (response, method, target) = match read_request_line(&mut reader) {
-        Ok((method, target)) => (respond(&method, &target, root), method, target),
+        Ok((method, target, host)) => {
+            // The origins this server answers oEmbed for: as the client named it, and its address.
+            let mut origins = vec![format!("http://{addr}")];
+            origins.extend(host.map(|h| format!("http://{h}")));
+            (respond(&method, &target, root, &origins), method, target)
+        }
         Err(message) => (Response::text(400, &message), String::new(), String::new()),
     };
     if log && response.status >= 300 {
@@ -108,9 +117,12 @@ fn handle(stream: TcpStream, root: &Path, log: bool) -> io::Result<()> {
     write_response(stream, &response, method != "HEAD")
 }
 
-/// The method and target of the request line; the headers are read and ignored.
-fn read_request_line(reader: &mut impl BufRead) -> Result<(String, String), String> {
+/// The method and target of the request line, and the Host header; other headers are ignored.
+fn read_request_line(
+    reader: &mut impl BufRead,
+) -> Result<(String, String, Option<String>), String> {
     let mut first = String::new();
+    let mut host = None;
     let mut total = 0;
     let mut line = String::new();
     loop {
@@ -129,22 +141,47 @@ fn read_request_line(reader: &mut impl BufRead) -> Result<(String, String), Stri
             }
         } else if line.trim_end().is_empty() {
             break;
+        } else if let Some((name, value)) = line.split_once(':') {
+            let value = value.trim();
+            let plain = value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
+            if name.eq_ignore_ascii_case("host") && plain && !value.is_empty() {
+                host = Some(value.to_string());
+            }
         }
     }
     let mut words = first.split(' ');
     match (words.next(), words.next(), words.next(), words.next()) {
         (Some(method), Some(target), Some(version), None) if version.starts_with("HTTP/1.") => {
-            Ok((method.to_string(), target.to_string()))
+            Ok((method.to_string(), target.to_string(), host))
         }
         _ => Err(format!("bad request line: {first:?}")),
     }
 }
 
-fn respond(method: &str, target: &str, root: &Path) -> Response {
+fn respond(method: &str, target: &str, root: &Path, origins: &[String]) -> Response {
     if method != "GET" && method != "HEAD" {
         return Response::text(405, "only GET and HEAD");
     }
     let path = target.split(['?', '#']).next().unwrap_or("");
+    if path == "/oembed" {
+        let query = target
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .split_once('?')
+            .map_or("", |(_, q)| q);
+        return match oembed::answer(query, origins) {
+            (200, json) => Response {
+                status: 200,
+                content_type: "application/json; charset=utf-8",
+                body: json.into_bytes(),
+                location: None,
+            },
+            (status, message) => Response::text(status, &message),
+        };
+    }
     let Some(relative) = safe_relative_path(path) else {
         return Response::text(403, "forbidden path");
     };
@@ -245,6 +282,7 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        501 => "Not Implemented",
         _ => "Internal Server Error",
     }
 }
@@ -422,6 +460,38 @@ mod tests {
                 "a symlink out of the root"
             );
         }
+    }
+
+    #[test]
+    fn oembed_answers_for_its_own_pages_only() {
+        let site = Site::new("oembed");
+        let server = Server::start(&site.root(), "127.0.0.1:0", false).unwrap();
+        let page = format!("{}?act=relu", server.url())
+            .replace(':', "%3A")
+            .replace('/', "%2F");
+        let (status, head, body) = get(&server, &format!("/oembed?url={page}&format=json"));
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+        assert!(head.contains("Content-Type: application/json"), "{head}");
+        let json = String::from_utf8(body).unwrap();
+        assert!(json.contains("\"type\":\"rich\""), "{json}");
+        assert!(
+            json.contains("/embed.html?act=relu\\u0026amp;view="),
+            "{json}"
+        );
+        // The name the client used (Host header) counts as this server too.
+        let (status, _, _) = fetch(
+            &server,
+            "GET /oembed?url=http%3A%2F%2Fgradfall.test%3A9%2F HTTP/1.1\r\nHost: gradfall.test:9\r\n\r\n",
+        );
+        assert_eq!(status, 200);
+        assert_eq!(
+            get(&server, "/oembed?url=http%3A%2F%2Fevil.example%2F").0,
+            404
+        );
+        assert_eq!(get(&server, "/oembed").0, 404);
+        let (status, head, _) = get(&server, &format!("/oembed?url={page}&format=xml"));
+        assert_eq!(status, 501);
+        assert!(head.starts_with("HTTP/1.1 501 Not Implemented"), "{head}");
     }
 
     #[test]

@@ -1,0 +1,335 @@
+//! The oEmbed 1.0 provider endpoint (<https://oembed.com>): `GET /oembed?url=<playground
+//! URL>&maxwidth=&maxheight=&format=json` answers with a "rich" JSON object whose `html` is
+//! the `<iframe>` of the embed page for that URL's experiment.
+//!
+//! The `url` must point at this server's playground (`/`, `/index.html`) or embed page
+//! (`/embed.html`), with the host the request was sent to (its `Host` header) or the address
+//! the server listens on. Anything else is 404; a format other than JSON is 501; a maxwidth or
+//! maxheight that is not a positive whole number is 400. Nothing here panics on any input.
+
+use std::fmt::Write as _;
+
+/// Size of the iframe when the consumer sets no limit, in CSS pixels.
+pub const DEFAULT_WIDTH: u32 = 720;
+pub const DEFAULT_HEIGHT: u32 = 560;
+/// Charts shown when the experiment's URL names none (as the page's "Copy embed code").
+const DEFAULT_VIEW: &str = "depth,history,loss";
+/// Longest `url` accepted.
+const MAX_URL: usize = 4096;
+
+/// Status and body of an oEmbed answer; the body is JSON when the status is 200.
+pub type Answer = (u16, String);
+
+/// Answer the oEmbed request whose query string (after `?`) is `query`. `origins` are the
+/// `scheme://host:port` forms this server is reachable at.
+pub fn answer(query: &str, origins: &[String]) -> Answer {
+    let mut url = None;
+    let mut max_width = DEFAULT_WIDTH;
+    let mut max_height = DEFAULT_HEIGHT;
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let Some(value) = form_decode(value) else {
+            return (400, format!("{key}: bad percent-encoding"));
+        };
+        match key {
+            "url" => url = Some(value),
+            "format" if value != "json" => {
+                return (501, "only format=json is supported".to_string())
+            }
+            "maxwidth" | "maxheight" => match value.parse::<u32>() {
+                Ok(n) if n > 0 => {
+                    let slot = if key == "maxwidth" {
+                        &mut max_width
+                    } else {
+                        &mut max_height
+                    };
+                    *slot = n.min(*slot);
+                }
+                _ => return (400, format!("{key} must be a positive whole number")),
+            },
+            _ => {} // format=json, and keys oEmbed may add later.
+        }
+    }
+    let Some(url) = url else {
+        return (404, "url is missing".to_string());
+    };
+    let Some(experiment) = experiment_query(&url, origins) else {
+        return (404, "url is not a Gradfall page on this server".to_string());
+    };
+    let origin = origin_of(&url).unwrap_or_default();
+    (200, rich_json(origin, &experiment, max_width, max_height))
+}
+
+/// The experiment query of `url` when it is one of this server's pages; `None` otherwise.
+fn experiment_query(url: &str, origins: &[String]) -> Option<String> {
+    if url.len() > MAX_URL || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return None;
+    }
+    let origin = origin_of(url)?;
+    if !origins.iter().any(|o| o.eq_ignore_ascii_case(origin)) {
+        return None;
+    }
+    let rest = &url[origin.len()..];
+    let rest = rest.split('#').next().unwrap_or("");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    matches!(path, "" | "/" | "/index.html" | "/embed.html").then(|| query.to_string())
+}
+
+/// `scheme://authority` of an http(s) URL.
+fn origin_of(url: &str) -> Option<&str> {
+    let after_scheme = url
+        .strip_prefix("http://")
+        .map(|r| (r, 7))
+        .or_else(|| url.strip_prefix("https://").map(|r| (r, 8)));
+    let (rest, scheme_len) = after_scheme?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    if end == 0 || rest[..end].contains('@') {
+        return None; // no host, or user info (a classic way to disguise a host)
+    }
+    Some(&url[..scheme_len + end])
+}
+
+/// The embed page's address for `query`: `embed` dropped, the default `view` added if none.
+fn embed_src(origin: &str, query: &str) -> String {
+    let mut pairs: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && key_of(p) != "embed")
+        .map(str::to_string)
+        .collect();
+    if !pairs.iter().any(|p| key_of(p) == "view") {
+        pairs.push(format!("view={DEFAULT_VIEW}"));
+    }
+    format!("{origin}/embed.html?{}", pairs.join("&"))
+}
+
+fn key_of(pair: &str) -> &str {
+    pair.split('=').next().unwrap_or(pair)
+}
+
+/// The oEmbed "rich" response.
+fn rich_json(origin: &str, query: &str, width: u32, height: u32) -> String {
+    let src = embed_src(origin, query);
+    let html = format!(
+        "<iframe src=\"{}\" title=\"Gradfall experiment\" width=\"{width}\" height=\"{height}\" \
+         style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
+        escape_attribute(&src)
+    );
+    let fields = [
+        ("version", "1.0".to_string()),
+        ("type", "rich".to_string()),
+        ("provider_name", "Gradfall".to_string()),
+        ("provider_url", format!("{origin}/")),
+        ("title", "Gradfall experiment".to_string()),
+        ("html", html),
+    ];
+    let mut json = String::from("{");
+    for (key, value) in fields {
+        let _ = write!(json, "\"{key}\":{},", json_string(&value));
+    }
+    let _ = write!(json, "\"width\":{width},\"height\":{height}}}");
+    json
+}
+
+/// `text` safe inside a double-quoted HTML attribute.
+pub fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A JSON string literal; `<`, `>` and `&` are escaped too, so the JSON is safe inside HTML.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 || matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Decode an `application/x-www-form-urlencoded` value: `+` is a space, `%XX` a byte.
+/// `None` for a broken escape or bytes that are not UTF-8.
+fn form_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORIGIN: &str = "http://127.0.0.1:8000";
+
+    fn ask(query: &str) -> Answer {
+        answer(
+            query,
+            &[ORIGIN.to_string(), "http://localhost:8000".to_string()],
+        )
+    }
+
+    fn encode(text: &str) -> String {
+        text.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    }
+
+    /// The value of a string field in the (flat) JSON answer, unescaped enough for tests.
+    fn field(json: &str, key: &str) -> String {
+        let start = json.find(&format!("\"{key}\":\"")).expect(key) + key.len() + 4;
+        let end = start
+            + json[start..]
+                .find("\",\"")
+                .or_else(|| json[start..].find("\"}"))
+                .unwrap();
+        json[start..end]
+            .replace("\\u0026", "&")
+            .replace("\\u003c", "<")
+            .replace("\\u003e", ">")
+            .replace("\\\"", "\"")
+    }
+
+    #[test]
+    fn a_playground_url_gives_a_rich_iframe_of_its_experiment() {
+        let url = format!("{ORIGIN}/?v=1&act=sigmoid&depth=20&b.act=relu");
+        let (status, json) = ask(&format!("url={}&format=json", encode(&url)));
+        assert_eq!(status, 200, "{json}");
+        assert!(
+            json.starts_with("{\"version\":\"1.0\",\"type\":\"rich\""),
+            "{json}"
+        );
+        assert!(
+            json.ends_with(&format!(
+                "\"width\":{DEFAULT_WIDTH},\"height\":{DEFAULT_HEIGHT}}}"
+            )),
+            "{json}"
+        );
+        assert_eq!(field(&json, "provider_url"), format!("{ORIGIN}/"));
+        let html = field(&json, "html");
+        assert!(
+            html.starts_with(&format!(
+                "<iframe src=\"{ORIGIN}/embed.html?v=1&amp;act=sigmoid&amp;depth=20&amp;b.act=relu&amp;view=depth,history,loss\""
+            )),
+            "{html}"
+        );
+        assert!(
+            !json.contains('<') && !json.contains('&'),
+            "markup characters are escaped in the JSON: {json}"
+        );
+    }
+
+    #[test]
+    fn embed_urls_keep_their_view_and_drop_embed() {
+        let url = format!("{ORIGIN}/embed.html?act=tanh&view=loss&embed=1#top");
+        let (status, json) = ask(&format!("url={}", encode(&url)));
+        assert_eq!(status, 200);
+        assert!(
+            field(&json, "html").contains("/embed.html?act=tanh&amp;view=loss\""),
+            "{json}"
+        );
+        let (status, _) = ask(&format!(
+            "url={}",
+            encode("http://localhost:8000/index.html")
+        ));
+        assert_eq!(status, 200, "the other name of the server, and index.html");
+    }
+
+    #[test]
+    fn maxwidth_and_maxheight_shrink_the_iframe() {
+        let url = encode(&format!("{ORIGIN}/"));
+        let (_, json) = ask(&format!("url={url}&maxwidth=400&maxheight=9999"));
+        assert!(
+            json.ends_with(&format!("\"width\":400,\"height\":{DEFAULT_HEIGHT}}}")),
+            "{json}"
+        );
+        assert!(field(&json, "html").contains("width=\"400\""));
+        for bad in ["maxwidth=0", "maxwidth=-3", "maxheight=abc", "maxwidth=1e9"] {
+            assert_eq!(ask(&format!("url={url}&{bad}")).0, 400, "{bad}");
+        }
+    }
+
+    #[test]
+    fn foreign_or_odd_urls_are_404_and_other_formats_501() {
+        for url in [
+            "http://evil.example/?act=relu",
+            "http://127.0.0.1:8000@evil.example/",
+            "https://127.0.0.1:80001/",
+            "http://127.0.0.1:8000/secret.txt",
+            "http://127.0.0.1:8000/pkg/gradfall_wasm.js",
+            "javascript:alert(1)",
+            "http://127.0.0.1:8000/?a b",
+            "",
+        ] {
+            assert_eq!(ask(&format!("url={}", encode(url))).0, 404, "{url}");
+        }
+        assert_eq!(ask("format=json").0, 404, "no url");
+        let ok = encode(&format!("{ORIGIN}/"));
+        assert_eq!(ask(&format!("url={ok}&format=xml")).0, 501);
+        assert_eq!(ask("url=%zz").0, 400);
+        assert_eq!(ask("url=%ff%fe").0, 400, "not UTF-8");
+    }
+
+    #[test]
+    fn hostile_queries_cannot_break_out_of_the_attribute_or_the_json() {
+        let url = format!("{ORIGIN}/?act=\"><script>alert(1)</script>&x='\\");
+        let (status, json) = ask(&format!("url={}", encode(&url)));
+        assert_eq!(status, 200);
+        let html = field(&json, "html");
+        let src_end = html.find("\" title=").unwrap();
+        let src = &html[..src_end];
+        assert!(!src[13..].contains(['"', '<', '>', '\'']), "{src}");
+        assert!(src.contains("&quot;&gt;&lt;script&gt;"), "{src}");
+        assert!(
+            json.contains("\\\\"),
+            "the backslash is escaped in JSON: {json}"
+        );
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape_attribute("a&b\"<>'"), "a&amp;b&quot;&lt;&gt;&#39;");
+        assert_eq!(
+            json_string("a\"\\\n\u{1}<"),
+            "\"a\\\"\\\\\\n\\u0001\\u003c\""
+        );
+        assert_eq!(form_decode("a+b%2Bc"), Some("a b+c".to_string()));
+        assert_eq!(form_decode("%4"), None);
+    }
+}
