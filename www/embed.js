@@ -15,7 +15,7 @@ import { Fractions } from './charts/fractions.js';
 import { Histograms } from './charts/histograms.js';
 import { Boundary } from './charts/boundary.js';
 import { CATEGORICAL } from './charts/axes.js';
-import { HEIGHT_MESSAGE, DEFAULT_VIEW, playgroundUrl } from './share.js';
+import { HEIGHT_MESSAGE, DEFAULT_VIEW, UI_KEYS, playgroundUrl } from './share.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -81,7 +81,7 @@ async function main() {
 
   $('open-full').href = playgroundUrl(experiment.query, window.location.href);
   showWarnings(experiment.warnings);
-  showConfigs(experiment.configs);
+  showConfigs(experiment);
 
   const several = experiment.configs.length > 1;
   const runs = experiment.configs.map((c, i) => ({
@@ -90,7 +90,9 @@ async function main() {
     colour: CATEGORICAL[i % CATEGORICAL.length],
     query: c.query,
   }));
-  const charts = view.map((name) => makeChart(name, several));
+  // Two charts share a row on wide screens; an odd one out takes the whole row.
+  const halves = view.filter((name) => !CHARTS[name].card);
+  const charts = view.map((name) => makeChart(name, several, halves.length % 2 === 1 && name === halves[halves.length - 1]));
 
   let offscreen = false;
   let hidden = document.hidden;
@@ -190,10 +192,10 @@ async function main() {
 }
 
 /** A card with a heading and a chart host, appended to #charts; returns {chart, spec}. */
-function makeChart(name, several) {
+function makeChart(name, several, wide) {
   const spec = CHARTS[name];
   const card = document.createElement('section');
-  card.className = `embed-card${spec.card ? ` ${spec.card}` : ''}`;
+  card.className = `embed-card${spec.card ? ` ${spec.card}` : ''}${wide ? ' wide' : ''}`;
   const heading = document.createElement('h2');
   heading.textContent = several && !spec.overlay ? `${spec.title} (A)` : spec.title;
   const host = document.createElement('div');
@@ -219,11 +221,26 @@ function watchHeight() {
   post();
 }
 
-/** "A: act=sigmoid depth=20 · B: act=relu" — which configurations are shown. */
-function showConfigs(configs) {
-  const describe = (query) => query.split('&').filter((p) => !p.startsWith('v=')).map(decodeURIComponent).join(' ') || 'defaults';
-  const text = configs.map((c) => `${configs.length > 1 ? `${c.label}: ` : ''}${describe(c.query)}`).join(' · ');
-  $('configs').textContent = text;
+/** "A: act=sigmoid depth=20 · B: act=relu init=he" — A in full (defaults omitted), the others
+ * by what they change, from the canonical experiment query. */
+function showConfigs(experiment) {
+  const pairs = experiment.query.split('&').map(decodeURIComponent);
+  const own = (prefix) => pairs.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
+  const a = pairs.filter((p) => /^[a-z_0-9]+=/.test(p) && !p.startsWith('v=') && !isUiPair(p));
+  if (experiment.configs.length === 1) {
+    $('configs').textContent = a.join(' ') || 'default configuration';
+    return;
+  }
+  const parts = experiment.configs.map((c, i) => {
+    if (i === 0) return `A: ${a.join(' ') || 'defaults'}`;
+    const changes = own(`${c.label.toLowerCase()}.`);
+    return `${c.label}: ${changes.join(' ') || 'same as A'}`;
+  });
+  $('configs').textContent = parts.join(' · ');
+}
+
+function isUiPair(pair) {
+  return UI_KEYS.includes(pair.split('=')[0]) || /^[b-d]=/.test(pair);
 }
 
 function showWarnings(warnings) {

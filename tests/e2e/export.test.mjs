@@ -1,0 +1,149 @@
+// Exports of the playground: statistics as CSV and JSON (gradfall train's field names), a PNG
+// of every chart at 2× its CSS size, the command line, the embed snippet, the oEmbed link
+// and its endpoint, and the warning for an unknown URL version.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, openPage, gotoPlayground, waitForStep, BASE_URL } from './browser.mjs';
+
+/** The per-layer columns of `gradfall train --format csv` (crates/gradfall-cli/src/report.rs). */
+const CLI_LAYER_COLUMNS = [
+  'grad_a', 'grad_w', 'grad_b', 'w_norm', 'update_ratio', 'act_mean', 'act_std',
+  'zero_frac', 'dead_frac', 'sat_frac', 'theory', 'theory_grad_a', 'slope',
+];
+const QUERY = 'act=tanh&depth=5&width=16';
+
+let browser;
+let page;
+before(async () => {
+  browser = await launch();
+  page = await openPage(browser, { width: 1400, height: 1000 });
+  await gotoPlayground(page, QUERY);
+  await page.click('#play');
+  await waitForStep(page, 40);
+  await page.click('#play');
+  // Let statistics already under way arrive, so the page's history is final.
+  await page.waitForTimeout(300);
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Click `selector`, wait for the download it starts; returns {name, bytes}. */
+async function downloadOf(selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+}
+
+/** What the page recorded: steps, and the latest statistics. */
+function pageState() {
+  return page.evaluate(() => ({
+    query: window.gradfall.query,
+    steps: window.gradfall.history.map((e) => e.step),
+    latest: window.gradfall.stats,
+  }));
+}
+
+test('the statistics CSV has the CLI columns and one row per step and layer', async () => {
+  const { name, bytes } = await downloadOf('#download-csv');
+  assert.equal(name, 'gradfall-stats.csv');
+  const state = await pageState();
+  const lines = bytes.toString('utf8').trimEnd().split('\n');
+  const header = lines[0].split(',');
+  assert.deepEqual(header, ['run', 'step', 'loss', 'accuracy', 'test_accuracy', 'diverged', 'layer', ...CLI_LAYER_COLUMNS]);
+  const rows = lines.slice(1).map((l) => l.split(','));
+  assert.equal(rows.length, state.steps.length * 6, '5 hidden layers + output, for every recorded step');
+  assert.ok(rows.every((r) => r.length === header.length && r[0] === 'A'));
+  assert.deepEqual([...new Set(rows.map((r) => Number(r[1])))], state.steps);
+  // The last step's rows carry exactly the statistics the page holds (as 32-bit floats).
+  const last = rows.filter((r) => Number(r[1]) === state.latest.step);
+  assert.deepEqual(last.map((r) => Number(r[6])), [1, 2, 3, 4, 5, 6]);
+  const column = (n) => header.indexOf(n);
+  for (const [i, layer] of state.latest.layers.entries()) {
+    for (const field of ['grad_a', 'grad_w', 'dead_frac', 'theory_grad_a']) {
+      assert.equal(Math.fround(Number(last[i][column(field)])), Math.fround(layer[field]), `${field} of layer ${i + 1}`);
+    }
+  }
+  assert.equal(Math.fround(Number(last[0][column('loss')])), Math.fround(state.latest.loss));
+  assert.equal(last[0][column('slope')], 'NaN', 'slope is NaN for tanh, written as the CLI writes it');
+});
+
+test('the statistics JSON holds every run with gradfall train\'s step objects', async () => {
+  const { name, bytes } = await downloadOf('#download-json');
+  assert.equal(name, 'gradfall-stats.json');
+  const doc = JSON.parse(bytes.toString('utf8'));
+  const state = await pageState();
+  assert.equal(doc.query, state.query);
+  assert.equal(doc.runs.length, 1);
+  const run = doc.runs[0];
+  assert.equal(run.label, 'A');
+  assert.equal(run.query, state.query);
+  assert.equal(run.diverged, null);
+  assert.deepEqual(run.steps.map((s) => s.step), state.steps);
+  const last = run.steps[run.steps.length - 1];
+  assert.deepEqual(Object.keys(last), ['step', 'loss', 'accuracy', 'test_accuracy', 'diverged', 'layers']);
+  assert.equal(last.layers.length, 6);
+  assert.deepEqual(Object.keys(last.layers[0]), ['layer', ...CLI_LAYER_COLUMNS]);
+  assert.equal(last.layers[0].slope, null, 'non-finite numbers are null, as in the CLI');
+  assert.equal(Math.fround(last.layers[2].grad_a), Math.fround(state.latest.layers[2].grad_a));
+  assert.equal(Math.fround(last.accuracy), Math.fround(state.latest.accuracy));
+});
+
+test('every chart downloads as a PNG at twice its CSS size, and it is not blank', async () => {
+  const buttons = await page.$$eval('.png-button', (bs) => bs.map((b) => b.dataset.chart));
+  assert.deepEqual([...buttons].sort(), ['boundary', 'fractions', 'histograms', 'history', 'loss', 'profile']);
+  for (const chart of buttons) {
+    await page.locator(`#chart-${chart}`).scrollIntoViewIfNeeded();
+    const { name, bytes } = await downloadOf(`.png-button[data-chart=${chart}]`);
+    assert.equal(name, `gradfall-${chart}.png`);
+    assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+    const size = await page.$eval(`#chart-${chart}`, (host) => ({ w: host.clientWidth, h: host.clientHeight }));
+    // IHDR: width and height, big-endian, at bytes 16 and 20.
+    assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], [size.w * 2, size.h * 2], chart);
+    const inked = await page.evaluate(async (b64) => {
+      const blob = new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' });
+      const bitmap = await createImageBitmap(blob);
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(bitmap, 0, 0);
+      const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      let coloured = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 40) coloured += 1;
+      }
+      return coloured / (data.length / 4);
+    }, bytes.toString('base64'));
+    assert.ok(inked > 0.002, `${chart} PNG looks blank (${inked})`);
+  }
+});
+
+test('the command line, the embed snippet and the oEmbed link hold the canonical query', async () => {
+  const state = await pageState();
+  await page.waitForFunction((s) => document.getElementById('command-line').textContent.includes(`--steps ${s}`), state.latest.step);
+  assert.equal(await page.textContent('#command-line'), `gradfall train "${state.query}" --steps ${state.latest.step}`);
+
+  await page.click('#copy-embed');
+  const snippet = await page.inputValue('#embed-code');
+  const src = `${BASE_URL}embed.html?${state.query}&view=depth,history,loss`;
+  assert.ok(snippet.includes(`src="${src.replaceAll('&', '&amp;')}"`), snippet);
+  assert.match(snippet, /<script>[\s\S]*gradfall:height[\s\S]*<\/script>$/);
+
+  const href = await page.$eval('#oembed', (link) => link.href);
+  assert.equal(href, `${BASE_URL}oembed?format=json&url=${encodeURIComponent(page.url()).replaceAll('%2C', ',')}`);
+  const answer = await page.evaluate(async (u) => (await fetch(u)).json(), href);
+  assert.equal(answer.type, 'rich');
+  assert.equal(answer.version, '1.0');
+  assert.ok(answer.html.includes(`src="${src.replaceAll('&', '&amp;')}"`), answer.html);
+  assert.deepEqual(page.trouble.consoleErrors, []);
+  assert.deepEqual(page.trouble.pageErrors, []);
+});
+
+test('an unknown URL version is shown as a warning on the page', async () => {
+  const other = await openPage(browser);
+  await gotoPlayground(other, 'v=2&act=relu&depth=4');
+  const warnings = await other.$$eval('#warnings li', (items) => items.map((li) => li.textContent));
+  assert.deepEqual(warnings, ['unknown version v=2; reading it as v=1']);
+  assert.match(other.url(), /\?v=1&depth=4$/, 'the address is rewritten as v=1');
+  await other.context().close();
+});
