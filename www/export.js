@@ -31,8 +31,8 @@ export function installExports({ panel, charts, runs, query }) {
   const copyEmbed = el('button', { type: 'button', id: 'copy-embed', textContent: 'Copy embed code' });
   const code = el('textarea', { id: 'embed-code', readOnly: true, rows: 5, hidden: true, spellcheck: false });
   code.setAttribute('aria-label', 'Embed code: an iframe and a script that sets its height');
-  const csv = el('button', { type: 'button', id: 'download-csv', textContent: 'Statistics CSV' });
-  const json = el('button', { type: 'button', id: 'download-json', textContent: 'Statistics JSON' });
+  const csv = el('button', { type: 'button', id: 'download-csv', textContent: 'CSV', title: 'Every recorded step and layer as CSV' });
+  const json = el('button', { type: 'button', id: 'download-json', textContent: 'JSON', title: 'Every recorded step and layer as JSON' });
   const command = el('code', { id: 'command-line', className: 'command' });
   const copyCommand = el('button', { type: 'button', id: 'copy-command', textContent: 'Copy command' });
   const note = el('p', { id: 'export-note', className: 'explain' });
@@ -41,7 +41,7 @@ export function installExports({ panel, charts, runs, query }) {
     heading,
     el('div', { className: 'export-row' }, copyEmbed),
     code,
-    el('div', { className: 'export-row' }, csv, json),
+    el('div', { className: 'export-row' }, el('span', { textContent: 'Download the statistics:' }), csv, json),
     el('p', { className: 'explain', textContent: 'The same run from the command line:' }),
     command,
     el('div', { className: 'export-row' }, copyCommand),

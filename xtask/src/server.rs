@@ -202,7 +202,12 @@ fn respond(method: &str, target: &str, root: &Path, origins: &[String]) -> Respo
             Ok(body) => Response {
                 status: 200,
                 content_type: mime_type(&real),
-                body,
+                body: match origins.last() {
+                    Some(origin) if real.ends_with("index.html") => {
+                        oembed::fill_discovery_link(body, origin, target)
+                    }
+                    _ => body,
+                },
                 location: None,
             },
             Err(_) => Response::text(500, "cannot read the file"),
@@ -492,6 +497,26 @@ mod tests {
         let (status, head, _) = get(&server, &format!("/oembed?url={page}&format=xml"));
         assert_eq!(status, 501);
         assert!(head.starts_with("HTTP/1.1 501 Not Implemented"), "{head}");
+    }
+
+    #[test]
+    fn index_html_gets_a_discovery_link_for_its_own_url() {
+        let site = Site::new("discovery");
+        std::fs::write(
+            site.root().join("index.html"),
+            "<link rel=\"alternate\" href=\"oembed?format=json\">",
+        )
+        .unwrap();
+        let server = Server::start(&site.root(), "127.0.0.1:0", false).unwrap();
+        let (_, _, body) = fetch(
+            &server,
+            "GET /?act=relu&depth=3 HTTP/1.1\r\nHost: blog.test:8000\r\n\r\n",
+        );
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            "<link rel=\"alternate\" href=\"oembed?format=json&amp;url=\
+             http%3A%2F%2Fblog.test%3A8000%2F%3Fact%3Drelu%26depth%3D3\">"
+        );
     }
 
     #[test]

@@ -17,7 +17,9 @@ fn text(value: &JsValue, key: &str) -> String {
 #[wasm_bindgen_test]
 fn compare_query_gives_one_plain_query_per_configuration_and_the_ui_keys() {
     let parsed = parse_experiment("act=sigmoid&depth=20&b.act=relu&view=depth,loss&autoplay=1");
-    let configs: Array = get(&parsed, "configs").dyn_into().expect("configs is an array");
+    let configs: Array = get(&parsed, "configs")
+        .dyn_into()
+        .expect("configs is an array");
     assert_eq!(configs.length(), 2);
     assert_eq!(text(&configs.get(0), "label"), "A");
     assert_eq!(text(&configs.get(0), "query"), "v=1&act=sigmoid&depth=20");
@@ -44,8 +46,17 @@ fn an_unknown_version_and_bad_input_are_warnings_never_errors() {
         .iter()
         .map(|w| w.as_string().unwrap())
         .collect();
-    assert!(warnings.iter().any(|w| w.contains("unknown version v=9")), "{warnings:?}");
-    assert!(warnings.iter().any(|w| w.starts_with("B: depth=")), "{warnings:?}");
-    assert!(warnings.iter().any(|w| w.starts_with("view=pie")), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w.contains("unknown version v=9")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.starts_with("B: depth=")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.starts_with("view=pie")),
+        "{warnings:?}"
+    );
     assert!(!text(&parsed, "query").contains('<'));
 }

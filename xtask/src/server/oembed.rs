@@ -130,6 +130,36 @@ fn rich_json(origin: &str, query: &str, width: u32, height: u32) -> String {
     json
 }
 
+/// The discovery link as index.html ships it (www/index.html; JavaScript keeps it current).
+const DISCOVERY_HREF: &[u8] = b"href=\"oembed?format=json\"";
+
+/// `page` (index.html) with its oEmbed discovery link pointing at the URL it was requested
+/// as (`origin` + `target`), so consumers that read the HTML without running scripts find the
+/// experiment's oEmbed. Pages without the link are returned as they are.
+pub fn fill_discovery_link(page: Vec<u8>, origin: &str, target: &str) -> Vec<u8> {
+    let Some(at) = page
+        .windows(DISCOVERY_HREF.len())
+        .position(|w| w == DISCOVERY_HREF)
+    else {
+        return page;
+    };
+    let url = format!("{origin}{}", target.split('#').next().unwrap_or(""));
+    let mut encoded = String::new();
+    for b in url.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            let _ = write!(encoded, "%{b:02X}");
+        }
+    }
+    let href = format!("href=\"oembed?format=json&amp;url={encoded}\"");
+    let mut out = Vec::with_capacity(page.len() + href.len());
+    out.extend_from_slice(&page[..at]);
+    out.extend_from_slice(href.as_bytes());
+    out.extend_from_slice(&page[at + DISCOVERY_HREF.len()..]);
+    out
+}
+
 /// `text` safe inside a double-quoted HTML attribute.
 pub fn escape_attribute(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
