@@ -87,6 +87,7 @@ async function main() {
   function onRunChange(r, event) {
     if (event === MSG.READY) {
       exposed.query = r.query;
+      $('card-boundary').hidden = r.points === null; // not a 2-D data set
     }
     if (event === MSG.STATS) {
       exposed.stats = r.latest;
