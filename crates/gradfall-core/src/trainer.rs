@@ -365,32 +365,41 @@ impl Trainer {
         self.net.reset_running();
     }
 
-    /// √χ per hidden layer from the mean-field theory, computed from the initialisation alone
-    /// (σ_w² = fan_in·Var[w] of the scheme, or of the realised weights for LSUV), or `None`
-    /// where the plain theory does not apply (normalisation, residual connections).
+    /// √χ per hidden layer from the mean-field theory ([`theory`]), computed from the
+    /// initialisation alone — σ_w² = fan_in·Var[w] of the scheme's formula, or of the realised
+    /// weights for LSUV (whose scale is data-driven) — and the constant `bias`. The output
+    /// layer's entry is fan_out·Var[w] (n_classes·Var[w]), so that √χ_L is the backward factor
+    /// from the output to the last hidden layer. With residual connections the theory's
+    /// residual map is used. `None` with a normalisation, where the plain map does not apply.
     fn mean_field(&self) -> Option<Vec<f64>> {
         let c = &self.config;
-        let residual = self.net.layers.iter().any(|l| l.residual);
-        if c.norm != Norm::None || residual {
+        if c.norm != Norm::None {
             return None;
         }
-        let sigma_w2: Vec<f64> = self
-            .net
-            .layers
+        let layers = &self.net.layers;
+        let sigma_w2: Vec<f64> = layers
             .iter()
             .map(|l| {
-                if c.init == Init::Lsuv {
+                let fan = if l.hidden { l.fan_in } else { l.fan_out } as f64;
+                let var = if c.init == Init::Lsuv {
                     let w = &self.net.params[l.w.clone()];
-                    l.fan_in as f64 * w.iter().map(|&v| (v as f64) * (v as f64)).sum::<f64>() / w.len() as f64
+                    w.iter().map(|&v| (v as f64) * (v as f64)).sum::<f64>() / w.len() as f64
                 } else {
-                    l.fan_in as f64 * init::variance(c.init, c.act, c.alpha(), c.gain, l.fan_in, l.fan_out)
-                }
+                    init::variance(c.init, c.act, c.alpha(), c.gain, l.fan_in, l.fan_out)
+                };
+                fan * var
             })
             .collect();
         let x = &self.data.train_x;
         let input_q = x.iter().map(|&v| (v as f64) * (v as f64)).sum::<f64>() / x.len() as f64;
         let bias = c.bias as f64;
-        Some(theory::mean_field(c.act, c.alpha(), &sigma_w2, bias * bias, input_q).sqrt_chi)
+        let residual: Vec<bool> = layers.iter().filter(|l| l.hidden).map(|l| l.residual).collect();
+        let field = if residual.contains(&true) {
+            theory::mean_field_residual(c.act, c.alpha(), &sigma_w2, &residual, bias, input_q)
+        } else {
+            theory::mean_field_with_bias(c.act, c.alpha(), &sigma_w2, bias, 0.0, input_q)
+        };
+        Some(field.sqrt_chi)
     }
 
     /// Store √χ per hidden layer and the predicted `grad_a`, anchored at the measured step-0
