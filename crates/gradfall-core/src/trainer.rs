@@ -171,6 +171,7 @@ impl Trainer {
         }
         let sqrt_chi = trainer.mean_field();
         trainer.pass();
+        trainer.measure();
         trainer.anchor_theory(sqrt_chi);
         trainer.evaluate_test();
         Ok(trainer)
@@ -192,6 +193,11 @@ impl Trainer {
             if self.stats.step.is_multiple_of(TEST_EVERY) {
                 self.evaluate_test();
             }
+        }
+        // Only the last step's statistics can be read, so only they are measured: measuring
+        // reads the buffers and changes nothing, so step(10) and ten step(1) agree bit for bit.
+        if done > 0 {
+            self.measure();
         }
         done
     }
@@ -309,7 +315,7 @@ impl Trainer {
         self.cursor += self.batch;
     }
 
-    /// Forward, loss, backward and statistics on the current batch; flags divergence.
+    /// Forward, loss and backward on the current batch; flags divergence.
     fn pass(&mut self) {
         let n = self.batch;
         self.net.forward(n);
@@ -317,11 +323,15 @@ impl Trainer {
         self.net.backward(n);
         self.stats.loss = if loss.is_finite() { loss } else { f32::NAN };
         self.stats.accuracy = correct as f32 / n as f32;
-        measure(&self.net, n, &self.update_ratio, &self.theory, &self.theory_grad_a, &mut self.stats);
         let finite = loss.is_finite() && self.net.grads.iter().all(|g| g.is_finite());
         if !finite && self.stats.diverged.is_none() {
             self.stats.diverged = Some(self.stats.step);
         }
+    }
+
+    /// The per-layer statistics of the last pass.
+    fn measure(&mut self) {
+        measure(&self.net, self.batch, &self.update_ratio, &self.theory, &self.theory_grad_a, &mut self.stats);
     }
 
     /// Test accuracy in evaluation mode, chunk by chunk, in the preallocated buffers.

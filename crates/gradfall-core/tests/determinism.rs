@@ -104,3 +104,15 @@ fn batch_larger_than_the_training_set_is_clamped() {
     assert!(t.data().n_train() < 1024, "the test needs a training set smaller than the batch");
     assert_eq!(t.batch_size(), t.data().n_train());
 }
+
+#[test]
+fn splitting_the_steps_does_not_change_the_stats() {
+    let config = Config { opt: Optimizer::Adam, norm: Norm::Batch, ..Config::default() };
+    let mut one = Trainer::new(config.clone()).unwrap();
+    let mut many = Trainer::new(config).unwrap();
+    one.step(60);
+    for _ in 0..60 {
+        many.step(1);
+    }
+    assert_eq!(fingerprint(one.stats()), fingerprint(many.stats()));
+}
