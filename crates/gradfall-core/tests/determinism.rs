@@ -123,3 +123,11 @@ fn splitting_the_steps_does_not_change_the_stats() {
     }
     assert_eq!(fingerprint(one.stats()), fingerprint(many.stats()));
 }
+
+#[test]
+fn same_query_twice_gives_bit_identical_stats() {
+    let query = "act=prelu&depth=12&width=24&norm=layer&res=1&opt=momentum&lr=0.05&l2=0.001&data=circles&seed=7";
+    let parsed = Config::from_query(query);
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    assert_eq!(run(&Config::from_query(query).config, 60), run(&parsed.config, 60));
+}
