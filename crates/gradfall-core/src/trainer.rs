@@ -12,6 +12,12 @@
 //!
 //! The test accuracy is evaluated at step 0 and every [`TEST_EVERY`] steps, in evaluation
 //! mode (batch norm uses its running averages), from buffers made in `new`.
+//!
+//! A configuration whose buffers (parameters, gradients, optimiser state, the batch's
+//! activations, data) would exceed [`MAX_FLOATS`] f32 values (256 MB) is refused by `new` with
+//! a message giving the size and the limit: depth 100 × width 1024 needs ~210 M floats even
+//! with SGD. The statistics' conventions are documented in [`crate::measure`]; the mean-field
+//! `theory` is computed once at initialisation, see `Trainer::mean_field`.
 
 use serde::Serialize;
 
