@@ -155,7 +155,7 @@ test('phone-sized layout: controls and the depth profile fit the width', async (
 });
 
 test('screenshot for the README (docs/screenshot.png)', async () => {
-  const page = await openPage(browser, { width: 1440, height: 1080, scale: 1 });
+  const page = await openPage(browser, { width: 1600, height: 1000, scale: 1 });
   await gotoPlayground(page, 'act=sigmoid&depth=20&init=xavier');
   await page.selectOption('#speed', '20');
   await page.click('#play');
