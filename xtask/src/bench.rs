@@ -1,9 +1,94 @@
-//! `cargo xtask bench`: gradfall against TensorFlow.js in one run.
+//! `cargo xtask bench [--quick]`: gradfall against TensorFlow.js in one run.
 //!
-//! STUB: owned and written by the SIMD work (issue 5); it replaces this file.
+//! 1. builds gradfall-wasm three ways, each in its own target directory (so their RUSTFLAGS
+//!    never invalidate one another) and binds it with `wasm-bindgen --target web` into
+//!    `target/bench-pkg/<variant>/`: SIMD128, relaxed SIMD, and scalar (no SIMD at all: the
+//!    fallback a browser without SIMD would run);
+//! 2. runs the native figures (`gradfall bench --json target/bench-native.json`, release);
+//! 3. installs the pinned tfjs packages of `bench/` (`npm ci`, into the git-ignored
+//!    `bench/node_modules`);
+//! 4. runs `bench/bench.mjs` in ONE Node process, which times everything interleaved, prints
+//!    one table of absolute figures and ratios, and writes `target/bench.json`.
+//!
+//! Node 20 validates relaxed SIMD only behind `--experimental-wasm-relaxed-simd`, which is
+//! passed; a Node that still refuses it gets the table without the relaxed column.
 
-/// Run the benchmark with the words after `bench`.
+use std::path::Path;
+use std::process::Command;
+
+use crate::{process, toolchain};
+
+/// One wasm build the benchmark loads.
+struct BenchBuild {
+    name: &'static str,
+    rustflags: &'static str,
+}
+
+const BUILDS: &[BenchBuild] = &[
+    BenchBuild { name: "simd", rustflags: "-C target-feature=+simd128" },
+    BenchBuild { name: "relaxed", rustflags: "-C target-feature=+simd128,+relaxed-simd" },
+    BenchBuild { name: "scalar", rustflags: "" },
+];
+
+const NATIVE_JSON: &str = "target/bench-native.json";
+const REPORT_JSON: &str = "target/bench.json";
+
 pub fn run(args: &[String]) -> Result<(), String> {
-    let _ = args;
-    Err("`cargo xtask bench` is not built yet".to_string())
+    let mut quick = false;
+    for arg in args {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            "-h" | "--help" => {
+                println!("cargo xtask bench [--quick]: gradfall (wasm SIMD128, relaxed SIMD, scalar, native) against TensorFlow.js wasm; writes {REPORT_JSON}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown option '{other}' for bench (try --quick)")),
+        }
+    }
+    let root = crate::root();
+    toolchain::ensure_wasm_target()?;
+    toolchain::ensure_wasm_bindgen(&root)?;
+    for build in BUILDS {
+        build_wasm(&root, build)?;
+    }
+    native(&root, quick)?;
+    toolchain::ensure_npm_packages(&root.join("bench"))?;
+
+    let pkg = |name: &str| root.join("target/bench-pkg").join(name).to_string_lossy().into_owned();
+    let mut node = Command::new("node");
+    node.arg("--experimental-wasm-relaxed-simd")
+        .arg("bench.mjs")
+        .args(["--simd", &pkg("simd"), "--relaxed", &pkg("relaxed"), "--scalar", &pkg("scalar")])
+        .args(["--native", &root.join(NATIVE_JSON).to_string_lossy(), "--out", &root.join(REPORT_JSON).to_string_lossy()])
+        .current_dir(root.join("bench"));
+    if quick {
+        node.arg("--quick");
+    }
+    process::run(&mut node)
+}
+
+/// Release build of gradfall-wasm with `build`'s flags, bound into target/bench-pkg/<name>.
+fn build_wasm(root: &Path, build: &BenchBuild) -> Result<(), String> {
+    let target_dir = format!("target/bench-{}", build.name);
+    process::run(
+        toolchain::cargo()
+            .args(["build", "--release", "-p", "gradfall-wasm", "--target", toolchain::WASM_TARGET])
+            .args(["--target-dir", &target_dir])
+            .env("RUSTFLAGS", build.rustflags)
+            .current_dir(root),
+    )?;
+    let wasm = root.join(&target_dir).join(toolchain::WASM_TARGET).join("release/gradfall_wasm.wasm");
+    let out = root.join("target/bench-pkg").join(build.name);
+    process::run(Command::new("wasm-bindgen").args(["--target", "web", "--out-dir"]).arg(&out).arg(&wasm).current_dir(root))
+}
+
+/// `gradfall bench` from a release build: the native column.
+fn native(root: &Path, quick: bool) -> Result<(), String> {
+    process::run(toolchain::cargo().args(["build", "--release", "-p", "gradfall-cli"]).env_remove("RUSTFLAGS").current_dir(root))?;
+    let mut command = Command::new(root.join("target/release/gradfall"));
+    command.args(["bench", "--json", NATIVE_JSON]).current_dir(root);
+    if quick {
+        command.arg("--quick");
+    }
+    process::run(&mut command)
 }

@@ -1,9 +1,160 @@
-//! `gradfall bench`: native GEMM and training-step timings.
-//!
-//! STUB: owned and written by the SIMD work (issue 5); it replaces this file.
+//! `gradfall bench [--quick] [--json FILE]`: native GEMM and training-step timings, the
+//! reference column of `cargo xtask bench` (which compares them with the wasm builds and
+//! TensorFlow.js). Each figure is the median of several samples after a warm-up.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use gradfall_core::kernels::{self, verify, Shape};
+use gradfall_core::{Config, Trainer};
+use serde::Serialize;
+
+/// The products timed (the same list as bench/bench.mjs): cubes, then the trainer's forward
+/// product for batch × width layers, then two weight-gradient products.
+fn gemm_cases() -> Vec<(Shape, usize, usize, usize)> {
+    let mut cases = vec![(Shape::AB, 64, 64, 64), (Shape::AB, 128, 128, 128), (Shape::AB, 256, 256, 256), (Shape::AB, 512, 512, 512)];
+    for batch in [64, 256] {
+        for width in [32, 64, 128, 256, 512] {
+            cases.push((Shape::ABt, batch, width, width));
+        }
+    }
+    cases.extend([(Shape::AtB, 128, 256, 128), (Shape::AtB, 512, 256, 512)]);
+    cases
+}
+
+/// The training steps timed (the same list as bench/bench.mjs): (depth, width, batch).
+const STEP_CASES: [(usize, usize, usize); 3] = [(10, 32, 64), (20, 256, 128), (50, 128, 256)];
+
+/// The query of one training-step case, shared with bench/bench.mjs.
+fn step_query(depth: usize, width: usize, batch: usize) -> String {
+    format!("depth={depth}&width={width}&batch={batch}&opt=sgd&act=relu&init=he&lr=0.001")
+}
+
+#[derive(Serialize)]
+struct GemmFigure {
+    shape: String,
+    m: usize,
+    k: usize,
+    n: usize,
+    gflops: f64,
+}
+
+#[derive(Serialize)]
+struct StepFigure {
+    query: String,
+    ms: f64,
+}
+
+#[derive(Serialize)]
+struct Report {
+    kernel: &'static str,
+    samples: usize,
+    gemm: Vec<GemmFigure>,
+    step: Vec<StepFigure>,
+}
+
+struct Timing {
+    samples: usize,
+    sample: Duration,
+    warmup: Duration,
+}
+
+impl Timing {
+    /// Median seconds per call of `op`: the warm-up calibrates how many calls fill a sample.
+    fn seconds(&self, mut op: impl FnMut()) -> f64 {
+        let start = Instant::now();
+        let mut calls = 0u32;
+        while start.elapsed() < self.warmup || calls < 2 {
+            op();
+            calls += 1;
+        }
+        let per_call = start.elapsed().as_secs_f64() / calls as f64;
+        let reps = ((self.sample.as_secs_f64() / per_call).round() as u32).max(1);
+        let mut samples: Vec<f64> = (0..self.samples)
+            .map(|_| {
+                let t = Instant::now();
+                for _ in 0..reps {
+                    op();
+                }
+                t.elapsed().as_secs_f64() / reps as f64
+            })
+            .collect();
+        samples.sort_by(f64::total_cmp);
+        samples[samples.len() / 2]
+    }
+}
 
 /// Run the benchmark named by `args`.
 pub fn run(args: &[String]) -> Result<(), String> {
-    let _ = args;
-    Err("`gradfall bench` is not built yet".to_string())
+    let mut quick = false;
+    let mut json = None;
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--quick" => quick = true,
+            "--json" => json = Some(words.next().ok_or("--json needs a file name")?.clone()),
+            other => return Err(format!("unknown option '{other}' for bench (use --quick, --json FILE)")),
+        }
+    }
+    let timing = if quick {
+        Timing { samples: 3, sample: Duration::from_millis(10), warmup: Duration::from_millis(30) }
+    } else {
+        Timing { samples: 9, sample: Duration::from_millis(40), warmup: Duration::from_millis(200) }
+    };
+
+    println!("gradfall bench (native, kernel {}, median of {} samples)", kernels::kernel_name(), timing.samples);
+    let mut gemm = Vec::new();
+    for (shape, m, k, n) in gemm_cases() {
+        let a = verify::random_matrix(m * k, 1);
+        let b = verify::random_matrix(k * n, 2);
+        let mut c = vec![0.0; m * n];
+        let seconds = timing.seconds(|| kernels::gemm(shape, m, k, n, black_box(&a), black_box(&b), black_box(&mut c), false));
+        let gflops = 2.0 * (m * k * n) as f64 / seconds / 1e9;
+        println!("  GEMM {:<4} {m}×{k}×{n}: {gflops:7.2} GFLOP/s", format!("{shape:?}"));
+        gemm.push(GemmFigure { shape: format!("{shape:?}"), m, k, n, gflops });
+    }
+
+    let mut step = Vec::new();
+    for (depth, width, batch) in STEP_CASES {
+        let query = step_query(depth, width, batch);
+        let parsed = Config::from_query(&query);
+        let mut trainer = Trainer::new(parsed.config).map_err(|e| format!("{query}: {}", e.problems.join("; ")))?;
+        let seconds = timing.seconds(|| {
+            trainer.step(1);
+        });
+        if let Some(at) = trainer.diverged() {
+            return Err(format!("{query}: training diverged at step {at}; the timing would not be meaningful"));
+        }
+        let ms = seconds * 1e3;
+        println!("  training step {query}: {ms:8.3} ms");
+        step.push(StepFigure { query, ms });
+    }
+
+    if let Some(file) = json {
+        let report = Report { kernel: kernels::kernel_name(), samples: timing.samples, gemm, step };
+        let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+        std::fs::write(&file, text).map_err(|e| format!("cannot write {file}: {e}"))?;
+        println!("wrote {file}");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_options_are_errors_not_panics() {
+        assert!(run(&["--fast".to_string()]).unwrap_err().contains("--fast"));
+        assert!(run(&["--json".to_string()]).unwrap_err().contains("file name"));
+    }
+
+    #[test]
+    fn step_queries_parse_without_warnings() {
+        for (depth, width, batch) in STEP_CASES {
+            let parsed = Config::from_query(&step_query(depth, width, batch));
+            assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+            assert_eq!((parsed.config.depth, parsed.config.width, parsed.config.batch), (depth, width, batch));
+        }
+    }
 }

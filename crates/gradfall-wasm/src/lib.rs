@@ -1,1 +1,2 @@
 //! Bindings: being written.
+mod bench;

@@ -1,0 +1,251 @@
+// Gradfall against TensorFlow.js (wasm backend, XNNPACK, SIMD, one thread) in ONE Node process.
+//
+// Run by `cargo xtask bench`, which builds the wasm packages and the native figures first:
+//
+//   node bench.mjs --simd DIR --scalar DIR [--relaxed DIR] [--native FILE] [--out FILE] [--quick]
+//
+// DIR is a `wasm-bindgen --target web` output folder of gradfall-wasm. Every figure is the
+// median of several samples taken after a warm-up, and the contenders of one case are sampled
+// in turn (interleaved), so a burst of load on the machine hits them alike.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+
+// ---- arguments ------------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const opts = { quick: false };
+  for (let i = 0; i < argv.length; i++) {
+    const key = argv[i];
+    if (key === '--quick') opts.quick = true;
+    else if (['--simd', '--scalar', '--relaxed', '--native', '--out'].includes(key) && i + 1 < argv.length) {
+      opts[key.slice(2)] = argv[++i];
+    } else {
+      throw new Error(`unknown argument ${key}`);
+    }
+  }
+  if (!opts.simd || !opts.scalar) throw new Error('--simd DIR and --scalar DIR are required');
+  return opts;
+}
+const opts = parseArgs(process.argv.slice(2));
+const SAMPLES = opts.quick ? 3 : 9;
+const SAMPLE_MS = opts.quick ? 10 : 40;
+const WARMUP_MS = opts.quick ? 30 : 200;
+
+// ---- which tfjs binary is loaded: it is read with fs.readFileSync in Node ---------------------
+
+const wasmFilesRead = [];
+const originalReadFileSync = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) {
+  if (String(file).endsWith('.wasm')) wasmFilesRead.push(path.basename(String(file)));
+  return originalReadFileSync.call(this, file, ...rest);
+};
+
+const tf = await import('@tensorflow/tfjs-core');
+const tfwasm = await import('@tensorflow/tfjs-backend-wasm');
+// One thread, SIMD: the non-threaded SIMD binary, and XNNPACK's pool of one.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+tfwasm.setThreadsCount(1);
+await tf.setBackend('wasm');
+await tf.ready();
+fs.readFileSync = originalReadFileSync;
+const tfjsInfo = {
+  version: tf.version_core,
+  backend: tf.getBackend(),
+  simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+  threads: tfwasm.getThreadsCount(),
+  binary: wasmFilesRead.join(', ') || '(not read from disk)',
+};
+
+// ---- gradfall builds --------------------------------------------------------------------------
+
+async function loadGradfall(dir) {
+  const bytes = fs.readFileSync(path.join(dir, 'gradfall_wasm_bg.wasm'));
+  if (!WebAssembly.validate(bytes)) return null;
+  const module = await import(pathToFileURL(path.join(dir, 'gradfall_wasm.js')).href);
+  await module.default({ module_or_path: bytes });
+  return module;
+}
+const builds = { simd: await loadGradfall(opts.simd), scalar: await loadGradfall(opts.scalar) };
+if (!builds.simd || !builds.scalar) throw new Error('this Node cannot run the SIMD128 build');
+if (opts.relaxed) {
+  builds.relaxed = await loadGradfall(opts.relaxed);
+  if (!builds.relaxed) console.error('note: this Node does not validate relaxed SIMD (run with --experimental-wasm-relaxed-simd); skipped');
+}
+const native = opts.native ? JSON.parse(fs.readFileSync(opts.native, 'utf8')) : null;
+
+// ---- timing -----------------------------------------------------------------------------------
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+
+/** Per-operation seconds of each contender: warm-up, then SAMPLES interleaved samples. */
+function measure(contenders) {
+  const reps = {};
+  for (const [name, op] of Object.entries(contenders)) {
+    // Warm-up doubles as calibration: how many operations fill one sample.
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < WARMUP_MS || n < 2) { op(); n++; }
+    const perOp = (performance.now() - t0) / n;
+    reps[name] = Math.max(1, Math.round(SAMPLE_MS / perOp));
+  }
+  const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  for (let s = 0; s < SAMPLES; s++) {
+    for (const [name, op] of Object.entries(contenders)) {
+      const r = reps[name];
+      const t0 = performance.now();
+      for (let i = 0; i < r; i++) op();
+      samples[name].push((performance.now() - t0) / 1000 / r);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+}
+
+// ---- GEMM -------------------------------------------------------------------------------------
+
+const SHAPE_FLAGS = { AB: [false, false], ABt: [false, true], AtB: [true, false] };
+
+function gemmCase(shape, m, k, n) {
+  const ours = {};
+  for (const [name, build] of Object.entries(builds)) if (build) ours[name] = new build.GemmBench(shape, m, k, n);
+  // The same product in tfjs; operands made once, the output disposed after each call.
+  const [ta, tb] = SHAPE_FLAGS[shape];
+  const a = tf.randomUniform(ta ? [k, m] : [m, k], -1, 1);
+  const b = tf.randomUniform(tb ? [n, k] : [k, n], -1, 1);
+  const contenders = {
+    simd: () => ours.simd.run(),
+    ...(ours.relaxed ? { relaxed: () => ours.relaxed.run() } : {}),
+    scalar: () => ours.scalar.runScalar(),
+    tfjs: () => tf.matMul(a, b, ta, tb).dispose(),
+  };
+  const seconds = measure(contenders);
+  // The kernels must agree (different summation orders: compare loosely).
+  ours.simd.run(); ours.scalar.runScalar();
+  const [cs, cr] = [ours.simd.checksum(), ours.scalar.checksum()];
+  if (Math.abs(cs - cr) > 1e-3 * Math.sqrt(m * n * k)) throw new Error(`${shape} ${m}x${k}x${n}: simd ${cs} vs scalar ${cr}`);
+  for (const o of Object.values(ours)) o.free();
+  a.dispose(); b.dispose();
+  const flops = 2 * m * k * n;
+  const gflops = Object.fromEntries(Object.entries(seconds).map(([k2, s]) => [k2, flops / s / 1e9]));
+  const nat = native?.gemm?.find((g) => g.shape === shape && g.m === m && g.k === k && g.n === n);
+  if (nat) gflops.native = nat.gflops;
+  return { shape, m, k, n, gflops };
+}
+
+const GEMM_CASES = [
+  ['AB', 64, 64, 64], ['AB', 128, 128, 128], ['AB', 256, 256, 256], ['AB', 512, 512, 512],
+];
+for (const batch of [64, 256]) {
+  for (const width of [32, 64, 128, 256, 512]) GEMM_CASES.push(['ABt', batch, width, width]);
+}
+for (const width of [128, 512]) GEMM_CASES.push(['AtB', width, 256, width]);
+
+// ---- training step ----------------------------------------------------------------------------
+
+const STEP_CASES = [
+  { depth: 10, width: 32, batch: 64 },
+  { depth: 20, width: 256, batch: 128 },
+  { depth: 50, width: 128, batch: 256 },
+];
+
+/** The same MLP in tfjs: He-initialised ReLU layers, softmax cross-entropy, plain SGD. */
+function tfjsStep({ depth, width, batch }, inputs, classes, lr) {
+  const sizes = [inputs, ...Array(depth).fill(width), classes];
+  const vars = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    vars.push(tf.variable(tf.randomNormal([sizes[l], sizes[l + 1]], 0, Math.sqrt(2 / sizes[l]))));
+    vars.push(tf.variable(tf.zeros([sizes[l + 1]])));
+  }
+  const x = tf.randomNormal([batch, inputs]);
+  const labels = tf.oneHot(tf.randomUniform([batch], 0, classes, 'int32'), classes);
+  const optimizer = tf.train.sgd(lr);
+  const loss = () => {
+    let h = x;
+    for (let l = 0; l < vars.length; l += 2) {
+      const a = tf.add(tf.matMul(h, vars[l]), vars[l + 1]);
+      h = l + 2 < vars.length ? tf.relu(a) : a;
+    }
+    return tf.losses.softmaxCrossEntropy(labels, h);
+  };
+  const step = () => {
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(loss);
+      optimizer.applyGradients(grads);
+    });
+  };
+  const dispose = () => { for (const v of vars) v.dispose(); x.dispose(); labels.dispose(); optimizer.dispose(); };
+  return { step, dispose };
+}
+
+function stepCase(cfg) {
+  const query = `depth=${cfg.depth}&width=${cfg.width}&batch=${cfg.batch}&opt=sgd&act=relu&init=he&lr=0.001`;
+  const contenders = {};
+  const made = [];
+  for (const [name, build] of Object.entries(builds)) {
+    if (!build || !build.StepBench) continue;
+    const bench = new build.StepBench(query);
+    made.push(bench);
+    contenders[name] = () => bench.step();
+    if (name === 'simd' && bench.stepWithoutStats) contenders.simd_nostats = () => bench.stepWithoutStats();
+  }
+  const probe = made[0];
+  const inputs = probe ? probe.inputs() : 2;
+  const classes = probe ? probe.classes() : 3;
+  const theirs = tfjsStep(cfg, inputs, classes, 0.001);
+  contenders.tfjs = theirs.step;
+  const seconds = measure(contenders);
+  for (const b of made) b.free();
+  theirs.dispose();
+  const ms = Object.fromEntries(Object.entries(seconds).map(([k, s]) => [k, s * 1000]));
+  const nat = native?.step?.find((s) => s.query === query);
+  if (nat) ms.native = nat.ms;
+  return { ...cfg, query, inputs, classes, ms };
+}
+
+// ---- run and report ---------------------------------------------------------------------------
+
+console.log(`tfjs ${tfjsInfo.version}, backend ${tfjsInfo.backend}, SIMD ${tfjsInfo.simd}, threads ${tfjsInfo.threads}, binary ${tfjsInfo.binary}`);
+const kernels = Object.fromEntries(Object.entries(builds).filter(([, b]) => b).map(([k, b]) => [k, b.kernelName()]));
+console.log(`gradfall kernels: ${Object.entries(kernels).map(([k, v]) => `${k} = ${v}`).join(', ')}${native ? `, native = ${native.kernel}` : ''}`);
+console.log(`median of ${SAMPLES} interleaved samples of ~${SAMPLE_MS} ms after ${WARMUP_MS} ms warm-up\n`);
+
+const fmt = (x, w = 8, d = 1) => (x === undefined ? '—' : x.toFixed(d)).padStart(w);
+const gemm = [];
+console.log('GEMM, GFLOP/s            simd  relaxed   scalar     tfjs   native | simd/scalar simd/tfjs relaxed/tfjs');
+for (const [shape, m, k, n] of GEMM_CASES) {
+  const r = gemmCase(shape, m, k, n);
+  gemm.push(r);
+  const g = r.gflops;
+  r.ratios = { simd_over_scalar: g.simd / g.scalar, simd_over_tfjs: g.simd / g.tfjs, relaxed_over_tfjs: g.relaxed ? g.relaxed / g.tfjs : undefined };
+  console.log(`${`${shape} ${m}×${k}×${n}`.padEnd(20)} ${fmt(g.simd)} ${fmt(g.relaxed)} ${fmt(g.scalar)} ${fmt(g.tfjs)} ${fmt(g.native)} | ${fmt(r.ratios.simd_over_scalar, 10, 2)}× ${fmt(r.ratios.simd_over_tfjs, 8, 2)}× ${fmt(r.ratios.relaxed_over_tfjs, 10, 2)}×`);
+}
+
+const steps = [];
+const haveTrainer = Boolean(builds.simd.StepBench);
+if (haveTrainer) {
+  console.log('\ntraining step (forward, backward, SGD), ms      simd  simd-nostats  relaxed  scalar    tfjs  native | tfjs/simd tfjs/relaxed');
+  for (const cfg of STEP_CASES) {
+    let r;
+    try {
+      r = stepCase(cfg);
+    } catch (e) {
+      console.log(`depth ${cfg.depth} × width ${cfg.width} × batch ${cfg.batch}: failed: ${e.message ?? e}`);
+      continue;
+    }
+    steps.push(r);
+    const t = r.ms;
+    r.speedup = { simd_vs_tfjs: t.tfjs / t.simd, relaxed_vs_tfjs: t.relaxed ? t.tfjs / t.relaxed : undefined };
+    console.log(`depth ${String(cfg.depth).padStart(2)} × width ${String(cfg.width).padStart(3)} × batch ${String(cfg.batch).padStart(3)}              ${fmt(t.simd, 7, 2)} ${fmt(t.simd_nostats, 12, 2)} ${fmt(t.relaxed, 8, 2)} ${fmt(t.scalar, 7, 2)} ${fmt(t.tfjs, 7, 2)} ${fmt(t.native, 7, 2)} | ${fmt(r.speedup.simd_vs_tfjs, 8, 2)}× ${fmt(r.speedup.relaxed_vs_tfjs, 11, 2)}×`);
+  }
+} else {
+  console.log('\ntraining step: this gradfall-wasm build has no StepBench export (trainer not built yet); skipped');
+}
+
+if (opts.out) {
+  const report = { date: new Date().toISOString(), node: process.version, tfjs: tfjsInfo, kernels, native_kernel: native?.kernel, samples: SAMPLES, gemm, steps };
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+  fs.writeFileSync(opts.out, JSON.stringify(report, null, 2));
+  console.log(`\nwrote ${opts.out}`);
+}

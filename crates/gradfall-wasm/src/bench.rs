@@ -1,0 +1,91 @@
+//! Exports for `cargo xtask bench` (bench/bench.mjs): products and training steps on data that
+//! stays in wasm memory, so a timed call measures the kernel and the call, not copies.
+//! Nothing here panics on bad input: sizes are checked and reported as JS errors.
+
+use gradfall_core::kernels::{self, verify, Shape};
+use wasm_bindgen::prelude::*;
+
+/// Largest operand a benchmark may ask for (elements), far above the training shapes.
+const MAX_ELEMENTS: usize = 1 << 24;
+
+fn parse_shape(shape: &str) -> Result<Shape, JsError> {
+    match shape {
+        "AB" => Ok(Shape::AB),
+        "ABt" => Ok(Shape::ABt),
+        "AtB" => Ok(Shape::AtB),
+        other => Err(JsError::new(&format!("unknown GEMM shape {other:?}: use AB, ABt or AtB"))),
+    }
+}
+
+/// Name and tile of the kernel `gemm` uses in this build, e.g. "simd128 4x8".
+#[wasm_bindgen(js_name = kernelName)]
+pub fn kernel_name() -> String {
+    kernels::kernel_name().to_string()
+}
+
+/// One product C = op(A)·op(B) on seeded operands resident in wasm memory.
+#[wasm_bindgen(js_name = GemmBench)]
+pub struct GemmBench {
+    shape: Shape,
+    m: usize,
+    k: usize,
+    n: usize,
+    a: Vec<f32>,
+    b: Vec<f32>,
+    c: Vec<f32>,
+}
+
+#[wasm_bindgen(js_class = GemmBench)]
+impl GemmBench {
+    /// `shape` is "AB", "ABt" or "AtB" (see `gradfall_core::kernels`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(shape: &str, m: usize, k: usize, n: usize) -> Result<GemmBench, JsError> {
+        let shape = parse_shape(shape)?;
+        let too_big = |x: usize, y: usize| x.checked_mul(y).is_none_or(|e| e > MAX_ELEMENTS);
+        if m == 0 || k == 0 || n == 0 || too_big(m, k) || too_big(k, n) || too_big(m, n) {
+            return Err(JsError::new(&format!("GEMM size {m}×{k}×{n} out of range")));
+        }
+        Ok(GemmBench {
+            shape,
+            m,
+            k,
+            n,
+            a: verify::random_matrix(m * k, 1),
+            b: verify::random_matrix(k * n, 2),
+            c: vec![0.0; m * n],
+        })
+    }
+
+    /// One product with the build's best kernel.
+    pub fn run(&mut self) {
+        kernels::gemm(self.shape, self.m, self.k, self.n, &self.a, &self.b, &mut self.c, false);
+    }
+
+    /// One product with the scalar reference kernel.
+    #[wasm_bindgen(js_name = runScalar)]
+    pub fn run_scalar(&mut self) {
+        kernels::gemm_scalar(self.shape, self.m, self.k, self.n, &self.a, &self.b, &mut self.c, false);
+    }
+
+    /// Sum of C, so the caller can check that the kernels agree.
+    pub fn checksum(&self) -> f64 {
+        self.c.iter().map(|&v| v as f64).sum()
+    }
+}
+
+/// C = A·B for row-major A (m×k) and B (k×n) with the scalar reference kernel, beside the
+/// page's `matmul` (best kernel) for tests and benchmarks.
+#[wasm_bindgen(js_name = matmulScalar)]
+pub fn matmul_scalar(a: &[f32], b: &[f32], m: usize, k: usize, n: usize) -> Result<Vec<f32>, JsError> {
+    let fits = |len: usize, x: usize, y: usize| x.checked_mul(y) == Some(len);
+    if !fits(a.len(), m, k) || !fits(b.len(), k, n) || m.checked_mul(n).is_none_or(|e| e > MAX_ELEMENTS) {
+        return Err(JsError::new(&format!(
+            "matmulScalar: a has {} values and b {}, expected {m}×{k} and {k}×{n}",
+            a.len(),
+            b.len()
+        )));
+    }
+    let mut c = vec![0.0; m * n];
+    kernels::gemm_scalar(Shape::AB, m, k, n, a, b, &mut c, false);
+    Ok(c)
+}
