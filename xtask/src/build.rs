@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{process, toolchain};
+use crate::{process, toolchain, wasm_exports};
 
 /// One wasm build of the page.
 pub struct Variant {
@@ -133,11 +133,14 @@ fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), St
     Ok(())
 }
 
-/// `wasm-opt -O3` in place when wasm-opt is installed. Optional: a failure leaves the
-/// unoptimised (working) module and says so.
+/// `wasm-opt -O3` in place when wasm-opt is installed. Optional: when it fails, or when
+/// it damaged the exports (binaryen 108 does, see `wasm_exports`), the unoptimised
+/// (working) module stays and the build says so.
 fn optimise(wasm: &Path, variant: &Variant) {
     if !toolchain::on_path("wasm-opt") {
-        eprintln!("note: wasm-opt not on PATH; skipping it (apt-get install binaryen for a smaller module)");
+        eprintln!(
+            "note: wasm-opt not on PATH; skipping it (install binaryen for a smaller module)"
+        );
         return;
     }
     let optimised = wasm.with_extension("opt.wasm");
@@ -150,6 +153,14 @@ fn optimise(wasm: &Path, variant: &Variant) {
         .arg("-o")
         .arg(&optimised);
     let result = process::run(&mut command).and_then(|()| {
+        let read = |path: &Path| {
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+        };
+        if let Some(damage) = wasm_exports::difference(&read(wasm)?, &read(&optimised)?) {
+            return Err(format!(
+                "wasm-opt damaged the module ({damage}); a newer binaryen may not"
+            ));
+        }
         std::fs::rename(&optimised, wasm)
             .map_err(|e| format!("cannot replace {}: {e}", wasm.display()))
     });
