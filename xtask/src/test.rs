@@ -35,54 +35,56 @@ struct Stage {
     counts: Counts,
 }
 
+/// The stages a user can pick (`cargo xtask test e2e`); the toolchain stage always runs.
+const PICKABLE: &[&str] = &["native", "wasm", "e2e"];
+
 pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(arg) = args.first() {
+    for arg in args {
         if arg == "-h" || arg == "--help" {
-            println!("cargo xtask test: toolchain, native tests, wasm tests in Node, end-to-end tests in Chromium");
+            println!(
+                "cargo xtask test [native] [wasm] [e2e]: the toolchain, then the named stages \
+                 (all when none is named): native tests, wasm tests in Node, end-to-end tests in Chromium"
+            );
             return Ok(());
         }
-        return Err(format!("unknown option '{arg}' for test"));
+        if !PICKABLE.contains(&arg.as_str()) {
+            return Err(format!("unknown stage '{arg}' (the stages are {})", PICKABLE.join(", ")));
+        }
     }
+    let wanted = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
     let root = crate::root();
     let mut stages = Vec::new();
+    let toolchain_failed = || (Err("the toolchain stage failed".to_string()), Counts::default());
 
     let toolchain_ok = stage(&mut stages, "toolchain", || {
         (ensure_toolchain(&root).map(|()| None), Counts::default())
     });
-    stage(&mut stages, "native tests", || {
-        let (result, counts) = process::run_tests(
-            toolchain::cargo()
-                .args(["test", "--workspace"])
-                .current_dir(&root),
-            STAGE_TIMEOUT,
-        );
-        (result.map(|()| None), counts)
-    });
-    for variant in VARIANTS {
-        stage(
-            &mut stages,
-            &format!("wasm tests ({})", variant.name),
-            || {
+    if wanted("native") {
+        stage(&mut stages, "native tests", || {
+            let mut cargo = toolchain::cargo();
+            cargo.args(["test", "--workspace"]).current_dir(&root);
+            let (result, counts) = process::run_tests(&mut cargo, STAGE_TIMEOUT);
+            (result.map(|()| None), counts)
+        });
+    }
+    if wanted("wasm") {
+        for variant in VARIANTS {
+            stage(&mut stages, &format!("wasm tests ({})", variant.name), || {
                 if !toolchain_ok {
-                    return (
-                        Err("the toolchain stage failed".to_string()),
-                        Counts::default(),
-                    );
+                    return toolchain_failed();
                 }
                 wasm_tests(&root, variant)
-            },
-        );
-    }
-    stage(&mut stages, "end-to-end", || {
-        if !toolchain_ok {
-            return (
-                Err("the toolchain stage failed".to_string()),
-                Counts::default(),
-            );
+            });
         }
-        end_to_end(&root)
-    });
-
+    }
+    if wanted("e2e") {
+        stage(&mut stages, "end-to-end", || {
+            if !toolchain_ok {
+                return toolchain_failed();
+            }
+            end_to_end(&root)
+        });
+    }
     summarise(&stages)
 }
 
