@@ -136,9 +136,9 @@ fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), St
     Ok(())
 }
 
-/// `wasm-opt -O3` in place when wasm-opt is installed. Optional: when it fails, or when
-/// it damaged the exports (binaryen 108 does, see `wasm_exports`), the unoptimised
-/// (working) module stays and the build says so.
+/// `wasm-opt -O3` in place when a recent enough wasm-opt is installed. Optional: when it
+/// fails, or when it damaged the exports (checked whatever the version, see
+/// `wasm_exports`), the unoptimised (working) module stays and the build says so.
 fn optimise(wasm: &Path, variant: &Variant) {
     if !toolchain::on_path("wasm-opt") {
         eprintln!(
@@ -154,7 +154,11 @@ fn optimise(wasm: &Path, variant: &Variant) {
         .split_whitespace()
         .find_map(|w| w.parse::<u32>().ok());
     if major.is_some_and(|v| v < MIN_BINARYEN) {
-        eprintln!("note: skipping wasm-opt: binaryen {} corrupts wasm-bindgen's externref table (need >= {MIN_BINARYEN})", major.unwrap_or(0));
+        eprintln!(
+            "note: skipping wasm-opt: binaryen {} corrupts wasm-bindgen's externref table \
+             (need >= {MIN_BINARYEN})",
+            major.unwrap_or(0)
+        );
         return;
     }
     let optimised = wasm.with_extension("opt.wasm");

@@ -48,13 +48,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
             return Ok(());
         }
         if !PICKABLE.contains(&arg.as_str()) {
-            return Err(format!("unknown stage '{arg}' (the stages are {})", PICKABLE.join(", ")));
+            return Err(format!(
+                "unknown stage '{arg}' (the stages are {})",
+                PICKABLE.join(", ")
+            ));
         }
     }
     let wanted = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
     let root = crate::root();
     let mut stages = Vec::new();
-    let toolchain_failed = || (Err("the toolchain stage failed".to_string()), Counts::default());
+    let toolchain_failed = || {
+        (
+            Err("the toolchain stage failed".to_string()),
+            Counts::default(),
+        )
+    };
 
     let toolchain_ok = stage(&mut stages, "toolchain", || {
         (ensure_toolchain(&root).map(|()| None), Counts::default())
@@ -69,12 +77,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if wanted("wasm") {
         for variant in VARIANTS {
-            stage(&mut stages, &format!("wasm tests ({})", variant.name), || {
-                if !toolchain_ok {
-                    return toolchain_failed();
-                }
-                wasm_tests(&root, variant)
-            });
+            stage(
+                &mut stages,
+                &format!("wasm tests ({})", variant.name),
+                || {
+                    if !toolchain_ok {
+                        return toolchain_failed();
+                    }
+                    wasm_tests(&root, variant)
+                },
+            );
         }
     }
     if wanted("e2e") {
