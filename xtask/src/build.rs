@@ -19,6 +19,9 @@ pub struct Variant {
     pub out_dir: &'static str,
     /// wasm-opt `--enable-*` flags beyond [`WASM_OPT_FEATURES`].
     pub extra_wasm_opt: &'static [&'static str],
+    /// Flags Node needs to run this build's wasm-bindgen tests (passed as `NODE_ARGS` to
+    /// wasm-bindgen-test-runner), e.g. `--experimental-wasm-relaxed-simd` on Node 20.
+    pub node_args: &'static str,
 }
 
 /// The builds the page can load.
@@ -28,6 +31,7 @@ pub const VARIANTS: &[Variant] = &[Variant {
     target_dir: "target/wasm-simd",
     out_dir: "www/pkg",
     extra_wasm_opt: &[],
+    node_args: "",
 }];
 
 /// The wasm features rustc's wasm32 target emits (LLVM's defaults plus SIMD128): wasm-opt

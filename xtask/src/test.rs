@@ -149,21 +149,16 @@ fn wasm_tests(root: &Path, variant: &build::Variant) -> (Result<Option<String>, 
         );
     }
     // The runner (wasm-bindgen-test-runner) comes from .cargo/config.toml.
-    let (result, counts) = process::run_tests(
-        toolchain::cargo()
-            .args([
-                "test",
-                "-p",
-                "gradfall-wasm",
-                "--target",
-                toolchain::WASM_TARGET,
-                "--target-dir",
-                variant.target_dir,
-            ])
-            .env("RUSTFLAGS", variant.rustflags)
-            .current_dir(root),
-        STAGE_TIMEOUT,
-    );
+    let mut cargo = toolchain::cargo();
+    cargo
+        .args(["test", "-p", "gradfall-wasm", "--target", toolchain::WASM_TARGET])
+        .args(["--target-dir", variant.target_dir])
+        .env("RUSTFLAGS", variant.rustflags)
+        .current_dir(root);
+    if !variant.node_args.is_empty() {
+        cargo.env("NODE_ARGS", variant.node_args);
+    }
+    let (result, counts) = process::run_tests(&mut cargo, STAGE_TIMEOUT);
     (result.map(|()| None), counts)
 }
 
