@@ -19,8 +19,12 @@ use crate::process::{self, Counts};
 use crate::server::Server;
 use crate::toolchain;
 
-/// A stage that hangs is stopped after this long.
-const STAGE_TIMEOUT: Duration = Duration::from_secs(20 * 60);
+/// A cargo stage (compiling included) that hangs is stopped after this long: generous,
+/// because a busy 2-core machine compiles slowly; CI's own limit is 90 minutes.
+const CARGO_TIMEOUT: Duration = Duration::from_secs(40 * 60);
+/// The end-to-end run (after the build) is stopped after this long: a browser that hangs
+/// must not eat CI's time.
+const BROWSER_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 
 enum Outcome {
     Passed,
@@ -71,7 +75,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         stage(&mut stages, "native tests", || {
             let mut cargo = toolchain::cargo();
             cargo.args(["test", "--workspace"]).current_dir(&root);
-            let (result, counts) = process::run_tests(&mut cargo, STAGE_TIMEOUT);
+            let (result, counts) = process::run_tests(&mut cargo, CARGO_TIMEOUT);
             (result.map(|()| None), counts)
         });
     }
@@ -158,7 +162,7 @@ fn wasm_tests(root: &Path, variant: &build::Variant) -> (Result<Option<String>, 
     if !variant.node_args.is_empty() {
         cargo.env("NODE_ARGS", variant.node_args);
     }
-    let (result, counts) = process::run_tests(&mut cargo, STAGE_TIMEOUT);
+    let (result, counts) = process::run_tests(&mut cargo, CARGO_TIMEOUT);
     (result.map(|()| None), counts)
 }
 
@@ -194,7 +198,7 @@ fn end_to_end(root: &Path) -> (Result<Option<String>, String>, Counts) {
     if Path::new(toolchain::CHROMIUM).exists() {
         node.env("GRADFALL_CHROMIUM", toolchain::CHROMIUM);
     }
-    let (result, counts) = process::run_tests(&mut node, STAGE_TIMEOUT);
+    let (result, counts) = process::run_tests(&mut node, BROWSER_TIMEOUT);
     drop(server);
     (result.map(|()| None), counts)
 }
