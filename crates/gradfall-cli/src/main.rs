@@ -44,14 +44,16 @@ pub enum Failure {
     Usage(String),
     /// Something went wrong while running: exit code 1.
     Runtime(String),
+    /// Whoever read stdout closed it (`gradfall train … | head`): not a failure, the reader
+    /// has what it wanted. Exit code 0, nothing said.
+    ReaderGone,
 }
 
 impl Failure {
-    /// Writing to stdout failed. A closed pipe (`gradfall train … | head`) is not a failure:
-    /// the reader has what it wanted.
+    /// Writing to stdout failed.
     fn from_io(error: io::Error) -> Failure {
         if error.kind() == io::ErrorKind::BrokenPipe {
-            Failure::Runtime(String::new())
+            Failure::ReaderGone
         } else {
             Failure::Runtime(format!("cannot write the output: {error}"))
         }
@@ -125,8 +127,8 @@ fn help(topic: Option<&str>) -> Result<(), Failure> {
 fn fail(failure: Failure) -> ExitCode {
     let (code, message) = match failure {
         Failure::Usage(message) => (2, message),
-        Failure::Runtime(message) if message.is_empty() => return ExitCode::SUCCESS,
         Failure::Runtime(message) => (1, message),
+        Failure::ReaderGone => return ExitCode::SUCCESS,
     };
     if !message.is_empty() {
         eprintln!("gradfall: error: {message}");
