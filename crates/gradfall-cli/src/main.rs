@@ -38,6 +38,14 @@ EXAMPLES:
 1 failed while running, 2 bad input.
 ";
 
+const BENCH_HELP: &str = "\
+Time the native GEMM kernels and training steps (the wasm and TensorFlow.js figures come
+from `cargo xtask bench`; see the README's Benchmarks).
+
+USAGE:
+    gradfall bench [--quick] [--json FILE]
+";
+
 /// Why a command did not succeed.
 pub enum Failure {
     /// Bad input from the user: exit code 2.
@@ -96,6 +104,7 @@ fn run(words: &[String]) -> Result<(), Failure> {
         "train" => train::run(rest),
         "dump" => dump::run(rest),
         "presets" => presets::run(rest),
+        "bench" if rest.iter().any(|w| w == "--help" || w == "-h") => help(Some("bench")),
         "bench" => bench::run(rest).map_err(Failure::Runtime),
         "help" | "--help" | "-h" => help(rest.first().map(String::as_str)),
         "--version" | "-V" => {
@@ -114,6 +123,7 @@ fn help(topic: Option<&str>) -> Result<(), Failure> {
         Some("train") => train::HELP,
         Some("dump") => dump::HELP,
         Some("presets") => presets::HELP,
+        Some("bench") => BENCH_HELP,
         Some(other) => {
             return Err(Failure::Usage(format!(
                 "no help on '{other}' (see gradfall --help)"

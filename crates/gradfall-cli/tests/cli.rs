@@ -297,6 +297,7 @@ fn help_goes_to_stdout_and_succeeds() {
         &["train", "--help"],
         &["help", "dump"],
         &["presets", "-h"],
+        &["bench", "--help"],
     ] {
         let output = gradfall(args);
         assert!(output.status.success(), "{args:?}");
