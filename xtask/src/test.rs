@@ -32,6 +32,10 @@ enum Outcome {
     Skipped(String),
 }
 
+/// What a stage's body returns: `Ok(None)` passed, `Ok(Some(reason))` skipped, `Err`
+/// failed; and the tests its runner reported.
+type StageResult = (Result<Option<String>, String>, Counts);
+
 struct Stage {
     name: String,
     outcome: Outcome,
@@ -61,11 +65,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let wanted = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
     let root = crate::root();
     let mut stages = Vec::new();
-    let toolchain_failed = || {
-        (
-            Err("the toolchain stage failed".to_string()),
-            Counts::default(),
-        )
+    let toolchain_failed = || -> StageResult {
+        (Err("the toolchain stage failed".to_string()), Counts::default())
     };
 
     let toolchain_ok = stage(&mut stages, "toolchain", || {
@@ -104,12 +105,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     summarise(&stages)
 }
 
-/// Run one stage, timing it and recording its outcome; `body` returns `Ok(Some(reason))`
-/// to skip. Returns whether it passed.
+/// Run one stage, timing it and recording its outcome. Returns whether it passed.
 fn stage(
     stages: &mut Vec<Stage>,
     name: &str,
-    body: impl FnOnce() -> (Result<Option<String>, String>, Counts),
+    body: impl FnOnce() -> StageResult,
 ) -> bool {
     eprintln!("\n==== {name}");
     let started = Instant::now();
@@ -142,7 +142,7 @@ fn ensure_toolchain(root: &Path) -> Result<(), String> {
     toolchain::ensure_npm_packages(&root.join("tests"))
 }
 
-fn wasm_tests(root: &Path, variant: &build::Variant) -> (Result<Option<String>, String>, Counts) {
+fn wasm_tests(root: &Path, variant: &build::Variant) -> StageResult {
     let crate_dir = root.join("crates/gradfall-wasm");
     if !mentions(&crate_dir, "wasm_bindgen_test") {
         return (
@@ -166,7 +166,7 @@ fn wasm_tests(root: &Path, variant: &build::Variant) -> (Result<Option<String>, 
     (result.map(|()| None), counts)
 }
 
-fn end_to_end(root: &Path) -> (Result<Option<String>, String>, Counts) {
+fn end_to_end(root: &Path) -> StageResult {
     let suite = root.join("tests/e2e");
     let files = test_files(&suite);
     if files.is_empty() {
