@@ -9,16 +9,16 @@ use gradfall_core::kernels::{self, verify, Shape};
 use gradfall_core::{Config, Trainer};
 use serde::Serialize;
 
-/// The products timed (the same list as bench/bench.mjs): cubes, then the trainer's forward
-/// product for batch × width layers, then two weight-gradient products.
+/// The products timed (the same list as bench/bench.mjs): cubes, the training shapes
+/// batch × width times width × width, then the two transposed shapes at one training shape.
 fn gemm_cases() -> Vec<(Shape, usize, usize, usize)> {
     let mut cases = vec![(Shape::AB, 64, 64, 64), (Shape::AB, 128, 128, 128), (Shape::AB, 256, 256, 256), (Shape::AB, 512, 512, 512)];
     for batch in [64, 256] {
         for width in [32, 64, 128, 256, 512] {
-            cases.push((Shape::ABt, batch, width, width));
+            cases.push((Shape::AB, batch, width, width));
         }
     }
-    cases.extend([(Shape::AtB, 128, 256, 128), (Shape::AtB, 512, 256, 512)]);
+    cases.extend([(Shape::ABt, 256, 256, 256), (Shape::AtB, 256, 256, 256)]);
     cases
 }
 

@@ -8,9 +8,22 @@
 //! kernels, on operands we packed ourselves so every load is contiguous.
 //!
 //! Why 4×8: wasm engines on x86-64 have 16 vector registers. 4×8 needs 8 accumulators + 2 B
-//! vectors + 1 broadcast = 11 and leaves room for the engine's temporaries; 6×8 (15) and 8×8 (19)
-//! make V8 spill accumulators inside the loop. Measured in Node 20 on the bench machine
-//! (`cargo xtask bench`, 256³): see the README's benchmark section for the figures.
+//! vectors + 1 broadcast = 11 and leaves room for the engine's temporaries; larger tiles make
+//! V8 spill accumulators inside the loop. Measured in Node 20 (V8 11.3) on the 2-core AMD EPYC
+//! bench machine, A·B at 256³, GFLOP/s, interleaved medians on a busy machine:
+//!
+//! | variant                                   | GFLOP/s |
+//! |-------------------------------------------|---------|
+//! | 4×8, loadsplat (chosen)                   | 33–36   |
+//! | 4×8, one A load + 4 `i32x4.shuffle` splats | 33      |
+//! | 4×8, depth loop unrolled ×2 / ×4          | 21 / 21 |
+//! | 4×16                                      | 25      |
+//! | 6×8                                       | 22      |
+//! | 8×8                                       | 20      |
+//!
+//! (Unrolling lets LLVM interleave two steps' loads, which needs more live registers than V8
+//! has.) The relaxed build (`f32x4.relaxed_madd` → one FMA on hosts that have it) measured
+//! 39.5 against 33 in the same run.
 //!
 //! Plain SIMD128 has no fused multiply-add, so the plain kernel does `mul` then `add`;
 //! `f32x4.relaxed_madd` lets the engine emit one FMA where the host has it.
