@@ -71,10 +71,21 @@ pub fn build(root: &Path, release: bool) -> Result<(), String> {
 }
 
 fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), String> {
-    eprintln!("== building {} ({}) into {}", variant.name, variant.rustflags, variant.out_dir);
+    eprintln!(
+        "== building {} ({}) into {}",
+        variant.name, variant.rustflags, variant.out_dir
+    );
     let mut cargo = toolchain::cargo();
     cargo
-        .args(["build", "-p", CRATE, "--target", toolchain::WASM_TARGET, "--target-dir", variant.target_dir])
+        .args([
+            "build",
+            "-p",
+            CRATE,
+            "--target",
+            toolchain::WASM_TARGET,
+            "--target-dir",
+            variant.target_dir,
+        ])
         .env("RUSTFLAGS", variant.rustflags)
         .current_dir(root);
     if release {
@@ -83,16 +94,26 @@ fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), St
     process::run(&mut cargo)?;
 
     let profile = if release { "release" } else { "debug" };
-    let wasm: PathBuf = [variant.target_dir, toolchain::WASM_TARGET, profile, &format!("{ARTIFACT}.wasm")]
-        .iter()
-        .collect();
+    let wasm: PathBuf = [
+        variant.target_dir,
+        toolchain::WASM_TARGET,
+        profile,
+        &format!("{ARTIFACT}.wasm"),
+    ]
+    .iter()
+    .collect();
     let out_dir = root.join(variant.out_dir);
     // Stale files from an earlier build (old snippets) must not linger in what is served.
     if out_dir.exists() {
-        std::fs::remove_dir_all(&out_dir).map_err(|e| format!("cannot clear {}: {e}", out_dir.display()))?;
+        std::fs::remove_dir_all(&out_dir)
+            .map_err(|e| format!("cannot clear {}: {e}", out_dir.display()))?;
     }
     let mut bindgen = Command::new("wasm-bindgen");
-    bindgen.arg(&wasm).args(["--target", "web", "--out-dir"]).arg(&out_dir).current_dir(root);
+    bindgen
+        .arg(&wasm)
+        .args(["--target", "web", "--out-dir"])
+        .arg(&out_dir)
+        .current_dir(root);
     if !release {
         bindgen.arg("--debug");
     }
@@ -103,7 +124,12 @@ fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), St
         optimise(&bound, variant);
     }
     let size = bound.metadata().map(|m| m.len()).unwrap_or(0);
-    eprintln!("built {} ({}): {} KB", bound.display(), variant.name, size / 1024);
+    eprintln!(
+        "built {} ({}): {:.1} KB",
+        bound.display(),
+        variant.name,
+        size as f64 / 1024.0
+    );
     Ok(())
 }
 
@@ -123,8 +149,10 @@ fn optimise(wasm: &Path, variant: &Variant) {
         .arg(wasm)
         .arg("-o")
         .arg(&optimised);
-    let result = process::run(&mut command)
-        .and_then(|()| std::fs::rename(&optimised, wasm).map_err(|e| format!("cannot replace {}: {e}", wasm.display())));
+    let result = process::run(&mut command).and_then(|()| {
+        std::fs::rename(&optimised, wasm)
+            .map_err(|e| format!("cannot replace {}: {e}", wasm.display()))
+    });
     if let Err(message) = result {
         let _ = std::fs::remove_file(&optimised);
         eprintln!("warning: {message}; keeping the module wasm-bindgen wrote");

@@ -62,7 +62,10 @@ fn main() -> ExitCode {
 
 /// The repository root (xtask/ is one level below it).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the repository")
+        .to_path_buf()
 }
 
 /// Put cargo's bin directory (where rustup and `cargo install` put tools) on PATH, for us
@@ -71,7 +74,9 @@ fn add_cargo_bin_to_path() {
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
-    let Some(bin) = cargo_home.map(|home| home.join("bin")) else { return };
+    let Some(bin) = cargo_home.map(|home| home.join("bin")) else {
+        return;
+    };
     let current = std::env::var_os("PATH").unwrap_or_default();
     let mut paths: Vec<PathBuf> = std::env::split_paths(&current).collect();
     if paths.contains(&bin) {
@@ -92,7 +97,9 @@ fn serve(args: &[String]) -> Result<(), String> {
         match word.as_str() {
             "--port" => {
                 let value = words.next().ok_or("--port needs a number")?;
-                port = value.parse().map_err(|_| format!("--port wants a number 0-65535, not '{value}'"))?;
+                port = value
+                    .parse()
+                    .map_err(|_| format!("--port wants a number 0-65535, not '{value}'"))?;
             }
             "--no-build" => build_first = false,
             "-h" | "--help" => {
@@ -106,8 +113,10 @@ fn serve(args: &[String]) -> Result<(), String> {
     if build_first {
         build::build(&root, true)?;
     }
-    let server = server::Server::start(&root.join("www"), ("127.0.0.1", port), true)
-        .map_err(|e| format!("cannot serve on 127.0.0.1:{port}: {e} (another server there? try --port)"))?;
+    let server =
+        server::Server::start(&root.join("www"), ("127.0.0.1", port), true).map_err(|e| {
+            format!("cannot serve on 127.0.0.1:{port}: {e} (another server there? try --port)")
+        })?;
     println!("Gradfall is at {}  (Ctrl-C to stop)", server.url());
     server.wait();
     Ok(())

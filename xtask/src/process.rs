@@ -14,7 +14,9 @@ pub fn describe(command: &Command) -> String {
         .filter_map(|(key, value)| {
             let key = key.to_string_lossy();
             let keep = key == "RUSTFLAGS" || key.starts_with("GRADFALL");
-            value.filter(|_| keep).map(|v| format!("{key}={}", quote(&v.to_string_lossy())))
+            value
+                .filter(|_| keep)
+                .map(|v| format!("{key}={}", quote(&v.to_string_lossy())))
         })
         .collect();
     words.push(command.get_program().to_string_lossy().into_owned());
@@ -23,7 +25,11 @@ pub fn describe(command: &Command) -> String {
 }
 
 fn quote(word: &str) -> String {
-    if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:+,@".contains(c)) {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:+,@".contains(c))
+    {
         word.to_string()
     } else {
         format!("'{}'", word.replace('\'', r"'\''"))
@@ -33,7 +39,9 @@ fn quote(word: &str) -> String {
 /// Run to completion with inherited stdio; an error says what failed.
 pub fn run(command: &mut Command) -> Result<(), String> {
     eprintln!("$ {}", describe(command));
-    let status = command.status().map_err(|e| format!("cannot run {}: {e}", describe(command)))?;
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", describe(command)))?;
     if status.success() {
         Ok(())
     } else {
@@ -44,7 +52,9 @@ pub fn run(command: &mut Command) -> Result<(), String> {
 /// The trimmed stdout of a command that succeeded, `None` if it could not run or failed.
 pub fn output(command: &mut Command) -> Option<String> {
     let out = command.stderr(Stdio::null()).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// Tests reported by the runners' summary lines.
@@ -68,7 +78,7 @@ impl Counts {
     pub fn read_line(&mut self, line: &str) {
         let line = line.trim();
         if let Some(rest) = line.strip_prefix("test result:") {
-            for part in rest.split(|c| c == ';' || c == '.') {
+            for part in rest.split([';', '.']) {
                 let mut words = part.split_whitespace();
                 if let (Some(number), Some(what)) = (words.next(), words.next()) {
                     if let Ok(n) = number.parse::<u64>() {
@@ -127,14 +137,19 @@ pub fn run_tests(command: &mut Command, timeout: Duration) -> (Result<(), String
             Ok(None) if Instant::now() >= deadline => {
                 let _ = child.kill();
                 let _ = child.wait();
-                break Err(format!("`{what}` was stopped after {} s", timeout.as_secs()));
+                break Err(format!(
+                    "`{what}` was stopped after {} s",
+                    timeout.as_secs()
+                ));
             }
             Ok(None) => thread::sleep(Duration::from_millis(100)),
             Err(e) => break Err(format!("lost track of `{what}`: {e}")),
         }
     };
     // The reader ends when the pipe closes; a grandchild that kept it open must not hang us.
-    let counts = receive.recv_timeout(Duration::from_secs(5)).unwrap_or_default();
+    let counts = receive
+        .recv_timeout(Duration::from_secs(5))
+        .unwrap_or_default();
     let result = match status {
         Ok(status) if status.success() => Ok(()),
         Ok(status) => Err(format!("`{what}` failed ({status})")),
@@ -151,29 +166,54 @@ mod tests {
     fn counts_libtest_and_node_summaries() {
         let mut counts = Counts::default();
         counts.read_line("test result: ok. 10 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 0.01s");
-        counts.read_line("test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out");
+        counts.read_line(
+            "test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out",
+        );
         counts.read_line("# pass 4");
         counts.read_line("# fail 1");
         counts.read_line("ℹ skipped 2");
         counts.read_line("# Subtest: pass 5 things"); // not a summary line
         counts.read_line("test foo::pass ... ok");
-        assert_eq!(counts, Counts { passed: 17, failed: 2, skipped: 4 });
+        assert_eq!(
+            counts,
+            Counts {
+                passed: 17,
+                failed: 2,
+                skipped: 4
+            }
+        );
     }
 
     #[test]
     fn describes_commands_retypably() {
         let mut command = Command::new("cargo");
-        command.args(["test", "a b"]).env("RUSTFLAGS", "-C target-feature=+simd128").env("OTHER", "x");
-        assert_eq!(describe(&command), "RUSTFLAGS='-C target-feature=+simd128' cargo test 'a b'");
+        command
+            .args(["test", "a b"])
+            .env("RUSTFLAGS", "-C target-feature=+simd128")
+            .env("OTHER", "x");
+        assert_eq!(
+            describe(&command),
+            "RUSTFLAGS='-C target-feature=+simd128' cargo test 'a b'"
+        );
     }
 
     #[test]
     fn a_failing_runner_fails_and_its_counts_are_kept() {
         let mut command = Command::new("sh");
-        command.args(["-c", "echo 'test result: FAILED. 1 passed; 1 failed; 0 ignored'; exit 3"]);
+        command.args([
+            "-c",
+            "echo 'test result: FAILED. 1 passed; 1 failed; 0 ignored'; exit 3",
+        ]);
         let (result, counts) = run_tests(&mut command, Duration::from_secs(30));
         assert!(result.unwrap_err().contains("failed"));
-        assert_eq!(counts, Counts { passed: 1, failed: 1, skipped: 0 });
+        assert_eq!(
+            counts,
+            Counts {
+                passed: 1,
+                failed: 1,
+                skipped: 0
+            }
+        );
     }
 
     #[test]

@@ -45,7 +45,11 @@ impl Server {
                 });
             }
         });
-        Ok(Server { addr, stop, thread: Some(thread) })
+        Ok(Server {
+            addr,
+            stop,
+            thread: Some(thread),
+        })
     }
 
     pub fn url(&self) -> String {
@@ -81,7 +85,12 @@ struct Response {
 
 impl Response {
     fn text(status: u16, message: &str) -> Response {
-        Response { status, content_type: "text/plain; charset=utf-8", body: format!("{message}\n").into_bytes(), location: None }
+        Response {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: format!("{message}\n").into_bytes(),
+            location: None,
+        }
     }
 }
 
@@ -106,7 +115,9 @@ fn read_request_line(reader: &mut impl BufRead) -> Result<(String, String), Stri
     let mut line = String::new();
     loop {
         line.clear();
-        let n = reader.read_line(&mut line).map_err(|e| format!("bad request: {e}"))?;
+        let n = reader
+            .read_line(&mut line)
+            .map_err(|e| format!("bad request: {e}"))?;
         total += n;
         if n == 0 || total > MAX_HEAD {
             return Err("bad request: incomplete or too long".to_string());
@@ -142,13 +153,21 @@ fn respond(method: &str, target: &str, root: &Path) -> Response {
         if !path.ends_with('/') {
             // Relative links in index.html need the trailing slash.
             let query = target.find('?').map(|i| &target[i..]).unwrap_or("");
-            return Response { location: Some(format!("{path}/{query}")), ..Response::text(301, "moved") };
+            return Response {
+                location: Some(format!("{path}/{query}")),
+                ..Response::text(301, "moved")
+            };
         }
         file = file.join("index.html");
     }
     match file.canonicalize() {
         Ok(real) if real.starts_with(root) && real.is_file() => match std::fs::read(&real) {
-            Ok(body) => Response { status: 200, content_type: mime_type(&real), body, location: None },
+            Ok(body) => Response {
+                status: 200,
+                content_type: mime_type(&real),
+                body,
+                location: None,
+            },
             Err(_) => Response::text(500, "cannot read the file"),
         },
         Ok(real) if !real.starts_with(root) => Response::text(403, "forbidden path"),
@@ -196,7 +215,11 @@ fn percent_decode(text: &str) -> Option<Vec<u8>> {
 
 /// The Content-Type of a file, by extension.
 pub fn mime_type(path: &Path) -> &'static str {
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match extension.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -261,10 +284,15 @@ mod tests {
 
     impl Site {
         fn new(name: &str) -> Site {
-            let dir = std::env::temp_dir().join(format!("xtask-server-{name}-{}", std::process::id()));
+            let dir =
+                std::env::temp_dir().join(format!("xtask-server-{name}-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(dir.join("www/pkg")).unwrap();
-            std::fs::write(dir.join("www/index.html"), "<!doctype html><title>t</title>").unwrap();
+            std::fs::write(
+                dir.join("www/index.html"),
+                "<!doctype html><title>t</title>",
+            )
+            .unwrap();
             std::fs::write(dir.join("www/app.js"), "export const x = 1;").unwrap();
             std::fs::write(dir.join("www/pkg/m.wasm"), b"\0asm\x01\0\0\0").unwrap();
             std::fs::write(dir.join("www/pkg/index.html"), "pkg").unwrap();
@@ -289,7 +317,10 @@ mod tests {
         stream.write_all(request.as_bytes()).unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete head");
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a complete head");
         let head = String::from_utf8(raw[..split].to_vec()).unwrap();
         let status = head.split(' ').nth(1).unwrap().parse().unwrap();
         (status, head, raw[split + 4..].to_vec())
@@ -313,12 +344,18 @@ mod tests {
 
         let (status, head, body) = get(&server, "/pkg/m.wasm");
         assert_eq!(status, 200);
-        assert!(head.contains("Content-Type: application/wasm\r\n"), "{head}");
+        assert!(
+            head.contains("Content-Type: application/wasm\r\n"),
+            "{head}"
+        );
         assert!(head.contains("Content-Length: 8\r\n"), "{head}");
         assert_eq!(body, b"\0asm\x01\0\0\0");
 
         let (_, head, _) = get(&server, "/app.js?v=3#frag");
-        assert!(head.contains("Content-Type: text/javascript"), "query strings are ignored: {head}");
+        assert!(
+            head.contains("Content-Type: text/javascript"),
+            "query strings are ignored: {head}"
+        );
         let (status, _, body) = get(&server, "/a%20b.css");
         assert_eq!((status, body.as_slice()), (200, &b"body{}"[..]));
     }
@@ -331,7 +368,10 @@ mod tests {
         assert_eq!(status, 200);
         assert!(head.contains("Content-Length: 19"), "{head}");
         assert!(body.is_empty());
-        let (status, head, _) = fetch(&server, "POST /app.js HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+        let (status, head, _) = fetch(
+            &server,
+            "POST /app.js HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+        );
         assert_eq!(status, 405);
         assert!(head.contains("Allow: GET, HEAD"));
         assert_eq!(fetch(&server, "nonsense\r\n\r\n").0, 400);
@@ -352,16 +392,35 @@ mod tests {
     fn nothing_outside_the_root_is_served() {
         let site = Site::new("traversal");
         let server = Server::start(&site.root(), "127.0.0.1:0", false).unwrap();
-        for path in ["/../secret.txt", "/pkg/../../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/..\\secret.txt", "/%00"] {
+        for path in [
+            "/../secret.txt",
+            "/pkg/../../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/..%2fsecret.txt",
+            "/..\\secret.txt",
+            "/%00",
+        ] {
             let (status, _, body) = get(&server, path);
             assert_eq!(status, 403, "{path}");
-            assert!(!String::from_utf8_lossy(&body).contains("outside the root"), "{path}");
+            assert!(
+                !String::from_utf8_lossy(&body).contains("outside the root"),
+                "{path}"
+            );
         }
-        assert_eq!(get(&server, "http://evil/secret.txt").0, 403, "absolute-form targets are refused");
+        assert_eq!(
+            get(&server, "http://evil/secret.txt").0,
+            403,
+            "absolute-form targets are refused"
+        );
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(site.dir.join("secret.txt"), site.root().join("link.txt")).unwrap();
-            assert_eq!(get(&server, "/link.txt").0, 403, "a symlink out of the root");
+            std::os::unix::fs::symlink(site.dir.join("secret.txt"), site.root().join("link.txt"))
+                .unwrap();
+            assert_eq!(
+                get(&server, "/link.txt").0,
+                403,
+                "a symlink out of the root"
+            );
         }
     }
 

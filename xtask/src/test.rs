@@ -46,25 +46,39 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::root();
     let mut stages = Vec::new();
 
-    let toolchain_ok = stage(&mut stages, "toolchain", || (ensure_toolchain(&root).map(|()| None), Counts::default()));
+    let toolchain_ok = stage(&mut stages, "toolchain", || {
+        (ensure_toolchain(&root).map(|()| None), Counts::default())
+    });
     stage(&mut stages, "native tests", || {
         let (result, counts) = process::run_tests(
-            toolchain::cargo().args(["test", "--workspace"]).current_dir(&root),
+            toolchain::cargo()
+                .args(["test", "--workspace"])
+                .current_dir(&root),
             STAGE_TIMEOUT,
         );
         (result.map(|()| None), counts)
     });
     for variant in VARIANTS {
-        stage(&mut stages, &format!("wasm tests ({})", variant.name), || {
-            if !toolchain_ok {
-                return (Err("the toolchain stage failed".to_string()), Counts::default());
-            }
-            wasm_tests(&root, variant)
-        });
+        stage(
+            &mut stages,
+            &format!("wasm tests ({})", variant.name),
+            || {
+                if !toolchain_ok {
+                    return (
+                        Err("the toolchain stage failed".to_string()),
+                        Counts::default(),
+                    );
+                }
+                wasm_tests(&root, variant)
+            },
+        );
     }
     stage(&mut stages, "end-to-end", || {
         if !toolchain_ok {
-            return (Err("the toolchain stage failed".to_string()), Counts::default());
+            return (
+                Err("the toolchain stage failed".to_string()),
+                Counts::default(),
+            );
         }
         end_to_end(&root)
     });
@@ -94,7 +108,12 @@ fn stage(
         }
     };
     let passed = matches!(outcome, Outcome::Passed);
-    stages.push(Stage { name: name.to_string(), outcome, seconds: started.elapsed().as_secs_f64(), counts });
+    stages.push(Stage {
+        name: name.to_string(),
+        outcome,
+        seconds: started.elapsed().as_secs_f64(),
+        counts,
+    });
     passed
 }
 
@@ -108,12 +127,25 @@ fn ensure_toolchain(root: &Path) -> Result<(), String> {
 fn wasm_tests(root: &Path, variant: &build::Variant) -> (Result<Option<String>, String>, Counts) {
     let crate_dir = root.join("crates/gradfall-wasm");
     if !mentions(&crate_dir, "wasm_bindgen_test") {
-        return (Ok(Some("crates/gradfall-wasm has no wasm-bindgen-test tests yet".to_string())), Counts::default());
+        return (
+            Ok(Some(
+                "crates/gradfall-wasm has no wasm-bindgen-test tests yet".to_string(),
+            )),
+            Counts::default(),
+        );
     }
     // The runner (wasm-bindgen-test-runner) comes from .cargo/config.toml.
     let (result, counts) = process::run_tests(
         toolchain::cargo()
-            .args(["test", "-p", "gradfall-wasm", "--target", toolchain::WASM_TARGET, "--target-dir", variant.target_dir])
+            .args([
+                "test",
+                "-p",
+                "gradfall-wasm",
+                "--target",
+                toolchain::WASM_TARGET,
+                "--target-dir",
+                variant.target_dir,
+            ])
             .env("RUSTFLAGS", variant.rustflags)
             .current_dir(root),
         STAGE_TIMEOUT,
@@ -125,18 +157,31 @@ fn end_to_end(root: &Path) -> (Result<Option<String>, String>, Counts) {
     let suite = root.join("tests/e2e");
     let files = test_files(&suite);
     if files.is_empty() {
-        return (Ok(Some("no test files (*.test.mjs, *.test.js) in tests/e2e/ yet".to_string())), Counts::default());
+        return (
+            Ok(Some(
+                "no test files (*.test.mjs, *.test.js) in tests/e2e/ yet".to_string(),
+            )),
+            Counts::default(),
+        );
     }
     if let Err(message) = build::build(root, true) {
         return (Err(message), Counts::default());
     }
     let server = match Server::start(&root.join("www"), "127.0.0.1:0", false) {
         Ok(server) => server,
-        Err(e) => return (Err(format!("cannot start the static server: {e}")), Counts::default()),
+        Err(e) => {
+            return (
+                Err(format!("cannot start the static server: {e}")),
+                Counts::default(),
+            )
+        }
     };
     eprintln!("serving www/ at {}", server.url());
     let mut node = Command::new("node");
-    node.arg("--test").args(&files).env("GRADFALL_URL", server.url()).current_dir(root);
+    node.arg("--test")
+        .args(&files)
+        .env("GRADFALL_URL", server.url())
+        .current_dir(root);
     if Path::new(toolchain::CHROMIUM).exists() {
         node.env("GRADFALL_CHROMIUM", toolchain::CHROMIUM);
     }
@@ -149,7 +194,9 @@ fn end_to_end(root: &Path) -> (Result<Option<String>, String>, Counts) {
 /// listed explicitly because node 20 and 22 read a directory argument differently.
 fn test_files(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return found };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for path in entries {
@@ -167,16 +214,24 @@ fn test_files(dir: &Path) -> Vec<PathBuf> {
 
 /// node's naming convention for test files.
 fn is_test_file(name: &str) -> bool {
-    let Some((stem, extension)) = name.rsplit_once('.') else { return false };
+    let Some((stem, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
     if !matches!(extension, "js" | "mjs" | "cjs") {
         return false;
     }
-    stem == "test" || stem.starts_with("test-") || ["-test", ".test", "_test"].iter().any(|s| stem.ends_with(s))
+    stem == "test"
+        || stem.starts_with("test-")
+        || ["-test", ".test", "_test"]
+            .iter()
+            .any(|s| stem.ends_with(s))
 }
 
 /// Whether any .rs file under `dir` contains `needle`.
 fn mentions(dir: &Path, needle: &str) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
     entries.filter_map(Result::ok).any(|entry| {
         let path = entry.path();
         if path.is_dir() {
@@ -200,15 +255,33 @@ fn summarise(stages: &[Stage]) -> Result<(), String> {
         let counts = if stage.counts == Counts::default() {
             String::new()
         } else {
-            format!("{} passed, {} failed, {} skipped", stage.counts.passed, stage.counts.failed, stage.counts.skipped)
+            format!(
+                "{} passed, {} failed, {} skipped",
+                stage.counts.passed, stage.counts.failed, stage.counts.skipped
+            )
         };
-        println!("{:<24} {:<8} {:>7.1} s  {counts}{}{detail}", stage.name, word, stage.seconds,
-            if counts.is_empty() || detail.is_empty() { "" } else { "  " });
+        println!(
+            "{:<24} {:<8} {:>7.1} s  {counts}{}{detail}",
+            stage.name,
+            word,
+            stage.seconds,
+            if counts.is_empty() || detail.is_empty() {
+                ""
+            } else {
+                "  "
+            }
+        );
         total.add(stage.counts);
     }
-    let failed_stages = stages.iter().filter(|s| matches!(s.outcome, Outcome::Failed(_))).count();
+    let failed_stages = stages
+        .iter()
+        .filter(|s| matches!(s.outcome, Outcome::Failed(_)))
+        .count();
     // A closing line in the plain form CI readers understand.
-    println!("total: {} passed, {} failed, {} skipped", total.passed, total.failed, total.skipped);
+    println!(
+        "total: {} passed, {} failed, {} skipped",
+        total.passed, total.failed, total.skipped
+    );
     if failed_stages == 0 {
         Ok(())
     } else {
@@ -222,10 +295,22 @@ mod tests {
 
     #[test]
     fn picks_test_files_by_nodes_convention() {
-        for name in ["page.test.mjs", "test.js", "test-share.mjs", "share_test.cjs", "x-test.js"] {
+        for name in [
+            "page.test.mjs",
+            "test.js",
+            "test-share.mjs",
+            "share_test.cjs",
+            "x-test.js",
+        ] {
             assert!(is_test_file(name), "{name}");
         }
-        for name in ["helpers.mjs", "testing.js", "page.test.ts", "fixture.json", "contest.js"] {
+        for name in [
+            "helpers.mjs",
+            "testing.js",
+            "page.test.ts",
+            "fixture.json",
+            "contest.js",
+        ] {
             assert!(!is_test_file(name), "{name}");
         }
     }
@@ -236,7 +321,13 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         std::fs::create_dir_all(dir.join("node_modules/pkg")).unwrap();
-        for file in ["b.test.mjs", "a.test.mjs", "helpers.mjs", "sub/c.test.js", "node_modules/pkg/d.test.js"] {
+        for file in [
+            "b.test.mjs",
+            "a.test.mjs",
+            "helpers.mjs",
+            "sub/c.test.js",
+            "node_modules/pkg/d.test.js",
+        ] {
             std::fs::write(dir.join(file), "").unwrap();
         }
         let found: Vec<String> = test_files(&dir)

@@ -1,5 +1,5 @@
 //! Installing what the build and the tests need, on a fresh machine, only when missing:
-//! the wasm32 target, the wasm-bindgen CLI at the version Cargo.lock pins, Chromium for
+//! the wasm32 target, the wasm-bindgen CLI at the version the workspace pins, Chromium for
 //! the end-to-end tests, and the npm packages of `tests/`.
 
 use std::path::Path;
@@ -28,7 +28,8 @@ pub fn on_path(program: &str) -> bool {
 
 /// `rustup target add wasm32-unknown-unknown` unless it is installed.
 pub fn ensure_wasm_target() -> Result<(), String> {
-    let Some(installed) = process::output(Command::new("rustup").args(["target", "list", "--installed"]))
+    let Some(installed) =
+        process::output(Command::new("rustup").args(["target", "list", "--installed"]))
     else {
         eprintln!("note: rustup not found; assuming the {WASM_TARGET} target is installed");
         return Ok(());
@@ -39,11 +40,21 @@ pub fn ensure_wasm_target() -> Result<(), String> {
     process::run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
 }
 
-/// The wasm-bindgen version Cargo.lock pins: the CLI must match it exactly.
+/// The wasm-bindgen version the workspace resolves to: the CLI must match it exactly.
+/// Asks cargo (`cargo pkgid`, which also brings a stale Cargo.lock up to date), then reads
+/// Cargo.lock, then falls back to the version known to work.
 pub fn pinned_wasm_bindgen(root: &Path) -> String {
-    std::fs::read_to_string(root.join("Cargo.lock"))
-        .ok()
-        .and_then(|lock| locked_version(&lock, "wasm-bindgen"))
+    let from_cargo = process::output(
+        cargo()
+            .args(["pkgid", "-p", "wasm-bindgen"])
+            .current_dir(root),
+    )
+    .and_then(|id| id.rsplit_once('@').map(|(_, version)| version.to_string()));
+    from_cargo
+        .or_else(|| {
+            let lock = std::fs::read_to_string(root.join("Cargo.lock")).ok()?;
+            locked_version(&lock, "wasm-bindgen")
+        })
         .unwrap_or_else(|| FALLBACK_WASM_BINDGEN.to_string())
 }
 
@@ -53,7 +64,11 @@ fn locked_version(lock: &str, name: &str) -> Option<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == wanted {
-            let version = lines.next()?.trim().strip_prefix("version = \"")?.strip_suffix('"')?;
+            let version = lines
+                .next()?
+                .trim()
+                .strip_prefix("version = \"")?
+                .strip_suffix('"')?;
             return Some(version.to_string());
         }
     }
@@ -68,8 +83,14 @@ pub fn ensure_wasm_bindgen(root: &Path) -> Result<(), String> {
     if installed().is_some_and(|v| v.split_whitespace().nth(1) == Some(version.as_str())) {
         return Ok(());
     }
-    eprintln!("installing wasm-bindgen-cli {version} (Cargo.lock pins wasm-bindgen {version}; takes a few minutes once)");
-    process::run(cargo().args(["install", "wasm-bindgen-cli", "--version", &version, "--locked"]))?;
+    eprintln!("installing wasm-bindgen-cli {version} (the version the workspace pins; takes a few minutes, once)");
+    process::run(cargo().args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &version,
+        "--locked",
+    ]))?;
     match installed() {
         Some(v) if v.split_whitespace().nth(1) == Some(version.as_str()) => Ok(()),
         other => Err(format!(
@@ -85,13 +106,21 @@ pub fn ensure_chromium() -> Result<(), String> {
         return Ok(());
     }
     if !on_path("apt-get") {
-        return Err(format!("{CHROMIUM} is missing and there is no apt-get to install it"));
+        return Err(format!(
+            "{CHROMIUM} is missing and there is no apt-get to install it"
+        ));
     }
     eprintln!("installing Chromium from Debian for the end-to-end tests");
     process::run(Command::new("apt-get").args(["update", "-qq"]))?;
     process::run(
         Command::new("apt-get")
-            .args(["install", "-y", "-qq", "--no-install-recommends", "chromium"])
+            .args([
+                "install",
+                "-y",
+                "-qq",
+                "--no-install-recommends",
+                "chromium",
+            ])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }
@@ -107,14 +136,20 @@ pub fn ensure_npm_packages(dir: &Path) -> Result<(), String> {
     let installed = dir.join("node_modules/.package-lock.json");
     let modified = |path: &Path| path.metadata().and_then(|m| m.modified()).ok();
     let up_to_date = match modified(&installed) {
-        Some(stamp) => [&manifest, &lock].iter().all(|p| modified(p).is_none_or(|m| m <= stamp)),
+        Some(stamp) => [&manifest, &lock]
+            .iter()
+            .all(|p| modified(p).is_none_or(|m| m <= stamp)),
         None => false,
     };
     if up_to_date {
         return Ok(());
     }
     let verb = if lock.exists() { "ci" } else { "install" };
-    process::run(Command::new("npm").args([verb, "--no-audit", "--no-fund"]).current_dir(dir))
+    process::run(
+        Command::new("npm")
+            .args([verb, "--no-audit", "--no-fund"])
+            .current_dir(dir),
+    )
 }
 
 #[cfg(test)]
@@ -125,7 +160,10 @@ mod tests {
     fn reads_a_version_out_of_a_lock_file() {
         let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n\
                     [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.129\"\nsource = \"x\"\n";
-        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.129"));
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.129")
+        );
         assert_eq!(locked_version(lock, "absent"), None);
     }
 
@@ -133,6 +171,11 @@ mod tests {
     fn the_repository_lock_pins_wasm_bindgen() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let version = pinned_wasm_bindgen(root);
-        assert!(version.starts_with("0.2."), "{version}");
+        let manifest =
+            std::fs::read_to_string(root.join("crates/gradfall-wasm/Cargo.toml")).unwrap();
+        assert!(
+            manifest.contains(&format!("\"={version}\"")),
+            "the crate pins wasm-bindgen ={version}"
+        );
     }
 }

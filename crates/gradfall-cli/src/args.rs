@@ -24,7 +24,10 @@ pub struct Args {
 impl Args {
     /// The value of `--name`, if it was given.
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.options.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.options
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Whether `--name` was given.
@@ -48,9 +51,10 @@ impl Args {
     pub fn number(&self, name: &str, default: u64) -> Result<u64, String> {
         match self.value(name) {
             None => Ok(default),
-            Some(text) => text.trim().parse::<u64>().map_err(|_| {
-                format!("--{name} wants a whole number of 0 or more, not '{text}'")
-            }),
+            Some(text) => text
+                .trim()
+                .parse::<u64>()
+                .map_err(|_| format!("--{name} wants a whole number of 0 or more, not '{text}'")),
         }
     }
 }
@@ -88,7 +92,12 @@ pub fn parse(spec: &Spec, args: &[String]) -> Result<Args, String> {
                 Some(value) => value,
                 None => match words.next() {
                     Some(value) if !value.starts_with("--") => value.clone(),
-                    _ => return Err(format!("--{name} needs a value (see {} --help)", spec.command)),
+                    _ => {
+                        return Err(format!(
+                            "--{name} needs a value (see {} --help)",
+                            spec.command
+                        ))
+                    }
                 },
             };
             if parsed.value(name).is_some() {
@@ -103,7 +112,10 @@ pub fn parse(spec: &Spec, args: &[String]) -> Result<Args, String> {
 }
 
 fn unknown(spec: &Spec, word: &str) -> String {
-    format!("unknown option '{word}' for {} (see {} --help)", spec.command, spec.command)
+    format!(
+        "unknown option '{word}' for {} (see {} --help)",
+        spec.command, spec.command
+    )
 }
 
 fn looks_like_number(word: &str) -> bool {
@@ -114,7 +126,11 @@ fn looks_like_number(word: &str) -> bool {
 mod tests {
     use super::*;
 
-    const SPEC: Spec = Spec { command: "gradfall test", valued: &["steps", "out"], switches: &["json"] };
+    const SPEC: Spec = Spec {
+        command: "gradfall test",
+        valued: &["steps", "out"],
+        switches: &["json"],
+    };
 
     fn words(list: &[&str]) -> Vec<String> {
         list.iter().map(|w| w.to_string()).collect()
@@ -122,7 +138,11 @@ mod tests {
 
     #[test]
     fn reads_values_in_both_spellings_and_switches() {
-        let args = parse(&SPEC, &words(&["q", "--steps", "5", "--out=f.json", "--json"])).unwrap();
+        let args = parse(
+            &SPEC,
+            &words(&["q", "--steps", "5", "--out=f.json", "--json"]),
+        )
+        .unwrap();
         assert_eq!(args.positionals, ["q"]);
         assert_eq!(args.value("steps"), Some("5"));
         assert_eq!(args.value("out"), Some("f.json"));
@@ -134,12 +154,24 @@ mod tests {
 
     #[test]
     fn rejects_unknown_missing_repeated_and_bad_numbers() {
-        assert!(parse(&SPEC, &words(&["--nope"])).unwrap_err().contains("unknown option '--nope'"));
-        assert!(parse(&SPEC, &words(&["-x"])).unwrap_err().contains("unknown option '-x'"));
-        assert!(parse(&SPEC, &words(&["--steps"])).unwrap_err().contains("needs a value"));
-        assert!(parse(&SPEC, &words(&["--steps", "--json"])).unwrap_err().contains("needs a value"));
-        assert!(parse(&SPEC, &words(&["--steps=1", "--steps=2"])).unwrap_err().contains("twice"));
-        assert!(parse(&SPEC, &words(&["--json=1"])).unwrap_err().contains("takes no value"));
+        assert!(parse(&SPEC, &words(&["--nope"]))
+            .unwrap_err()
+            .contains("unknown option '--nope'"));
+        assert!(parse(&SPEC, &words(&["-x"]))
+            .unwrap_err()
+            .contains("unknown option '-x'"));
+        assert!(parse(&SPEC, &words(&["--steps"]))
+            .unwrap_err()
+            .contains("needs a value"));
+        assert!(parse(&SPEC, &words(&["--steps", "--json"]))
+            .unwrap_err()
+            .contains("needs a value"));
+        assert!(parse(&SPEC, &words(&["--steps=1", "--steps=2"]))
+            .unwrap_err()
+            .contains("twice"));
+        assert!(parse(&SPEC, &words(&["--json=1"]))
+            .unwrap_err()
+            .contains("takes no value"));
         let args = parse(&SPEC, &words(&["--steps", "abc"])).unwrap();
         assert!(args.number("steps", 0).unwrap_err().contains("'abc'"));
         let args = parse(&SPEC, &words(&["--steps", "-3"])).unwrap();
@@ -151,7 +183,10 @@ mod tests {
         let args = parse(&SPEC, &words(&["a"])).unwrap();
         assert_eq!(args.single(&SPEC, "a query"), Ok("a"));
         let none = parse(&SPEC, &words(&[])).unwrap();
-        assert!(none.single(&SPEC, "a query").unwrap_err().contains("needs a query"));
+        assert!(none
+            .single(&SPEC, "a query")
+            .unwrap_err()
+            .contains("needs a query"));
         let two = parse(&SPEC, &words(&["a", "b"])).unwrap();
         assert!(two.single(&SPEC, "a query").unwrap_err().contains("'b'"));
     }
@@ -159,6 +194,8 @@ mod tests {
     #[test]
     fn help_is_always_accepted() {
         assert!(parse(&SPEC, &words(&["-h"])).unwrap().switch("help"));
-        assert!(parse(&SPEC, &words(&["q", "--help"])).unwrap().switch("help"));
+        assert!(parse(&SPEC, &words(&["q", "--help"]))
+            .unwrap()
+            .switch("help"));
     }
 }

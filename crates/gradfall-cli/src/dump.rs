@@ -9,7 +9,11 @@ use gradfall_core::trainer;
 use crate::args::{self, Spec};
 use crate::{query, Failure};
 
-const SPEC: Spec = Spec { command: "gradfall dump", valued: &["out"], switches: &[] };
+const SPEC: Spec = Spec {
+    command: "gradfall dump",
+    valued: &["out"],
+    switches: &[],
+};
 
 pub const HELP: &str = "\
 Write the step-0 state of a configuration as JSON.
@@ -48,7 +52,11 @@ pub fn run(words: &[String]) -> Result<(), Failure> {
                 .map_err(|e| Failure::Runtime(format!("cannot create {path}: {e}")))?;
             write_json(BufWriter::new(file), &dump)
                 .map_err(|e| Failure::Runtime(format!("cannot write {path}: {e}")))?;
-            eprintln!("wrote {path}: {} layers, batch of {}", dump.layers.len(), dump.x.len());
+            eprintln!(
+                "wrote {path}: {} layers, batch of {}",
+                dump.layers.len(),
+                dump.x.len()
+            );
             Ok(())
         }
     }

@@ -60,7 +60,9 @@ impl Failure {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("gradfall: internal error (a bug, please report it with the command line): {info}");
+        eprintln!(
+            "gradfall: internal error (a bug, please report it with the command line): {info}"
+        );
     }));
     let words = match words() {
         Ok(words) => words,
@@ -76,7 +78,10 @@ fn main() -> ExitCode {
 fn words() -> Result<Vec<String>, String> {
     std::env::args_os()
         .skip(1)
-        .map(|word| word.into_string().map_err(|w| format!("argument {w:?} is not valid UTF-8")))
+        .map(|word| {
+            word.into_string()
+                .map_err(|w| format!("argument {w:?} is not valid UTF-8"))
+        })
         .collect()
 }
 
@@ -95,7 +100,9 @@ fn run(words: &[String]) -> Result<(), Failure> {
             println!("gradfall {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
-        other => Err(Failure::Usage(format!("unknown command '{other}' (see gradfall --help)"))),
+        other => Err(Failure::Usage(format!(
+            "unknown command '{other}' (see gradfall --help)"
+        ))),
     }
 }
 
@@ -105,7 +112,11 @@ fn help(topic: Option<&str>) -> Result<(), Failure> {
         Some("train") => train::HELP,
         Some("dump") => dump::HELP,
         Some("presets") => presets::HELP,
-        Some(other) => return Err(Failure::Usage(format!("no help on '{other}' (see gradfall --help)"))),
+        Some(other) => {
+            return Err(Failure::Usage(format!(
+                "no help on '{other}' (see gradfall --help)"
+            )))
+        }
     };
     print!("{text}");
     Ok(())

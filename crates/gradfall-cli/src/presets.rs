@@ -7,7 +7,11 @@ use gradfall_core::presets::PRESETS;
 use crate::args::{self, Spec};
 use crate::Failure;
 
-const SPEC: Spec = Spec { command: "gradfall presets", valued: &[], switches: &["json"] };
+const SPEC: Spec = Spec {
+    command: "gradfall presets",
+    valued: &[],
+    switches: &["json"],
+};
 
 pub const HELP: &str = "\
 List the preset experiments: name, query, and what each shows.
@@ -29,10 +33,16 @@ pub fn run(words: &[String]) -> Result<(), Failure> {
         return Ok(());
     }
     if let Some(extra) = args.positionals.first() {
-        return Err(Failure::Usage(format!("gradfall presets takes no argument, not '{extra}'")));
+        return Err(Failure::Usage(format!(
+            "gradfall presets takes no argument, not '{extra}'"
+        )));
     }
     let mut out = io::stdout().lock();
-    let written = if args.switch("json") { write_json(&mut out) } else { write_text(&mut out) };
+    let written = if args.switch("json") {
+        write_json(&mut out)
+    } else {
+        write_text(&mut out)
+    };
     written.map_err(Failure::from_io)
 }
 
@@ -48,7 +58,9 @@ fn write_text(out: &mut impl Write) -> io::Result<()> {
 fn write_json(out: &mut impl Write) -> io::Result<()> {
     let list: Vec<serde_json::Value> = PRESETS
         .iter()
-        .map(|p| serde_json::json!({"name": p.name, "query": p.query, "explanation": p.explanation}))
+        .map(
+            |p| serde_json::json!({"name": p.name, "query": p.query, "explanation": p.explanation}),
+        )
         .collect();
     serde_json::to_writer_pretty(&mut *out, &list)?;
     writeln!(out)?;

@@ -31,7 +31,10 @@ mod tests {
 
     #[test]
     fn takes_the_query_out_of_a_page_url() {
-        assert_eq!(resolve("http://127.0.0.1:8000/?act=tanh&depth=3#charts"), "act=tanh&depth=3");
+        assert_eq!(
+            resolve("http://127.0.0.1:8000/?act=tanh&depth=3#charts"),
+            "act=tanh&depth=3"
+        );
         assert_eq!(resolve("https://example.org/embed.html"), "");
     }
 

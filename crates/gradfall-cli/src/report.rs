@@ -25,8 +25,11 @@ impl Format {
     }
 }
 
+/// A CSV column: its name and how to read it from a layer.
+type Column = (&'static str, fn(&LayerStats) -> f32);
+
 /// Per-layer CSV columns after `step,loss,accuracy,test_accuracy,diverged,layer`.
-const LAYER_COLUMNS: &[(&str, fn(&LayerStats) -> f32)] = &[
+const LAYER_COLUMNS: &[Column] = &[
     ("grad_a", |l| l.grad_a),
     ("grad_w", |l| l.grad_w),
     ("grad_b", |l| l.grad_b),
@@ -52,7 +55,11 @@ pub struct Reporter<W: Write> {
 
 impl<W: Write> Reporter<W> {
     pub fn new(out: W, format: Format) -> Reporter<W> {
-        Reporter { out, format, wrote_header: false }
+        Reporter {
+            out,
+            format,
+            wrote_header: false,
+        }
     }
 
     pub fn write(&mut self, stats: &Stats) -> io::Result<()> {
@@ -163,7 +170,11 @@ mod tests {
         for row in &lines[1..] {
             assert_eq!(row.split(',').count(), header.len(), "row {row}");
         }
-        assert!(lines[2].starts_with("7,1.5,0.75,NaN,,2,0.25,"), "{}", lines[2]);
+        assert!(
+            lines[2].starts_with("7,1.5,0.75,NaN,,2,0.25,"),
+            "{}",
+            lines[2]
+        );
         assert!(lines[6].starts_with("9,1.5,0.75,NaN,9,3,"), "{}", lines[6]);
     }
 

@@ -8,7 +8,11 @@ use crate::args::{self, Spec};
 use crate::report::{Format, Reporter};
 use crate::{query, Failure};
 
-const SPEC: Spec = Spec { command: "gradfall train", valued: &["steps", "every", "format"], switches: &[] };
+const SPEC: Spec = Spec {
+    command: "gradfall train",
+    valued: &["steps", "every", "format"],
+    switches: &[],
+};
 
 /// Steps trained when `--steps` is not given.
 const DEFAULT_STEPS: u64 = 100;
@@ -45,7 +49,9 @@ pub fn run(words: &[String]) -> Result<(), Failure> {
         return Ok(());
     }
     let argument = args.single(&SPEC, "a query").map_err(Failure::Usage)?;
-    let steps = args.number("steps", DEFAULT_STEPS).map_err(Failure::Usage)?;
+    let steps = args
+        .number("steps", DEFAULT_STEPS)
+        .map_err(Failure::Usage)?;
     let every = args.number("every", 1).map_err(Failure::Usage)?;
     if every == 0 {
         return Err(Failure::Usage("--every must be at least 1".to_string()));

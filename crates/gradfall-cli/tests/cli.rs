@@ -8,7 +8,10 @@ use serde_json::Value;
 const SMALL: &str = "depth=3&width=8&batch=16";
 
 fn gradfall(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gradfall")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_gradfall"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -27,7 +30,10 @@ fn json_lines(output: &Output) -> Vec<Value> {
 }
 
 fn steps_of(lines: &[Value]) -> Vec<u64> {
-    lines.iter().map(|l| l["step"].as_u64().expect("step is a number")).collect()
+    lines
+        .iter()
+        .map(|l| l["step"].as_u64().expect("step is a number"))
+        .collect()
 }
 
 /// Asserts a run failed as bad input should: exit code 2, a message, no panic.
@@ -35,14 +41,32 @@ fn assert_bad_input(args: &[&str], expected_in_message: &str) {
     let output = gradfall(args);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
-    assert!(err.contains(expected_in_message), "{args:?}: expected '{expected_in_message}' in: {err}");
-    assert!(!err.contains("panicked") && !err.contains("internal error"), "{args:?}: {err}");
+    assert!(
+        err.contains(expected_in_message),
+        "{args:?}: expected '{expected_in_message}' in: {err}"
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("internal error"),
+        "{args:?}: {err}"
+    );
     assert!(stdout(&output).is_empty(), "{args:?} printed to stdout");
 }
 
 const LAYER_FIELDS: &[&str] = &[
-    "layer", "grad_a", "grad_w", "grad_b", "w_norm", "update_ratio", "act_mean", "act_std",
-    "zero_frac", "dead_frac", "sat_frac", "theory", "hist_a", "hist_grad",
+    "layer",
+    "grad_a",
+    "grad_w",
+    "grad_b",
+    "w_norm",
+    "update_ratio",
+    "act_mean",
+    "act_std",
+    "zero_frac",
+    "dead_frac",
+    "sat_frac",
+    "theory",
+    "hist_a",
+    "hist_grad",
 ];
 
 #[test]
@@ -58,11 +82,19 @@ fn train_prints_one_json_object_per_step_with_a_row_per_layer() {
         assert!(line["loss"].as_f64().unwrap() > 0.0);
         assert!(line["diverged"].is_null());
         let layers = line["layers"].as_array().unwrap();
-        assert_eq!(layers.len(), 3 + 1, "depth hidden layers plus the output layer");
+        assert_eq!(
+            layers.len(),
+            3 + 1,
+            "depth hidden layers plus the output layer"
+        );
         for (index, layer) in layers.iter().enumerate() {
             assert_eq!(layer["layer"], index + 1);
             for field in LAYER_FIELDS {
-                assert!(layer.get(field).is_some(), "layer {} misses {field}", index + 1);
+                assert!(
+                    layer.get(field).is_some(),
+                    "layer {} misses {field}",
+                    index + 1
+                );
             }
             assert!(layer["grad_a"].as_f64().unwrap() > 0.0);
         }
@@ -88,13 +120,34 @@ fn every_k_reports_step_zero_the_multiples_of_k_and_the_last_step() {
 
 #[test]
 fn csv_has_a_header_and_one_row_per_step_and_layer() {
-    let output = gradfall(&["train", "depth=4&width=8&batch=16", "--steps", "6", "--every", "3", "--format", "csv"]);
+    let output = gradfall(&[
+        "train",
+        "depth=4&width=8&batch=16",
+        "--steps",
+        "6",
+        "--every",
+        "3",
+        "--format",
+        "csv",
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
     let header = &rows[0];
-    for column in ["step", "loss", "accuracy", "layer", "grad_a", "grad_w", "dead_frac", "theory"] {
-        assert!(header.contains(&column), "header lacks {column}: {header:?}");
+    for column in [
+        "step",
+        "loss",
+        "accuracy",
+        "layer",
+        "grad_a",
+        "grad_w",
+        "dead_frac",
+        "theory",
+    ] {
+        assert!(
+            header.contains(&column),
+            "header lacks {column}: {header:?}"
+        );
     }
     assert_eq!(rows.len(), 1 + 3 * (4 + 1), "3 reported steps × 5 layers");
     let step = header.iter().position(|c| *c == "step").unwrap();
@@ -119,10 +172,16 @@ fn same_query_same_numbers() {
 #[test]
 fn a_page_url_or_a_preset_name_stands_for_its_query() {
     let plain = gradfall(&["train", SMALL, "--steps", "1"]);
-    let url = gradfall(&["train", &format!("http://127.0.0.1:8000/?{SMALL}#x"), "--steps", "1"]);
+    let url = gradfall(&[
+        "train",
+        &format!("http://127.0.0.1:8000/?{SMALL}#x"),
+        "--steps",
+        "1",
+    ]);
     assert_eq!(plain.stdout, url.stdout);
 
-    let presets: Vec<Value> = serde_json::from_slice(&gradfall(&["presets", "--json"]).stdout).unwrap();
+    let presets: Vec<Value> =
+        serde_json::from_slice(&gradfall(&["presets", "--json"]).stdout).unwrap();
     let first = &presets[0];
     let by_name = gradfall(&["dump", first["name"].as_str().unwrap()]);
     let by_query = gradfall(&["dump", first["query"].as_str().unwrap()]);
@@ -135,7 +194,12 @@ fn dump_writes_weights_batch_loss_and_gradients_with_the_right_shapes() {
     let dir = std::env::temp_dir().join(format!("gradfall-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("dump.json");
-    let output = gradfall(&["dump", "depth=2&width=5&batch=3&act=tanh", "--out", path.to_str().unwrap()]);
+    let output = gradfall(&[
+        "dump",
+        "depth=2&width=5&batch=3&act=tanh",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let dump: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
@@ -143,7 +207,11 @@ fn dump_writes_weights_batch_loss_and_gradients_with_the_right_shapes() {
     assert_eq!(dump["activation"], "tanh");
     let x = dump["x"].as_array().unwrap();
     let y = dump["y"].as_array().unwrap();
-    assert_eq!((x.len(), y.len()), (3, 3), "one row and one label per sample of the batch");
+    assert_eq!(
+        (x.len(), y.len()),
+        (3, 3),
+        "one row and one label per sample of the batch"
+    );
     let inputs = x[0].as_array().unwrap().len();
     assert!(dump["loss"].as_f64().unwrap() > 0.0);
 
@@ -160,13 +228,21 @@ fn dump_writes_weights_batch_loss_and_gradients_with_the_right_shapes() {
             let rows = layer[matrix].as_array().unwrap();
             assert_eq!(rows.len(), fan_out, "{matrix} of layer {}", layer["layer"]);
             for row in rows {
-                assert_eq!(row.as_array().unwrap().len(), fan_in, "{matrix} of layer {}", layer["layer"]);
+                assert_eq!(
+                    row.as_array().unwrap().len(),
+                    fan_in,
+                    "{matrix} of layer {}",
+                    layer["layer"]
+                );
             }
         }
         assert_eq!(layer["b"].as_array().unwrap().len(), fan_out);
         assert_eq!(layer["db"].as_array().unwrap().len(), fan_out);
     }
-    let gradient_size: f64 = layers[0]["dW"].as_array().unwrap().iter()
+    let gradient_size: f64 = layers[0]["dW"]
+        .as_array()
+        .unwrap()
+        .iter()
         .flat_map(|row| row.as_array().unwrap())
         .map(|v| v.as_f64().unwrap().abs())
         .sum();
@@ -215,7 +291,13 @@ fn bad_flags_and_values_exit_2_with_a_message() {
 
 #[test]
 fn help_goes_to_stdout_and_succeeds() {
-    for args in [&["--help"][..], &["help"], &["train", "--help"], &["help", "dump"], &["presets", "-h"]] {
+    for args in [
+        &["--help"][..],
+        &["help"],
+        &["train", "--help"],
+        &["help", "dump"],
+        &["presets", "-h"],
+    ] {
         let output = gradfall(args);
         assert!(output.status.success(), "{args:?}");
         assert!(stdout(&output).contains("USAGE"), "{args:?}");
@@ -225,7 +307,8 @@ fn help_goes_to_stdout_and_succeeds() {
 #[test]
 fn presets_lists_every_preset_with_its_query() {
     let text = stdout(&gradfall(&["presets"]));
-    let listed: Vec<Value> = serde_json::from_slice(&gradfall(&["presets", "--json"]).stdout).unwrap();
+    let listed: Vec<Value> =
+        serde_json::from_slice(&gradfall(&["presets", "--json"]).stdout).unwrap();
     assert!(listed.len() >= 14, "DESIGN names at least 14 presets");
     for preset in &listed {
         for key in ["name", "query", "explanation"] {

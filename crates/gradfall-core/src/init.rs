@@ -10,9 +10,10 @@
 //!
 //! The schemes and their sources:
 //!
-//! - `uniform` — U[−1/√fan_in, +1/√fan_in], the old default of Torch and early PyTorch
-//!   `nn.Linear` (LeCun, Bottou, Orr & Müller, "Efficient BackProp", 1998, suggests scales of
-//!   this order). Var = 1/(3·fan_in): a third of what ReLU needs, so deep ReLU nets shrink.
+//! - `uniform` — U[−1/√fan_in, +1/√fan_in], the long-standing default of Torch7 and PyTorch's
+//!   `nn.Linear` (whose `kaiming_uniform_(a=√5)` gives the same bound), of the order LeCun,
+//!   Bottou, Orr & Müller recommend in "Efficient BackProp" (1998). Var = 1/(3·fan_in): a
+//!   sixth of what ReLU needs (2/fan_in), so the signal of a deep ReLU net shrinks ×√6 a layer.
 //! - `xavier` — Glorot & Bengio, "Understanding the difficulty of training deep feedforward
 //!   neural networks" (AISTATS 2010): U[±√(6/(fan_in+fan_out))], Var = 2/(fan_in+fan_out),
 //!   the compromise between preserving the forward and the backward variance of a linear net.
@@ -44,7 +45,14 @@ use crate::rng::Rng;
 /// For `orthogonal` (and `lsuv`) this is the exact mean square of the drawn matrix, gain²/max(fan_in,
 /// fan_out): every orthonormal row (or column) has unit norm. A zero fan is treated as 1, so the
 /// result is always finite.
-pub fn variance(init: Init, act: Activation, alpha: f32, gain: f32, fan_in: usize, fan_out: usize) -> f64 {
+pub fn variance(
+    init: Init,
+    act: Activation,
+    alpha: f32,
+    gain: f32,
+    fan_in: usize,
+    fan_out: usize,
+) -> f64 {
     let fan_in = fan_in.max(1) as f64;
     let fan_out = fan_out.max(1) as f64;
     let gain2 = (gain as f64) * (gain as f64);
@@ -65,8 +73,22 @@ pub fn variance(init: Init, act: Activation, alpha: f32, gain: f32, fan_in: usiz
 ///
 /// # Panics
 /// If `w.len() != fan_in * fan_out` (a programming error in the caller, never user input).
-pub fn fill(init: Init, act: Activation, alpha: f32, gain: f32, fan_in: usize, fan_out: usize, rng: &mut Rng, w: &mut [f32]) {
-    assert_eq!(w.len(), fan_in * fan_out, "init::fill: w must hold fan_out × fan_in weights");
+#[allow(clippy::too_many_arguments)] // the signature mirrors `variance` plus the rng and output
+pub fn fill(
+    init: Init,
+    act: Activation,
+    alpha: f32,
+    gain: f32,
+    fan_in: usize,
+    fan_out: usize,
+    rng: &mut Rng,
+    w: &mut [f32],
+) {
+    assert_eq!(
+        w.len(),
+        fan_in * fan_out,
+        "init::fill: w must hold fan_out × fan_in weights"
+    );
     let var = variance(init, act, alpha, gain, fan_in, fan_out);
     match init {
         Init::Uniform | Init::Xavier | Init::HeUniform => fill_uniform(rng, (3.0 * var).sqrt(), w),
@@ -127,28 +149,52 @@ fn fill_orthogonal(rng: &mut Rng, gain: f64, fan_in: usize, fan_out: usize, w: &
 
 /// Modified Gram–Schmidt on the consecutive vectors of length `n` held in `vectors`, in place.
 ///
-/// Each vector is made orthogonal to all earlier ones, one projection at a time, then scaled to
-/// unit norm; its norm before scaling is the (positive) diagonal entry of R. MGS loses
-/// orthogonality only in proportion to κ·ε (Björck 1967); a Gaussian n×n matrix has κ of order
-/// n, so the result is orthonormal to about 1e-12 here, with half the work of a second pass.
-/// A vector that vanishes numerically (probability zero for Gaussian input) is left as zeros
-/// rather than divided by zero.
+/// Each vector is made orthogonal to all earlier ones, one projection at a time and in order,
+/// then scaled to unit norm; its norm before scaling is the (positive) diagonal entry of R.
+/// MGS loses orthogonality only in proportion to κ·ε (Björck 1967); a Gaussian n×n matrix has
+/// κ of order n, so the result is orthonormal to about 1e-12 here. A vector that vanishes
+/// numerically (probability zero for Gaussian input) is left as zeros rather than divided by 0.
+/// Cost: 2·n·k² flops (about 0.5 s natively for 1024×1024, 70 ms for 512×512).
 fn orthonormalise(vectors: &mut [f64], n: usize) {
     let count = vectors.len() / n;
     for j in 0..count {
         let (done, rest) = vectors.split_at_mut(j * n);
         let v = &mut rest[..n];
         for q in done.chunks_exact(n) {
-            let proj: f64 = q.iter().zip(v.iter()).map(|(a, b)| a * b).sum();
-            for (x, &qi) in v.iter_mut().zip(q) {
-                *x -= proj * qi;
-            }
+            project_out(q, v);
         }
-        let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+        let norm = dot(v, v).sqrt();
         if norm > 0.0 {
             v.iter_mut().for_each(|x| *x /= norm);
         }
     }
+}
+
+/// v ← v − (q·v)·q for a unit vector q.
+fn project_out(q: &[f64], v: &mut [f64]) {
+    let proj = dot(q, v);
+    for (x, &qi) in v.iter_mut().zip(q) {
+        *x -= proj * qi;
+    }
+}
+
+/// Σ a_i·b_i with four independent partial sums, so that the compiler may keep them in SIMD
+/// lanes (a single running sum is a serial dependency chain it must not reorder).
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut lanes = [0.0f64; 4];
+    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
+    let tail: f64 = a4
+        .remainder()
+        .iter()
+        .zip(b4.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in a4.zip(b4) {
+        for k in 0..4 {
+            lanes[k] += x[k] * y[k];
+        }
+    }
+    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + tail
 }
 
 #[cfg(test)]

@@ -10,8 +10,14 @@
 pub mod activation;
 pub mod config;
 pub mod data;
+pub mod experiment;
 pub mod init;
 pub mod kernels;
+pub mod loss;
+pub mod measure;
+pub mod network;
+pub mod norm;
+pub mod optim;
 pub mod presets;
 pub mod rng;
 pub mod stats;

@@ -19,9 +19,26 @@ const ALL_INITS: [Init; 9] = [
     Init::Zeros,
 ];
 
-fn draw(init: Init, act: Activation, alpha: f32, gain: f32, fan_in: usize, fan_out: usize, seed: u64) -> Vec<f32> {
+fn draw(
+    init: Init,
+    act: Activation,
+    alpha: f32,
+    gain: f32,
+    fan_in: usize,
+    fan_out: usize,
+    seed: u64,
+) -> Vec<f32> {
     let mut w = vec![f32::NAN; fan_in * fan_out];
-    fill(init, act, alpha, gain, fan_in, fan_out, &mut Rng::new(seed, 7), &mut w);
+    fill(
+        init,
+        act,
+        alpha,
+        gain,
+        fan_in,
+        fan_out,
+        &mut Rng::new(seed, 7),
+        &mut w,
+    );
     w
 }
 
@@ -34,7 +51,11 @@ fn moments(w: &[f32]) -> (f64, f64) {
 }
 
 fn assert_close(got: f64, want: f64, rel: f64, what: &str) {
-    assert!((got - want).abs() <= rel * want.abs(), "{what}: got {got}, want {want} (±{}%)", rel * 100.0);
+    assert!(
+        (got - want).abs() <= rel * want.abs(),
+        "{what}: got {got}, want {want} (±{}%)",
+        rel * 100.0
+    );
 }
 
 #[test]
@@ -43,7 +64,11 @@ fn empirical_variance_matches_formula_at_width_512() {
         if init == Init::Zeros {
             continue;
         }
-        for (act, alpha) in [(Activation::Relu, 0.0), (Activation::Leaky, 0.3), (Activation::Tanh, 0.0)] {
+        for (act, alpha) in [
+            (Activation::Relu, 0.0),
+            (Activation::Leaky, 0.3),
+            (Activation::Tanh, 0.0),
+        ] {
             let w = draw(init, act, alpha, 1.0, 512, 512, 42);
             let (mean, var) = moments(&w);
             let want = variance(init, act, alpha, 1.0, 512, 512);
@@ -100,7 +125,10 @@ fn uniform_schemes_stay_inside_their_bounds() {
             let max = w.iter().map(|x| x.abs() as f64).fold(0.0, f64::max);
             assert!(max <= b * (1.0 + 1e-6), "{init:?} gain {gain}: {max} > {b}");
             // … and fill them: the largest |w| of 131 072 draws is within 0.1 % of the bound.
-            assert!(max >= b * 0.999, "{init:?} gain {gain}: max {max} far below {b}");
+            assert!(
+                max >= b * 0.999,
+                "{init:?} gain {gain}: max {max} far below {b}"
+            );
         }
     }
 }
@@ -135,7 +163,10 @@ fn orthogonal_is_orthonormal_square_wide_and_tall() {
         let w = draw(init, Activation::Relu, 0.0, 1.0, 256, 256, 5);
         let rows: Vec<f64> = w.iter().map(|&x| x as f64).collect();
         assert!(gram_error(&rows, 256, 256) < 1e-4, "{init:?} square rows");
-        assert!(gram_error(&transpose(&w, 256, 256), 256, 256) < 1e-4, "{init:?} square columns");
+        assert!(
+            gram_error(&transpose(&w, 256, 256), 256, 256) < 1e-4,
+            "{init:?} square columns"
+        );
 
         // fan_out < fan_in: orthonormal rows, W·Wᵀ = I (fan_out × fan_out).
         let (fi, fo) = (300, 120);
@@ -146,7 +177,10 @@ fn orthogonal_is_orthonormal_square_wide_and_tall() {
         // fan_out > fan_in: orthonormal columns, Wᵀ·W = I (fan_in × fan_in).
         let (fi, fo) = (120, 300);
         let w = draw(init, Activation::Relu, 0.0, 1.0, fi, fo, 7);
-        assert!(gram_error(&transpose(&w, fo, fi), fi, fo) < 1e-4, "{init:?} tall");
+        assert!(
+            gram_error(&transpose(&w, fo, fi), fi, fo) < 1e-4,
+            "{init:?} tall"
+        );
     }
 }
 
@@ -170,10 +204,18 @@ fn leaky_gain_is_applied_for_the_leaky_family() {
         let relu = variance(init, Activation::Relu, alpha, 1.0, 512, 512);
         for act in [Activation::Leaky, Activation::Prelu, Activation::Necro] {
             let want = 2.0 / ((1.0 + 0.25) * 512.0);
-            assert_close(variance(init, act, alpha, 1.0, 512, 512), want, 1e-12, &format!("{init:?} {act:?}"));
+            assert_close(
+                variance(init, act, alpha, 1.0, 512, 512),
+                want,
+                1e-12,
+                &format!("{init:?} {act:?}"),
+            );
             let (_, var) = moments(&draw(init, act, alpha, 1.0, 512, 512, 11));
             assert_close(var, want, 0.05, &format!("{init:?} {act:?} drawn"));
-            assert!(var < relu * 0.85, "{init:?} {act:?}: leaky gain not applied ({var} vs relu {relu})");
+            assert!(
+                var < relu * 0.85,
+                "{init:?} {act:?}: leaky gain not applied ({var} vs relu {relu})"
+            );
         }
     }
 }
@@ -185,13 +227,21 @@ fn gain_scales_the_standard_deviation() {
             continue;
         }
         let base = variance(init, Activation::Tanh, 0.0, 1.0, 256, 128);
-        assert_close(variance(init, Activation::Tanh, 0.0, 2.0, 256, 128), 4.0 * base, 1e-12, &format!("{init:?}"));
+        assert_close(
+            variance(init, Activation::Tanh, 0.0, 2.0, 256, 128),
+            4.0 * base,
+            1e-12,
+            &format!("{init:?}"),
+        );
         assert_eq!(variance(init, Activation::Tanh, 0.0, 0.0, 256, 128), 0.0);
         // Same seed, gain 2: every weight doubles (to f32 rounding).
         let w1 = draw(init, Activation::Tanh, 0.0, 1.0, 256, 128, 4);
         let w2 = draw(init, Activation::Tanh, 0.0, 2.0, 256, 128, 4);
         for (a, b) in w1.iter().zip(&w2) {
-            assert!((2.0 * a - b).abs() <= 1e-6 * b.abs().max(1e-3), "{init:?}: {a} → {b}");
+            assert!(
+                (2.0 * a - b).abs() <= 1e-6 * b.abs().max(1e-3),
+                "{init:?}: {a} → {b}"
+            );
         }
     }
 }
@@ -202,7 +252,10 @@ fn deterministic_per_seed() {
         let a = draw(init, Activation::Relu, 0.0, 1.0, 64, 48, 21);
         let b = draw(init, Activation::Relu, 0.0, 1.0, 64, 48, 21);
         assert_eq!(a, b, "{init:?}");
-        assert!(a.iter().all(|x| x.is_finite()), "{init:?} left unfilled entries");
+        assert!(
+            a.iter().all(|x| x.is_finite()),
+            "{init:?} left unfilled entries"
+        );
         if init != Init::Zeros {
             let c = draw(init, Activation::Relu, 0.0, 1.0, 64, 48, 22);
             assert_ne!(a, c, "{init:?}: the seed is ignored");

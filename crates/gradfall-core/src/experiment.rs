@@ -1,0 +1,545 @@
+//! Compare mode in one URL: up to four configurations (A–D) plus the page's view settings.
+//!
+//! ```text
+//! v=1&act=sigmoid&depth=20&init=xavier&b.act=relu&b.init=he&view=depth,loss&autoplay=1
+//! └─ A: plain keys ──────────────────┘ └─ B: only what differs ┘ └─ UI keys ────────┘
+//! ```
+//!
+//! * **A** is the plain query, read exactly as [`Config::from_query`] reads it.
+//! * **B, C, D** start as copies of A; their keys carry a one-letter prefix (`b.act=relu`) and
+//!   hold only what differs from A. A configuration exists when any key with its prefix
+//!   appears. A copy identical to A is declared by the bare letter: `b=1` (or just `b`);
+//!   [`Experiment::to_query`] writes `b=1` exactly when B equals A. A letter skipped (C
+//!   without B) moves up, with a warning.
+//! * **UI keys** ([`UI_KEYS`]) are the page's settings: validated lightly, then passed
+//!   through and written back in table order after the configurations.
+//!
+//! Warnings name the configuration they belong to ("B: act=foo is not one of …"); warnings of
+//! A carry "A: " only when there is more than one configuration.
+
+use serde::Serialize;
+
+use crate::config::{
+    echo, encode_component, split_query, version_warning, KEYS, VERSION, VERSION_KEY,
+};
+use crate::Config;
+
+/// Most configurations one experiment compares.
+pub const MAX_CONFIGS: usize = 4;
+
+/// Labels of the configurations, in order; the lower-case letter is the key prefix of B–D.
+pub const LABELS: [char; MAX_CONFIGS] = ['A', 'B', 'C', 'D'];
+
+/// Chart names accepted in `view` (the page's charts).
+pub const VIEW_CHARTS: &[&str] = &["depth", "history", "loss", "dead", "histogram", "boundary"];
+
+/// Metrics accepted in `metric` (the depth profile's and history's y axis).
+pub const METRICS: &[&str] = &["grad_a", "grad_w", "update_ratio"];
+
+/// Largest `speed` accepted (training steps per animation frame, or the page's own unit).
+pub const MAX_SPEED: f64 = 1000.0;
+
+/// One page setting carried in the URL beside the configurations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct UiKey {
+    pub name: &'static str,
+    /// What it holds and which values are accepted.
+    pub help: &'static str,
+}
+
+/// The page's settings, in the order [`Experiment::to_query`] writes them.
+pub const UI_KEYS: &[UiKey] = &[
+    UiKey {
+        name: "view",
+        help:
+            "Charts to show, comma-separated, from depth, history, loss, dead, histogram, boundary.",
+    },
+    UiKey {
+        name: "autoplay",
+        help: "1 to start training as soon as the page loads (0 or 1).",
+    },
+    UiKey {
+        name: "metric",
+        help: "Metric of the depth profile and history: grad_a, grad_w or update_ratio.",
+    },
+    UiKey {
+        name: "speed",
+        help: "Playback speed: a number from 0 to 1000.",
+    },
+    UiKey {
+        name: "embed",
+        help: "1 for the minimal embed layout (0 or 1); a bare embed means 1.",
+    },
+];
+
+/// A whole experiment: the configurations to compare (A first) and the page's settings.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Experiment {
+    /// 1 to [`MAX_CONFIGS`] configurations; `configs[0]` is A.
+    pub configs: Vec<Config>,
+    /// UI settings as `(key, value)`, each key of [`UI_KEYS`] at most once, in table order,
+    /// values in canonical form (as [`Experiment::from_query`] leaves them).
+    pub ui: Vec<(String, String)>,
+}
+
+impl Default for Experiment {
+    fn default() -> Experiment {
+        Experiment::single(Config::default())
+    }
+}
+
+/// Decoded `(key, value)` pairs, as [`split_query`] gives them.
+type Pairs = Vec<(String, Option<String>)>;
+
+/// One of B–D while the query is being sorted.
+#[derive(Default)]
+struct Other {
+    /// Whether any key with this letter's prefix (or the bare letter) appeared.
+    declared: bool,
+    /// Its pairs, prefix removed.
+    pairs: Pairs,
+}
+
+/// The pairs of one query, sorted by what they belong to.
+#[derive(Default)]
+struct Groups {
+    /// Pairs of A (plain keys, including unknown ones).
+    a: Pairs,
+    /// B, C, D.
+    others: [Other; MAX_CONFIGS - 1],
+    ui: Pairs,
+    warnings: Vec<String>,
+}
+
+impl Experiment {
+    /// An experiment with one configuration and no UI settings.
+    pub fn single(config: Config) -> Experiment {
+        Experiment {
+            configs: vec![config],
+            ui: Vec::new(),
+        }
+    }
+
+    /// The value of UI setting `key`, if set.
+    pub fn ui_value(&self, key: &str) -> Option<&str> {
+        self.ui
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Parses a compare query (see the module docs). Never panics, on any input; always gives
+    /// 1 to [`MAX_CONFIGS`] valid configurations plus one warning per problem.
+    pub fn from_query(query: &str) -> (Experiment, Vec<String>) {
+        let groups = Groups::split(query);
+        let mut warnings = groups.warnings;
+
+        let mut a = Config::default();
+        let a_warnings = a.apply_pairs(as_refs(&groups.a));
+        let mut configs = vec![a];
+        let mut config_warnings = vec![a_warnings];
+        for (i, other) in groups.others.iter().enumerate() {
+            if !other.declared {
+                continue;
+            }
+            let letter = LABELS[i + 1];
+            let mut config = configs[0].clone();
+            if configs.len() != i + 1 {
+                let missing = LABELS[configs.len()];
+                warnings.push(format!(
+                    "{letter} is given without {missing}; it is shown as {missing}"
+                ));
+            }
+            config_warnings.push(config.apply_pairs(as_refs(&other.pairs)));
+            configs.push(config);
+        }
+        let label_all = configs.len() > 1;
+        for (i, these) in config_warnings.into_iter().enumerate() {
+            for w in these {
+                warnings.push(if i > 0 || label_all {
+                    format!("{}: {w}", LABELS[i])
+                } else {
+                    w
+                });
+            }
+        }
+
+        let mut ui: Vec<(String, String)> = Vec::new();
+        for (key, raw) in &groups.ui {
+            let (value, warning) = read_ui(key, raw.as_deref());
+            warnings.extend(warning);
+            let Some(value) = value else { continue };
+            match ui.iter_mut().find(|(k, _)| k == key) {
+                Some(slot) => {
+                    warnings.push(format!("{key} is given more than once; the last one wins"));
+                    slot.1 = value;
+                }
+                None => ui.push((key.clone(), value)),
+            }
+        }
+        ui.sort_by_key(|(k, _)| UI_KEYS.iter().position(|u| u.name == k));
+        (Experiment { configs, ui }, warnings)
+    }
+
+    /// The canonical query: `v=1`, A's non-default keys, then for B–D the keys that differ from
+    /// A (prefixed; `b=1` for an exact copy), then the UI settings in [`UI_KEYS`] order.
+    /// `Experiment::from_query(&e.to_query())` gives back `e` without warnings for every valid
+    /// `e` (valid configs, canonical UI values in table order).
+    pub fn to_query(&self) -> String {
+        let default = Config::default();
+        let a = self.configs.first().unwrap_or(&default);
+        // A's own canonical query, `v=1` included.
+        let mut query = a.to_query();
+        debug_assert!(query.starts_with(&format!("{VERSION_KEY}={VERSION}")));
+        for (i, config) in self
+            .configs
+            .iter()
+            .enumerate()
+            .skip(1)
+            .take(MAX_CONFIGS - 1)
+        {
+            let prefix = LABELS[i].to_ascii_lowercase();
+            let mut differs = false;
+            for spec in KEYS {
+                let irrelevant_alpha = spec.name == "alpha" && !config.act.uses_alpha();
+                let value = spec.value_text(config);
+                if irrelevant_alpha || value == spec.value_text(a) {
+                    continue;
+                }
+                differs = true;
+                query.push_str(&format!(
+                    "&{prefix}.{}={}",
+                    spec.name,
+                    encode_component(&value)
+                ));
+            }
+            if !differs {
+                query.push_str(&format!("&{prefix}=1"));
+            }
+        }
+        for ui_key in UI_KEYS {
+            if let Some(value) = self.ui_value(ui_key.name) {
+                query.push_str(&format!("&{}={}", ui_key.name, encode_component(value)));
+            }
+        }
+        query
+    }
+}
+
+impl Groups {
+    /// Sorts the pairs of `query` into A, B–D, UI and the version, warning about what fits none.
+    fn split(query: &str) -> Groups {
+        let mut groups = Groups::default();
+        for (key, value) in split_query(query) {
+            if key == VERSION_KEY {
+                groups.warnings.extend(version_warning(value.as_deref()));
+            } else if UI_KEYS.iter().any(|u| u.name == key) {
+                groups.ui.push((key, value));
+            } else if let Some(letter) = config_letter(&key) {
+                groups.add_prefixed(letter, &key, value);
+            } else {
+                groups.a.push((key, value));
+            }
+        }
+        groups
+    }
+
+    /// Files a `b.key=value` or `b=1` pair under its configuration.
+    fn add_prefixed(&mut self, letter: char, key: &str, value: Option<String>) {
+        // B is others[0]; A never reaches here and E–Z have no slot.
+        let index = LABELS.iter().position(|&l| l == letter).filter(|&i| i > 0);
+        let Some(slot) = index.and_then(|i| self.others.get_mut(i - 1)) else {
+            self.warnings.push(format!(
+                "at most {MAX_CONFIGS} configurations (A–D); {} ignored",
+                echo(key)
+            ));
+            return;
+        };
+        match key.split_once('.') {
+            Some((_, rest)) => {
+                slot.declared = true;
+                slot.pairs.push((rest.to_string(), value));
+            }
+            // The bare letter declares a copy of A: `b=1`, `b=true` or just `b`.
+            None => match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
+                None | Some("1") | Some("true") => slot.declared = true,
+                Some("0") | Some("false") => {}
+                Some(_) => self.warnings.push(format!(
+                    "{key}={} is not 1; write {key}=1 to add {letter} as a copy of A",
+                    echo(value.as_deref().unwrap_or(""))
+                )),
+            },
+        }
+    }
+}
+
+/// The configuration letter ('B'…'Z', upper case) of a key `b`, `b.act`, `B.act`…; `None` for
+/// keys of A. `a.…` is not a prefix: A is written without one.
+fn config_letter(key: &str) -> Option<char> {
+    let head = key.split_once('.').map_or(key, |(head, _)| head);
+    let mut chars = head.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_alphabetic() && !c.eq_ignore_ascii_case(&'a') => {
+            // A bare single letter only counts for B–D; `x=1` stays an unknown key of A.
+            (key.contains('.') || LABELS.contains(&c.to_ascii_uppercase()))
+                .then(|| c.to_ascii_uppercase())
+        }
+        _ => None,
+    }
+}
+
+fn as_refs(pairs: &[(String, Option<String>)]) -> impl Iterator<Item = (&str, Option<&str>)> {
+    pairs.iter().map(|(k, v)| (k.as_str(), v.as_deref()))
+}
+
+/// Validates one UI setting: its canonical value (if any is usable) and a warning (if any).
+fn read_ui(key: &str, raw: Option<&str>) -> (Option<String>, Option<String>) {
+    let text = raw.unwrap_or("");
+    let refuse = |why: String| (None, Some(why));
+    match key {
+        // Flags: 0/1/true/false; a bare key means 1.
+        "autoplay" | "embed" => match raw.map(str::to_ascii_lowercase).as_deref() {
+            None | Some("1") | Some("true") => (Some("1".into()), None),
+            Some("0") | Some("false") => (Some("0".into()), None),
+            _ => refuse(format!("{key}={} is not 0 or 1; ignored", echo(text))),
+        },
+        "metric" => match METRICS.iter().find(|m| m.eq_ignore_ascii_case(text)) {
+            Some(metric) => (Some(metric.to_string()), None),
+            None => refuse(format!(
+                "metric={} is not one of {}; ignored",
+                echo(text),
+                METRICS.join(", ")
+            )),
+        },
+        "speed" => match text.parse::<f64>() {
+            Ok(x) if (0.0..=MAX_SPEED).contains(&x) => (Some(format!("{}", x + 0.0)), None),
+            _ => refuse(format!(
+                "speed={} is not a number from 0 to {MAX_SPEED}; ignored",
+                echo(text)
+            )),
+        },
+        "view" => read_view(text),
+        _ => refuse(format!("unknown key \"{}\" ignored", echo(key))),
+    }
+}
+
+/// `view`: known chart names, lower case, without repeats, in the order given. Unknown names
+/// are dropped with a warning; a view naming no known chart is ignored.
+fn read_view(raw: &str) -> (Option<String>, Option<String>) {
+    let mut charts: Vec<&str> = Vec::new();
+    let mut unknown: Vec<&str> = Vec::new();
+    for name in raw.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        match VIEW_CHARTS.iter().find(|c| c.eq_ignore_ascii_case(name)) {
+            Some(chart) if !charts.contains(chart) => charts.push(chart),
+            Some(_) => {}
+            None => unknown.push(name),
+        }
+    }
+    let known = VIEW_CHARTS.join(", ");
+    if charts.is_empty() {
+        return (
+            None,
+            Some(format!(
+                "view={} names no chart of {known}; ignored",
+                echo(raw)
+            )),
+        );
+    }
+    let view = charts.join(",");
+    let warning = (!unknown.is_empty()).then(|| {
+        format!(
+            "view: unknown {} dropped (charts: {known}); using view={view}",
+            echo(&unknown.join(","))
+        )
+    });
+    (Some(view), warning)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Activation, Init};
+
+    fn parse(query: &str) -> (Experiment, Vec<String>) {
+        Experiment::from_query(query)
+    }
+
+    #[test]
+    fn a_plain_query_is_one_configuration() {
+        let (e, w) = parse("act=tanh&depth=5");
+        assert!(w.is_empty());
+        assert_eq!(
+            e.configs,
+            vec![Config::from_query("act=tanh&depth=5").config]
+        );
+        assert!(e.ui.is_empty());
+        assert_eq!(e.to_query(), "v=1&act=tanh&depth=5");
+        assert_eq!(parse("").0, Experiment::default());
+    }
+
+    #[test]
+    fn prefixed_keys_override_a_copy_of_a() {
+        // B's key may come before A's: A is read in full first.
+        let (e, w) = parse("b.act=relu&act=sigmoid&depth=20&init=xavier&b.init=he&c.depth=3");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(e.configs.len(), 3);
+        let [a, b, c] = [&e.configs[0], &e.configs[1], &e.configs[2]];
+        assert_eq!(
+            (a.act, a.init, a.depth),
+            (Activation::Sigmoid, Init::Xavier, 20)
+        );
+        assert_eq!((b.act, b.init, b.depth), (Activation::Relu, Init::He, 20));
+        assert_eq!(
+            (c.act, c.init, c.depth),
+            (Activation::Sigmoid, Init::Xavier, 3)
+        );
+        assert_eq!(
+            e.to_query(),
+            "v=1&act=sigmoid&depth=20&init=xavier&b.act=relu&b.init=he&c.depth=3"
+        );
+    }
+
+    #[test]
+    fn a_bare_letter_declares_an_identical_copy() {
+        for q in ["depth=4&b=1", "depth=4&b", "depth=4&B=true"] {
+            let (e, w) = parse(q);
+            assert!(w.is_empty(), "{q}: {w:?}");
+            assert_eq!(e.configs.len(), 2, "{q}");
+            assert_eq!(e.configs[0], e.configs[1]);
+            assert_eq!(e.to_query(), "v=1&depth=4&b=1");
+        }
+        assert_eq!(parse("b=0").0.configs.len(), 1);
+        let (e, w) = parse("b=2");
+        assert_eq!(e.configs.len(), 1);
+        assert_eq!(w, vec!["b=2 is not 1; write b=1 to add B as a copy of A"]);
+    }
+
+    #[test]
+    fn warnings_name_their_configuration() {
+        let (_, w) = parse("act=foo&b.act=bar&b.depth=0");
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(
+            w[0].starts_with("A: act=foo is not one of relu,"),
+            "{}",
+            w[0]
+        );
+        assert!(
+            w[1].starts_with("B: act=bar is not one of relu,"),
+            "{}",
+            w[1]
+        );
+        assert_eq!(w[2], "B: depth=0 is below the minimum 1; using 1");
+        // With one configuration A's warnings carry no label.
+        assert_eq!(parse("act=foo").1.len(), 1);
+        assert!(parse("act=foo").1[0].starts_with("act=foo"));
+    }
+
+    #[test]
+    fn gaps_move_up_and_extra_letters_are_refused() {
+        let (e, w) = parse("d.depth=7&e.depth=8&z=1");
+        assert_eq!(e.configs.len(), 2);
+        assert_eq!(e.configs[1].depth, 7);
+        assert_eq!(
+            w,
+            vec![
+                "at most 4 configurations (A–D); e.depth ignored",
+                "D is given without B; it is shown as B",
+                "A: unknown key \"z\" ignored",
+            ]
+        );
+        // A is written without a prefix; the suggestion says so.
+        assert_eq!(
+            parse("a.depth=3").1,
+            vec!["unknown key \"a.depth\" ignored; did you mean depth?"]
+        );
+    }
+
+    #[test]
+    fn alpha_follows_the_activation_of_each_configuration() {
+        // B inherits A's alpha silently dropped when B's activation ignores it…
+        let (e, w) = parse("act=leaky&alpha=0.2&b.act=relu&c.act=elu&c.alpha=auto");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(e.configs[1].alpha, None);
+        assert_eq!(e.configs[2].alpha, None);
+        assert_eq!(
+            e.to_query(),
+            "v=1&act=leaky&alpha=0.2&b.act=relu&c.act=elu&c.alpha=auto"
+        );
+        // …but warns when B sets it itself.
+        let (_, w) = parse("b.alpha=0.3&b=1");
+        assert_eq!(w.len(), 1);
+        assert!(
+            w[0].starts_with("B: alpha=0.3 has no effect with act=relu"),
+            "{}",
+            w[0]
+        );
+    }
+
+    #[test]
+    fn ui_keys_pass_through_in_canonical_form() {
+        let (e, w) =
+            parse("embed&speed=2.50&autoplay=true&view=Depth,loss,depth&metric=grad_w&act=tanh");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(e.ui_value("view"), Some("depth,loss"));
+        assert_eq!(
+            e.to_query(),
+            "v=1&act=tanh&view=depth,loss&autoplay=1&metric=grad_w&speed=2.5&embed=1"
+        );
+    }
+
+    #[test]
+    fn ui_keys_are_validated_lightly() {
+        let (e, w) =
+            parse("view=depth,pie&autoplay=maybe&metric=loss&speed=fast&speed=1e9&embed=2");
+        assert_eq!(e.ui, vec![("view".to_string(), "depth".to_string())]);
+        assert_eq!(w.len(), 6, "{w:?}");
+        assert!(w[0].starts_with("view: unknown pie dropped"), "{}", w[0]);
+        assert_eq!(w[1], "autoplay=maybe is not 0 or 1; ignored");
+        assert!(w[2].starts_with("metric=loss is not one of grad_a, grad_w, update_ratio"));
+        assert_eq!(w[3], "speed=fast is not a number from 0 to 1000; ignored");
+        let (_, w) = parse("view=pie");
+        assert!(w[0].starts_with("view=pie names no chart"), "{w:?}");
+        let (e, w) = parse("autoplay=1&autoplay=0");
+        assert_eq!(e.ui_value("autoplay"), Some("0"));
+        assert_eq!(
+            w,
+            vec!["autoplay is given more than once; the last one wins"]
+        );
+    }
+
+    #[test]
+    fn version_is_checked_once() {
+        let (e, w) = parse("v=7&b.depth=2");
+        assert_eq!(e.configs.len(), 2);
+        assert_eq!(w, vec!["unknown version v=7; reading it as v=1"]);
+    }
+
+    #[test]
+    fn writes_at_most_four_configurations_and_a_default_a_when_empty() {
+        let e = Experiment {
+            configs: vec![],
+            ui: vec![],
+        };
+        assert_eq!(e.to_query(), "v=1");
+        let many = Experiment {
+            configs: vec![Config::default(); 6],
+            ui: vec![],
+        };
+        assert_eq!(many.to_query(), "v=1&b=1&c=1&d=1");
+    }
+
+    #[test]
+    fn ui_table_is_consistent_with_the_readers() {
+        for key in UI_KEYS {
+            assert!(
+                KEYS.iter().all(|k| k.name != key.name),
+                "{} clashes with a config key",
+                key.name
+            );
+            assert!(key.help.ends_with('.'));
+        }
+        for chart in VIEW_CHARTS {
+            assert!(UI_KEYS[0].help.contains(chart));
+        }
+    }
+}
