@@ -3,6 +3,7 @@
 // Run by `cargo xtask bench`, which builds the wasm packages and the native figures first:
 //
 //   node bench.mjs --simd DIR --scalar DIR [--relaxed DIR] [--native FILE] [--out FILE] [--quick]
+//                  [--clock cpu|wall]
 //
 // DIR is a `wasm-bindgen --target web` output folder of gradfall-wasm. Every figure is the
 // median of several samples taken after a warm-up, and the contenders of one case are sampled
@@ -21,13 +22,14 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     if (key === '--quick') opts.quick = true;
-    else if (['--simd', '--scalar', '--relaxed', '--native', '--out'].includes(key) && i + 1 < argv.length) {
+    else if (['--simd', '--scalar', '--relaxed', '--native', '--out', '--clock'].includes(key) && i + 1 < argv.length) {
       opts[key.slice(2)] = argv[++i];
     } else {
       throw new Error(`unknown argument ${key}`);
     }
   }
   if (!opts.simd || !opts.scalar) throw new Error('--simd DIR and --scalar DIR are required');
+  if (opts.clock && !['cpu', 'wall'].includes(opts.clock)) throw new Error('--clock is cpu or wall');
   return opts;
 }
 const opts = parseArgs(process.argv.slice(2));
@@ -83,6 +85,15 @@ const native = opts.native ? JSON.parse(fs.readFileSync(opts.native, 'utf8')) : 
 
 // ---- timing -----------------------------------------------------------------------------------
 
+// The clock: this process's CPU time (user + system, all its threads), not wall time. On a
+// machine shared with other busy processes, wall time also counts the time slices the scheduler
+// gives to them (a 5 ms call is preempted more often than a 1 ms one, which skews sizes against
+// each other); CPU time does not. On an idle machine the two agree for these single-threaded runs.
+// `--clock wall` measures wall time instead.
+const cpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const wallSeconds = () => performance.now() / 1000;
+const now = opts.clock === 'wall' ? wallSeconds : cpuSeconds;
+
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
 
 /** Per-operation seconds of each contender: warm-up, then SAMPLES interleaved samples. */
@@ -91,18 +102,18 @@ function measure(contenders) {
   for (const [name, op] of Object.entries(contenders)) {
     // Warm-up doubles as calibration: how many operations fill one sample.
     let n = 0;
-    const t0 = performance.now();
-    while (performance.now() - t0 < WARMUP_MS || n < 2) { op(); n++; }
-    const perOp = (performance.now() - t0) / n;
-    reps[name] = Math.max(1, Math.round(SAMPLE_MS / perOp));
+    const t0 = now();
+    while (now() - t0 < WARMUP_MS / 1000 || n < 2) { op(); n++; }
+    const perOp = (now() - t0) / n;
+    reps[name] = Math.max(1, Math.round(SAMPLE_MS / 1000 / perOp));
   }
   const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let s = 0; s < SAMPLES; s++) {
     for (const [name, op] of Object.entries(contenders)) {
       const r = reps[name];
-      const t0 = performance.now();
+      const t0 = now();
       for (let i = 0; i < r; i++) op();
-      samples[name].push((performance.now() - t0) / 1000 / r);
+      samples[name].push((now() - t0) / r);
     }
   }
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
@@ -216,7 +227,7 @@ function stepCase(cfg) {
 console.log(`tfjs ${tfjsInfo.version}, backend ${tfjsInfo.backend}, SIMD ${tfjsInfo.simd}, threads ${tfjsInfo.threads}, binary ${tfjsInfo.binary}`);
 const kernels = Object.fromEntries(Object.entries(builds).filter(([, b]) => b).map(([k, b]) => [k, b.kernelName()]));
 console.log(`gradfall kernels: ${Object.entries(kernels).map(([k, v]) => `${k} = ${v}`).join(', ')}${native ? `, native = ${native.kernel}` : ''}`);
-console.log(`median of ${SAMPLES} interleaved samples of ~${SAMPLE_MS} ms after ${WARMUP_MS} ms warm-up\n`);
+console.log(`median of ${SAMPLES} interleaved samples of ~${SAMPLE_MS} ms after ${WARMUP_MS} ms warm-up, ${opts.clock === 'wall' ? 'wall' : 'process CPU'} time\n`);
 
 // Let the engine tier every contender up to its optimising compiler before anything is timed.
 {
@@ -270,7 +281,7 @@ for (const cfg of STEP_CASES) {
 }
 
 if (opts.out) {
-  const report = { date: new Date().toISOString(), node: process.version, tfjs: tfjsInfo, kernels, native_kernel: native?.kernel, samples: SAMPLES, gemm, steps };
+  const report = { date: new Date().toISOString(), node: process.version, clock: opts.clock === 'wall' ? 'wall' : 'process CPU time', tfjs: tfjsInfo, kernels, native_kernel: native?.kernel, samples: SAMPLES, gemm, steps };
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, JSON.stringify(report, null, 2));
   console.log(`\nwrote ${opts.out}`);

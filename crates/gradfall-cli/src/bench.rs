@@ -3,7 +3,7 @@
 //! TensorFlow.js). Each figure is the median of several samples after a warm-up.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use gradfall_core::kernels::{self, verify, Shape};
 use gradfall_core::network::{Network, Spec};
@@ -59,6 +59,41 @@ struct Report {
     step: Vec<StepFigure>,
 }
 
+/// The clock: this process's CPU time where the platform offers it (Linux), else wall time —
+/// the same choice as bench/bench.mjs and for the same reason: on a shared machine wall time
+/// also counts the time slices other processes get.
+mod clock {
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    pub fn seconds() -> f64 {
+        #[repr(C)]
+        struct Timespec {
+            tv_sec: i64,
+            tv_nsec: i64,
+        }
+        extern "C" {
+            fn clock_gettime(clock: i32, time: *mut Timespec) -> i32;
+        }
+        const CLOCK_PROCESS_CPUTIME_ID: i32 = 2;
+        let mut t = Timespec { tv_sec: 0, tv_nsec: 0 };
+        // Safety: clock_gettime is glibc's/musl's (std links the C library on Linux); on 64-bit
+        // Linux `struct timespec` is two 64-bit integers, matching `Timespec`, and the pointer
+        // is to a live, writable value.
+        let status = unsafe { clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &mut t) };
+        assert_eq!(status, 0, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID) failed");
+        t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
+    }
+
+    #[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+    pub fn seconds() -> f64 {
+        use std::sync::OnceLock;
+        use std::time::Instant;
+        static START: OnceLock<Instant> = OnceLock::new();
+        START.get_or_init(Instant::now).elapsed().as_secs_f64()
+    }
+
+    pub const NAME: &str = if cfg!(all(target_os = "linux", target_pointer_width = "64")) { "process CPU time" } else { "wall time" };
+}
+
 struct Timing {
     samples: usize,
     sample: Duration,
@@ -68,21 +103,21 @@ struct Timing {
 impl Timing {
     /// Median seconds per call of `op`: the warm-up calibrates how many calls fill a sample.
     fn seconds(&self, mut op: impl FnMut()) -> f64 {
-        let start = Instant::now();
+        let start = clock::seconds();
         let mut calls = 0u32;
-        while start.elapsed() < self.warmup || calls < 2 {
+        while clock::seconds() - start < self.warmup.as_secs_f64() || calls < 2 {
             op();
             calls += 1;
         }
-        let per_call = start.elapsed().as_secs_f64() / calls as f64;
+        let per_call = (clock::seconds() - start) / calls as f64;
         let reps = ((self.sample.as_secs_f64() / per_call).round() as u32).max(1);
         let mut samples: Vec<f64> = (0..self.samples)
             .map(|_| {
-                let t = Instant::now();
+                let t = clock::seconds();
                 for _ in 0..reps {
                     op();
                 }
-                t.elapsed().as_secs_f64() / reps as f64
+                (clock::seconds() - t) / reps as f64
             })
             .collect();
         samples.sort_by(f64::total_cmp);
@@ -108,7 +143,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Timing { samples: 9, sample: Duration::from_millis(40), warmup: Duration::from_millis(200) }
     };
 
-    println!("gradfall bench (native, kernel {}, median of {} samples)", kernels::kernel_name(), timing.samples);
+    println!("gradfall bench (native, kernel {}, median of {} samples, {})", kernels::kernel_name(), timing.samples, clock::NAME);
     let mut gemm = Vec::new();
     for (shape, m, k, n) in gemm_cases() {
         let a = verify::random_matrix(m * k, 1);
@@ -197,6 +232,16 @@ mod tests {
     fn bad_options_are_errors_not_panics() {
         assert!(run(&["--fast".to_string()]).unwrap_err().contains("--fast"));
         assert!(run(&["--json".to_string()]).unwrap_err().contains("file name"));
+    }
+
+    #[test]
+    fn the_clock_advances_with_work() {
+        let start = clock::seconds();
+        let mut x = 0u64;
+        for _ in 0..20_000_000 {
+            x = black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
+        }
+        assert!(clock::seconds() > start, "20 million multiplications took no time");
     }
 
     #[test]
