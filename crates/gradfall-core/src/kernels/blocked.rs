@@ -61,7 +61,7 @@ pub(crate) fn gemm<K: Kernel>(
     accumulate: bool,
 ) {
     assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "gemm: slices too short");
-    const { assert!(MC % K::MR == 0 && NC % K::NR == 0 && K::MR * K::NR <= MAX_TILE) };
+    const { assert!(MC.is_multiple_of(K::MR) && NC.is_multiple_of(K::NR) && K::MR * K::NR <= MAX_TILE) };
     if m == 0 || n == 0 {
         return;
     }
@@ -190,7 +190,7 @@ fn pack_a<K: Kernel>(
                             core::ptr::copy_nonoverlapping(src.as_ptr(), d, K::MR);
                         } else {
                             for r in 0..mr {
-                                *d.add(r) = if r < rows { src[r] } else { 0.0 };
+                                *d.add(r) = src.get(r).copied().unwrap_or(0.0);
                             }
                         }
                     }
@@ -239,7 +239,7 @@ fn pack_b<K: Kernel>(
                                 core::ptr::copy_nonoverlapping(src.as_ptr(), d, K::NR);
                             } else {
                                 for j in 0..nr {
-                                    *d.add(j) = if j < cols { src[j] } else { 0.0 };
+                                    *d.add(j) = src.get(j).copied().unwrap_or(0.0);
                                 }
                             }
                         }
