@@ -1,2 +1,88 @@
-//! Bindings: being written.
+//! WebAssembly bindings of `gradfall-core`: type translation only, no maths.
+//!
+//! Everything here converts between Rust and JavaScript values. Errors become JS `Error`
+//! objects carrying the core's message; nothing is allowed to panic across the boundary
+//! (the panic hook below only exists so that a bug, should one slip through, prints a
+//! readable message in the console instead of "unreachable").
+
 mod bench;
+mod convert;
+mod trainer;
+
+use wasm_bindgen::prelude::*;
+
+use gradfall_core::config::KEYS;
+use gradfall_core::kernels::{gemm, Shape};
+use gradfall_core::presets::PRESETS;
+use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
+use gradfall_core::Config;
+
+pub use trainer::Trainer;
+
+/// Runs once when the module is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Parse a URL query into `{query, warnings}`: the canonical query of the (always valid)
+/// configuration and one message per problem in the input. Never throws.
+#[wasm_bindgen(js_name = parseQuery)]
+pub fn parse_query(query: &str) -> JsValue {
+    let parsed = Config::from_query(query);
+    convert::to_js(&convert::ParsedJs {
+        query: parsed.config.to_query(),
+        warnings: parsed.warnings,
+    })
+}
+
+/// The named experiments: `[{name, query, explanation}]`.
+#[wasm_bindgen]
+pub fn presets() -> JsValue {
+    let list: Vec<convert::PresetJs> = PRESETS
+        .iter()
+        .map(|p| convert::PresetJs {
+            name: p.name,
+            query: p.query,
+            explanation: p.explanation,
+        })
+        .collect();
+    convert::to_js(&list)
+}
+
+/// The configuration key table the page builds its controls from: `[{name, label, help,
+/// default, kind: {type: 'choice', values} | {type: 'float', min, max, auto} |
+/// {type: 'int', min, max} | {type: 'bool'}}]`, in canonical order.
+#[wasm_bindgen]
+pub fn keys() -> JsValue {
+    convert::to_js(KEYS)
+}
+
+/// Layout of the per-layer histograms in `stats()`: `{bins, a_range, grad_range}`.
+#[wasm_bindgen(js_name = histogramLayout)]
+pub fn histogram_layout() -> JsValue {
+    convert::to_js(&convert::HistogramLayout {
+        bins: HIST_BINS,
+        a_range: [HIST_A_RANGE.0, HIST_A_RANGE.1],
+        grad_range: [HIST_GRAD_RANGE.0, HIST_GRAD_RANGE.1],
+    })
+}
+
+/// C = A·B for row-major A (m×k) and B (k×n), with the engine's GEMM kernel.
+/// Throws when the slices do not match the dimensions.
+#[wasm_bindgen]
+pub fn matmul(a: &[f32], b: &[f32], m: usize, k: usize, n: usize) -> Result<Vec<f32>, JsError> {
+    let need = |rows: usize, cols: usize| rows.checked_mul(cols);
+    match (need(m, k), need(k, n), need(m, n)) {
+        (Some(ak), Some(bk), Some(cn)) if a.len() == ak && b.len() == bk => {
+            let mut c = vec![0.0f32; cn];
+            gemm(Shape::AB, m, k, n, a, b, &mut c, false);
+            Ok(c)
+        }
+        _ => Err(JsError::new(&format!(
+            "matmul: expected A of {m}×{k} and B of {k}×{n} values, got {} and {}",
+            a.len(),
+            b.len()
+        ))),
+    }
+}

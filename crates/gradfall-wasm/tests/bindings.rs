@@ -1,0 +1,200 @@
+//! The bindings as JavaScript sees them, run in Node by `wasm-bindgen-test-runner`
+//! (`cargo test -p gradfall-wasm --target wasm32-unknown-unknown`).
+#![cfg(target_arch = "wasm32")]
+
+use gradfall_wasm::{matmul, parse_query, presets, Trainer};
+use js_sys::{Array, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const HOSTILE: &str = "act=<img src=x onerror=alert(1)>&depth=-5&width=99999999&lr=NaN";
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).expect("property read")
+}
+
+fn error_message(err: wasm_bindgen::JsError) -> String {
+    let value = JsValue::from(err);
+    let error: js_sys::Error = value.dyn_into().expect("a JS Error object");
+    error.message().into()
+}
+
+#[wasm_bindgen_test]
+fn hostile_query_builds_a_trainer_and_reports_warnings() {
+    let trainer = Trainer::new(HOSTILE).expect("parse problems are warnings, not errors");
+    let warnings = trainer.warnings();
+    assert!(
+        warnings.len() >= 3,
+        "one warning per bad key, got {warnings:?}"
+    );
+    assert!(
+        !trainer.config().contains('<'),
+        "canonical query {} echoes the hostile value",
+        trainer.config()
+    );
+}
+
+#[wasm_bindgen_test]
+fn parse_query_returns_canonical_query_and_warnings() {
+    let parsed = parse_query(HOSTILE);
+    let query = get(&parsed, "query")
+        .as_string()
+        .expect("query is a string");
+    let warnings: Array = get(&parsed, "warnings")
+        .dyn_into()
+        .expect("warnings is an array");
+    assert!(query.starts_with("v=1"), "canonical query {query}");
+    assert!(warnings.length() >= 3);
+    let clean = parse_query("act=sigmoid&depth=20");
+    let clean_warnings: Array = get(&clean, "warnings").dyn_into().unwrap();
+    assert_eq!(clean_warnings.length(), 0);
+    assert!(get(&clean, "query")
+        .as_string()
+        .unwrap()
+        .contains("act=sigmoid"));
+}
+
+#[wasm_bindgen_test]
+fn refused_configuration_throws_an_error_with_a_message() {
+    // 100 layers of 1024×1024 weights with batch 1024: far beyond what a page may allocate.
+    let err = Trainer::new("depth=100&width=1024&batch=1024")
+        .err()
+        .expect("the engine refuses it");
+    let message = error_message(err);
+    assert!(
+        message.starts_with("cannot train this configuration: "),
+        "{message}"
+    );
+    assert!(
+        message.len() > "cannot train this configuration: ".len() + 5,
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn step_and_stats_report_one_row_per_layer() {
+    let mut trainer = Trainer::new("depth=4&width=8&batch=16").unwrap();
+    let before = trainer.stats();
+    assert_eq!(get(&before, "step").as_f64(), Some(0.0));
+    assert_eq!(trainer.step(3), 3);
+    let stats = trainer.stats();
+    assert_eq!(get(&stats, "step").as_f64(), Some(3.0));
+    let layers: Array = get(&stats, "layers").dyn_into().unwrap();
+    assert_eq!(layers.length(), 5, "4 hidden layers + the output layer");
+    for (i, row) in layers.iter().enumerate() {
+        assert_eq!(get(&row, "layer").as_f64(), Some(i as f64 + 1.0));
+        let grad_a = get(&row, "grad_a").as_f64().unwrap();
+        assert!(
+            grad_a.is_finite() && grad_a > 0.0,
+            "layer {} grad_a {grad_a}",
+            i + 1
+        );
+        let hist: Array = get(&row, "hist_a").dyn_into().unwrap();
+        assert!(hist.length() > 0);
+    }
+    assert!(get(&stats, "diverged").is_null());
+}
+
+#[wasm_bindgen_test]
+fn boundary_and_points_cover_2d_data_only() {
+    let trainer = Trainer::new("data=xor&depth=2&width=8").unwrap();
+    let boundary = trainer.boundary(16);
+    assert_eq!(get(&boundary, "resolution").as_f64(), Some(16.0));
+    let class: js_sys::Uint8Array = get(&boundary, "class").dyn_into().unwrap();
+    assert_eq!(class.length(), 256);
+    let points = trainer.points(50);
+    let xy: js_sys::Float32Array = get(&points, "xy").dyn_into().unwrap();
+    let cls: js_sys::Uint32Array = get(&points, "class").dyn_into().unwrap();
+    assert_eq!(xy.length(), 2 * cls.length());
+    assert!(cls.length() > 0 && cls.length() <= 50);
+
+    let digits = Trainer::new("data=digits&depth=2&width=8").unwrap();
+    assert!(digits.boundary(16).is_null());
+    assert!(digits.points(50).is_null());
+}
+
+#[wasm_bindgen_test]
+fn derivative_curve_follows_the_activation() {
+    let sigmoid = Trainer::new("act=sigmoid&depth=2&width=4").unwrap();
+    let curve = sigmoid.derivative_curve(101);
+    assert_eq!(curve.len(), 101);
+    // Symmetric range: the middle point is a = 0, where sigmoid' peaks at 1/4.
+    assert!((curve[50] - 0.25).abs() < 1e-6, "{}", curve[50]);
+    assert!(curve.iter().all(|&d| d <= 0.25 + 1e-6));
+}
+
+#[wasm_bindgen_test]
+fn matmul_matches_a_naive_product() {
+    let (m, k, n) = (5usize, 7usize, 3usize);
+    let a: Vec<f32> = (0..m * k)
+        .map(|i| ((i * 37 % 11) as f32 - 5.0) / 3.0)
+        .collect();
+    let b: Vec<f32> = (0..k * n)
+        .map(|i| ((i * 13 % 7) as f32 - 3.0) / 2.0)
+        .collect();
+    let c = matmul(&a, &b, m, k, n).unwrap();
+    assert_eq!(c.len(), m * n);
+    for i in 0..m {
+        for j in 0..n {
+            let want: f32 = (0..k).map(|p| a[i * k + p] * b[p * n + j]).sum();
+            assert!(
+                (c[i * n + j] - want).abs() <= 1e-4 * (1.0 + want.abs()),
+                "C[{i}][{j}]"
+            );
+        }
+    }
+    let err = matmul(&a, &b, m, k + 1, n)
+        .err()
+        .expect("mismatched sizes are refused");
+    assert!(error_message(err).contains("matmul"));
+}
+
+#[wasm_bindgen_test]
+fn presets_have_names_queries_and_explanations() {
+    let list: Array = presets().dyn_into().unwrap();
+    for p in list.iter() {
+        for key in ["name", "query", "explanation"] {
+            assert!(
+                !get(&p, key).as_string().unwrap_or_default().is_empty(),
+                "preset {key}"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn keys_describe_every_control_with_a_tooltip() {
+    let list: Array = gradfall_wasm::keys().dyn_into().unwrap();
+    let names: Vec<String> = list
+        .iter()
+        .map(|k| get(&k, "name").as_string().unwrap())
+        .collect();
+    for key in [
+        "act", "alpha", "depth", "width", "init", "gain", "bias", "res", "norm", "loss", "opt",
+        "lr", "batch", "l2", "data", "noise", "seed",
+    ] {
+        assert!(
+            names.iter().any(|n| n == key),
+            "key {key} missing from {names:?}"
+        );
+    }
+    for k in list.iter() {
+        assert!(
+            !get(&k, "help").as_string().unwrap_or_default().is_empty(),
+            "tooltip of {:?}",
+            get(&k, "name")
+        );
+        let kind = get(&k, "kind");
+        assert!(
+            get(&kind, "type").as_string().is_some(),
+            "kind of {:?}",
+            get(&k, "name")
+        );
+    }
+    let act = list
+        .iter()
+        .find(|k| get(k, "name").as_string().as_deref() == Some("act"))
+        .unwrap();
+    let values: Array = get(&get(&act, "kind"), "values").dyn_into().unwrap();
+    assert!(values.includes(&JsValue::from_str("sigmoid"), 0));
+}

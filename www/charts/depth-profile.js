@@ -1,0 +1,142 @@
+// The central chart: log10 of a per-layer metric against depth (input → output).
+// The current step is bold, a few earlier steps are faded, the mean-field theory dashed.
+
+import {
+  Chart, plotBox, scale, decadeTicks, drawAxes, polyline, clip, extent, log10,
+  formatValue, emptyMessage, line, layerTicks, drawLegend, MARGIN, MUTED,
+} from './axes.js';
+
+/** What the metric selector offers, with the axis title of each. */
+export const PROFILE_METRICS = {
+  grad_a: { axis: 'grad_a  (RMS ∂lossᵢ/∂a)', menu: 'grad_a — per-example gradient at a' },
+  grad_w: { axis: 'grad_w  (‖∂loss/∂W‖)', menu: 'grad_w — weight gradient norm' },
+  update_ratio: { axis: 'update ratio ‖ΔW‖/‖W‖', menu: 'update ratio ‖ΔW‖/‖W‖' },
+};
+
+/** Earlier steps drawn faded behind the current one. */
+const EARLIER = 6;
+const THEORY_COLOUR = '#D55E00';
+
+export class DepthProfile extends Chart {
+  /**
+   * @param runs [{run: Run, label, colour}] — one for the playground, several in compare mode
+   * @param metric one of PROFILE_METRICS
+   */
+  set(runs, metric) {
+    this.runs = runs;
+    this.metric = metric;
+    this.invalidate();
+  }
+
+  draw(ctx, width, height) {
+    const runs = (this.runs || []).filter((r) => r.run.latest);
+    if (runs.length === 0) return emptyMessage(ctx, width, height, 'waiting for the first step…');
+    const metric = this.metric;
+    const layers = Math.max(...runs.map((r) => r.run.latest.layers.length));
+    const series = runs.map((r) => profileSeries(r, metric));
+    const all = series.flatMap((s) => [...s.current, ...s.theory, ...s.earlier.flatMap((e) => e.values)]);
+    const [y0, y1] = extent(all, { minSpan: 1, pad: 0.06, fallback: [-3, 0] });
+    const legendHeight = drawLegend(ctx, this.legendItems(series), MARGIN.left, width - MARGIN.right);
+    const box = plotBox(width, height, { ...MARGIN, top: legendHeight + 6 });
+    const x = scale([1, Math.max(2, layers)], [box.left + 6, box.right - 6]);
+    const y = scale([y0, y1], [box.bottom, box.top]);
+    const xTicks = layerTicks(layers, box.w).map((v) => ({ value: v, label: v === layers ? `${v} out` : String(v) }));
+    drawAxes(ctx, box, x, y, {
+      xTicks,
+      yTicks: decadeTicks(y0, y1),
+      xLabel: 'layer (input → output)',
+      yLabel: PROFILE_METRICS[metric].axis,
+    });
+
+    ctx.save();
+    clip(ctx, box);
+    ctx.lineJoin = 'round';
+    for (const s of series) {
+      const xs = s.current.map((_, i) => x(i + 1));
+      ctx.strokeStyle = s.colour;
+      s.earlier.forEach((e, i) => {
+        ctx.globalAlpha = 0.12 + (0.3 * (i + 1)) / s.earlier.length;
+        ctx.lineWidth = 1.25;
+        polyline(ctx, xs, e.values.map(y));
+      });
+      ctx.globalAlpha = 1;
+      if (s.theory.some(Number.isFinite)) {
+        ctx.strokeStyle = series.length > 1 ? s.colour : THEORY_COLOUR;
+        ctx.lineWidth = 2;
+        ctx.setLineDash([6, 4]);
+        polyline(ctx, xs, s.theory.map(y));
+        ctx.setLineDash([]);
+      }
+      ctx.strokeStyle = s.colour;
+      ctx.lineWidth = 3;
+      polyline(ctx, xs, s.current.map(y));
+      ctx.fillStyle = s.colour;
+      s.current.forEach((v, i) => {
+        if (!Number.isFinite(v)) return;
+        ctx.beginPath();
+        ctx.arc(xs[i], y(v), layers > 40 ? 1.5 : 2.5, 0, 2 * Math.PI);
+        ctx.fill();
+      });
+    }
+    ctx.restore();
+    return this.hover(ctx, box, x, y, series, layers);
+  }
+
+  /** Legend entries: the current step of each run, earlier steps, theory. */
+  legendItems(series) {
+    const items = series.map((s) => ({ text: `${s.label}step ${s.step}`, colour: s.colour, width: 3 }));
+    if (series.length === 1 && series[0].earlier.length) {
+      items.push({ text: 'earlier steps', colour: series[0].colour, width: 1.25, alpha: 0.35 });
+    }
+    if (series.some((s) => s.theory.some(Number.isFinite))) {
+      items.push({ text: 'theory at init', colour: series.length > 1 ? MUTED : THEORY_COLOUR, dash: [6, 4] });
+    }
+    return items;
+  }
+
+  hover(ctx, box, x, y, series, layers) {
+    const p = this.pointer;
+    if (!p || p.x < box.left || p.x > box.right) return null;
+    const layer = Math.max(1, Math.min(layers, Math.round(x.invert(p.x))));
+    const px = x(layer);
+    ctx.save();
+    ctx.strokeStyle = MUTED;
+    ctx.setLineDash([2, 3]);
+    line(ctx, px, box.top, px, box.bottom);
+    ctx.restore();
+    const rows = [`layer ${layer}${layer === layers ? ' (output)' : ''}`];
+    let py = box.top;
+    for (const s of series) {
+      const v = s.raw[layer - 1];
+      const t = s.rawTheory[layer - 1];
+      rows.push(`${s.label}${this.metric} ${formatValue(v)}${Number.isFinite(t) ? `, theory ${formatValue(t)}` : ''}`);
+      if (Number.isFinite(s.current[layer - 1])) py = y(s.current[layer - 1]);
+    }
+    return { x: px, y: py, text: rows.join('\n') };
+  }
+}
+
+/** The log10 values one run contributes: current, theory, a few earlier steps. */
+function profileSeries({ run, label, colour }, metric) {
+  const layers = run.latest.layers;
+  const raw = layers.map((l) => l[metric]);
+  const rawTheory = metric === 'grad_a' ? layers.map((l) => l.theory_grad_a) : [];
+  const history = run.history;
+  const earlier = [];
+  const last = history.length - 1;
+  const count = Math.min(EARLIER, last);
+  for (let i = 0; i < count; i++) {
+    const entry = history[Math.round((i * last) / count)];
+    if (entry[metric]) earlier.push({ step: entry.step, values: Array.from(entry[metric], log10) });
+  }
+  return {
+    label: label ? `${label}: ` : '',
+    colour,
+    step: run.latest.step,
+    raw,
+    rawTheory,
+    current: raw.map(log10),
+    theory: rawTheory.map(log10),
+    earlier,
+  };
+}

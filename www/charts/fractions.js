@@ -1,0 +1,72 @@
+// Dead, saturated and exactly-zero fractions per layer, at the latest step.
+
+import {
+  Chart, plotBox, scale, drawAxes, polyline, clip, emptyMessage, line, layerTicks,
+  drawLegend, MARGIN, MUTED,
+} from './axes.js';
+
+/** Field, legend text and colour (Okabe–Ito) of each fraction. */
+export const FRACTIONS = [
+  ['dead_frac', 'dead units', '#D55E00', []],
+  ['sat_frac', 'saturated', '#E69F00', [6, 3]],
+  ['zero_frac', 'exactly zero', '#0072B2', [2, 2]],
+];
+
+export class Fractions extends Chart {
+  /** @param runs [{run, label, colour}]; the first run is drawn (compare mode may add). */
+  set(runs) {
+    this.runs = runs;
+    this.invalidate();
+  }
+
+  draw(ctx, width, height) {
+    const runs = (this.runs || []).filter((r) => r.run.latest);
+    if (runs.length === 0) return emptyMessage(ctx, width, height, 'no steps yet');
+    const items = FRACTIONS.map(([, text, colour, dash]) => ({ text, colour, dash, width: 2.25 }));
+    const legendHeight = drawLegend(ctx, items, MARGIN.left, width - MARGIN.right);
+    const box = plotBox(width, height, { ...MARGIN, top: legendHeight + 6 });
+    const layers = Math.max(...runs.map((r) => r.run.latest.layers.length));
+    const x = scale([1, Math.max(2, layers)], [box.left + 6, box.right - 6]);
+    const y = scale([0, 1], [box.bottom, box.top]);
+    drawAxes(ctx, box, x, y, {
+      xTicks: layerTicks(layers, box.w).map((v) => ({ value: v, label: v === layers ? `${v} out` : String(v) })),
+      yTicks: [0, 0.25, 0.5, 0.75, 1].map((v) => ({ value: v, label: `${v * 100}%` })),
+      xLabel: 'layer (input → output)',
+      yLabel: 'fraction',
+    });
+    ctx.save();
+    clip(ctx, box);
+    runs.forEach(({ run }, r) => {
+      const rows = run.latest.layers;
+      const xs = rows.map((l) => x(l.layer));
+      for (const [field, , colour, dash] of FRACTIONS) {
+        ctx.strokeStyle = colour;
+        ctx.lineWidth = r === 0 ? 2.25 : 1.5;
+        ctx.globalAlpha = r === 0 ? 1 : 0.6;
+        ctx.setLineDash(dash);
+        polyline(ctx, xs, rows.map((l) => y(l[field])));
+      }
+    });
+    ctx.restore();
+    return this.hover(ctx, box, x, runs, layers);
+  }
+
+  hover(ctx, box, x, runs, layers) {
+    const p = this.pointer;
+    if (!p || p.x < box.left || p.x > box.right) return null;
+    const layer = Math.max(1, Math.min(layers, Math.round(x.invert(p.x))));
+    ctx.save();
+    ctx.strokeStyle = MUTED;
+    ctx.setLineDash([2, 3]);
+    line(ctx, x(layer), box.top, x(layer), box.bottom);
+    ctx.restore();
+    const rows = [`layer ${layer}${layer === layers ? ' (output)' : ''}`];
+    for (const { run, label } of runs) {
+      const l = run.latest.layers[layer - 1];
+      if (!l) continue;
+      const pct = (v) => `${(v * 100).toFixed(1)}%`;
+      rows.push(`${label ? `${label}: ` : ''}dead ${pct(l.dead_frac)}, saturated ${pct(l.sat_frac)}, zero ${pct(l.zero_frac)}`);
+    }
+    return { x: x(layer), y: p.y, text: rows.join('\n') };
+  }
+}

@@ -1,0 +1,160 @@
+// One training run as the page sees it: a worker (worker.js) plus the statistics it has
+// sent so far. Compare mode will hold several of these; the charts take a list of runs.
+
+import { MSG } from './protocol.js';
+
+/** History entries kept per run; beyond this every other entry is dropped (thinning). */
+const MAX_HISTORY = 3000;
+/** Per-layer metrics remembered over time (for the history chart and faded profiles). */
+export const METRICS = ['grad_a', 'grad_w', 'update_ratio'];
+
+export class Run {
+  /**
+   * @param {WebAssembly.Module} module compiled once by the page, shared with workers
+   * @param {(run: Run, event: string) => void} onChange called on every message
+   */
+  constructor(module, onChange) {
+    this.module = module;
+    this.onChange = onChange;
+    this.worker = null;
+    this.query = '';
+    this.gen = 0;
+    this.clear();
+  }
+
+  clear() {
+    this.warnings = [];
+    this.points = null;
+    this.curve = null;
+    this.layout = null;
+    this.latest = null; // latest finite Stats
+    this.boundary = null;
+    this.history = []; // [{step, loss, accuracy, test_accuracy, grad_a: Float64Array, ...}]
+    this.playing = false;
+    this.diverged = null;
+    this.error = null;
+    this.stepsPerSecond = 0;
+    this.pendingFrame = 0; // 'stats' received but not yet acknowledged by a drawn frame
+  }
+
+  /** (Re)start training `query`, paused at step 0. */
+  start(query, speed) {
+    const broken = Boolean(this.error);
+    this.query = query;
+    this.clear();
+    if (!this.worker || broken) this.spawn();
+    this.worker.postMessage({ type: MSG.SPEED, stepsPerFrame: speed });
+    this.gen += 1;
+    this.worker.postMessage({ type: MSG.INIT, gen: this.gen, module: this.module, query });
+  }
+
+  /** A fresh worker: used at start and after an error (a trapped instance is not reused). */
+  spawn() {
+    if (this.worker) this.worker.terminate();
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.fail(event.message || 'the trainer worker failed to load');
+    };
+  }
+
+  play() {
+    if (!this.worker || this.error || this.diverged !== null) return;
+    this.playing = true;
+    this.worker.postMessage({ type: MSG.PLAY });
+  }
+
+  pause() {
+    this.playing = false;
+    if (this.worker) this.worker.postMessage({ type: MSG.PAUSE });
+  }
+
+  step(n) {
+    if (this.worker && !this.error) this.worker.postMessage({ type: MSG.STEP, n });
+  }
+
+  setSpeed(stepsPerFrame) {
+    if (this.worker) this.worker.postMessage({ type: MSG.SPEED, stepsPerFrame });
+  }
+
+  /** Back to step 0 of the same query; recovers from a worker error. */
+  reset(speed) {
+    if (this.error || !this.worker) {
+      this.start(this.query, speed);
+      return;
+    }
+    this.clear();
+    this.gen += 1;
+    this.worker.postMessage({ type: MSG.RESET, gen: this.gen });
+  }
+
+  /** Tell the worker the page has drawn what it sent (see protocol.js 'frame'). */
+  acknowledge() {
+    while (this.pendingFrame > 0 && this.worker) {
+      this.pendingFrame -= 1;
+      this.worker.postMessage({ type: MSG.FRAME });
+    }
+  }
+
+  stop() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+  }
+
+  receive(msg) {
+    if (msg.gen !== this.gen) return; // from a trainer this run has replaced
+    switch (msg.type) {
+      case MSG.READY:
+        this.query = msg.query;
+        this.warnings = msg.warnings;
+        this.points = msg.points;
+        this.curve = msg.curve;
+        this.layout = msg.layout;
+        break;
+      case MSG.STATS:
+        this.pendingFrame += 1;
+        this.stepsPerSecond = msg.stepsPerSecond;
+        if (msg.boundary) this.boundary = msg.boundary;
+        if (!msg.playing) this.playing = false;
+        if (msg.stats.diverged === null || msg.stats.diverged === undefined) this.record(msg.stats);
+        break;
+      case MSG.DIVERGED:
+        this.diverged = msg.step;
+        this.playing = false;
+        break;
+      case MSG.ERROR:
+        this.fail(msg.message);
+        return;
+      default:
+        return;
+    }
+    this.onChange(this, msg.type);
+  }
+
+  fail(message) {
+    this.error = message;
+    this.playing = false;
+    this.onChange(this, MSG.ERROR);
+  }
+
+  /** Keep a finite step: the latest stats in full, the per-layer metrics over time. */
+  record(stats) {
+    this.latest = stats;
+    const entry = {
+      step: stats.step,
+      loss: stats.loss,
+      accuracy: stats.accuracy,
+      test_accuracy: stats.test_accuracy,
+    };
+    for (const metric of METRICS) entry[metric] = Float64Array.from(stats.layers, (l) => l[metric]);
+    const last = this.history[this.history.length - 1];
+    if (last && last.step === entry.step) this.history[this.history.length - 1] = entry;
+    else this.history.push(entry);
+    if (this.history.length > MAX_HISTORY) {
+      const newest = this.history[this.history.length - 1];
+      this.history = this.history.filter((_, i) => i % 2 === 0);
+      if (this.history[this.history.length - 1] !== newest) this.history.push(newest);
+    }
+  }
+}

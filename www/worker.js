@@ -1,0 +1,158 @@
+// A trainer in a Web Worker: owns one wasm `Trainer`, steps it, posts statistics.
+// The message protocol is documented in protocol.js.
+
+import init, { Trainer, histogramLayout } from './pkg/gradfall_wasm.js';
+import { MSG, MAX_IN_FLIGHT, DEFAULT_SPEED } from './protocol.js';
+
+/** Points of f'(a) sent for the histogram underlay. */
+const CURVE_POINTS = 201;
+/** Training points sent for the decision-boundary chart. */
+const MAX_POINTS = 600;
+/** How often the decision boundary is recomputed while playing. */
+const BOUNDARY_EVERY_MS = 400;
+/** Multiply-adds one boundary evaluation may cost (keeps big nets responsive). */
+const BOUNDARY_BUDGET = 4e7;
+
+let ready = null; // Promise of the initialised wasm module
+let trainer = null;
+let query = '';
+let gen = 0; // which trainer the page thinks it is talking to (protocol.js)
+let config = { depth: 10, width: 32 };
+let playing = false;
+let stepsPerFrame = DEFAULT_SPEED;
+let inFlight = 0;
+let tickScheduled = false;
+let lastBoundaryAt = -Infinity;
+let rate = { steps: 0, since: 0, perSecond: 0 };
+
+// Messages are handled strictly in order, even while the first 'init' awaits the module.
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  queue = queue.then(() => guard(() => handle(event.data)));
+};
+
+function handle(msg) {
+  switch (msg.type) {
+    case MSG.INIT:
+      gen = msg.gen;
+      ready = ready || init({ module_or_path: msg.module });
+      return ready.then(() => build(msg.query));
+    case MSG.RESET:
+      gen = msg.gen;
+      return build(query);
+    case MSG.PLAY:
+      if (!trainer || trainer.diverged() !== undefined) return;
+      playing = true;
+      rate = { steps: 0, since: performance.now(), perSecond: rate.perSecond };
+      schedule();
+      return;
+    case MSG.PAUSE:
+      playing = false;
+      return;
+    case MSG.STEP:
+      if (!trainer || playing) return;
+      trainer.step(Math.max(1, Math.min(10000, msg.n | 0)));
+      post(true);
+      return;
+    case MSG.SPEED:
+      stepsPerFrame = Math.max(1, Math.min(10000, msg.stepsPerFrame | 0));
+      return;
+    case MSG.FRAME:
+      inFlight = Math.max(0, inFlight - 1);
+      schedule();
+      return;
+    default:
+      throw new Error(`unknown message type ${String(msg.type)}`);
+  }
+}
+
+/** Build a fresh trainer (paused) and announce it. */
+function build(q) {
+  playing = false;
+  inFlight = 0;
+  if (trainer) {
+    trainer.free();
+    trainer = null;
+  }
+  trainer = new Trainer(q);
+  query = trainer.config();
+  const params = new URLSearchParams(query);
+  config = {
+    depth: Number(params.get('depth') || 10),
+    width: Number(params.get('width') || 32),
+  };
+  self.postMessage({
+    type: MSG.READY,
+    gen,
+    query,
+    warnings: trainer.warnings(),
+    points: trainer.points(MAX_POINTS),
+    curve: trainer.derivativeCurve(CURVE_POINTS),
+    layout: histogramLayout(),
+  });
+  post(true);
+}
+
+function schedule() {
+  if (!playing || tickScheduled || inFlight >= MAX_IN_FLIGHT) return;
+  tickScheduled = true;
+  setTimeout(() => {
+    tickScheduled = false;
+    guard(tick);
+  }, 0);
+}
+
+function tick() {
+  if (!playing || !trainer || inFlight >= MAX_IN_FLIGHT) return;
+  const applied = trainer.step(stepsPerFrame);
+  countSteps(applied);
+  const now = performance.now();
+  const withBoundary = now - lastBoundaryAt >= BOUNDARY_EVERY_MS;
+  post(withBoundary);
+  schedule();
+}
+
+function countSteps(n) {
+  const now = performance.now();
+  rate.steps += n;
+  if (now - rate.since >= 500) {
+    rate.perSecond = (rate.steps * 1000) / (now - rate.since);
+    rate = { steps: 0, since: now, perSecond: rate.perSecond };
+  }
+}
+
+/** Post the latest statistics (and the boundary when asked); stop if training diverged. */
+function post(withBoundary) {
+  const stats = trainer.stats();
+  let boundary = null;
+  if (withBoundary) {
+    boundary = trainer.boundary(boundaryResolution());
+    lastBoundaryAt = performance.now();
+  }
+  inFlight += 1;
+  const diverged = trainer.diverged();
+  if (diverged !== undefined) playing = false;
+  self.postMessage({ type: MSG.STATS, gen, stats, boundary, stepsPerSecond: rate.perSecond, playing });
+  if (diverged !== undefined) self.postMessage({ type: MSG.DIVERGED, gen, step: diverged });
+}
+
+/** The finest grid whose forward pass stays within BOUNDARY_BUDGET multiply-adds. */
+function boundaryResolution() {
+  const perPoint = config.depth * config.width * config.width + 4 * config.width;
+  return Math.max(8, Math.min(64, Math.floor(Math.sqrt(BOUNDARY_BUDGET / perPoint))));
+}
+
+/** Run `fn` (sync or async); any failure becomes an 'error' message. Never rejects. */
+async function guard(fn) {
+  try {
+    await fn();
+  } catch (err) {
+    fail(err);
+  }
+}
+
+function fail(err) {
+  playing = false;
+  const message = err && err.message ? err.message : String(err);
+  self.postMessage({ type: MSG.ERROR, gen, message });
+}
