@@ -2,7 +2,7 @@
 """Check `gradfall dump` against an independent autodiff library (HIPS autograd).
 
     gradfall dump "act=tanh&depth=12" --out /tmp/tanh.json
-    python3 scripts/check_dump.py /tmp/tanh.json [MORE.json ...] [--tol 1e-4] [--quiet]
+    python3 scripts/check_dump.py /tmp/tanh.json [MORE.json ...] [--tol 1e-4] [--quiet] [--noise]
 
 For each dump this script rebuilds the network from the dumped parameters (W, b, γ, β, PReLU
 slope) and the dumped first batch (x, y), runs the forward pass in float64 with
@@ -43,23 +43,26 @@ terms of both signs) it is the error relative to what was summed, which is all f
 promise. The floors keep entries tiny beside the rest of their array, and entries below the
 smallest normal float32 (FLT_MIN ≈ 1.2e-38, where float32 has no relative precision left,
 e.g. a 100-layer sigmoid net), from demanding impossible precision.
-A dump fails when err > tol (default 1e-4 ≈ 1700·u): a float32 sum of n terms is off by at most
-about n·u of its magnitude (n ≤ 1024 here) and a deep chain compounds a few such factors, so
-correct float32 gradients of well-conditioned networks stay well below it (measured over the
-test matrix: 2e-7 … 2e-5), while a wrong formula — a missing factor, a wrong constant, a wrong
+An array passes when err ≤ tol (default 1e-4 ≈ 1700·u): a float32 sum of n terms is off by at
+most about n·u of its magnitude (n ≤ 1024 here) and a deep chain compounds a few such factors,
+so correct float32 gradients of well-conditioned networks stay below it (measured over the test
+matrix: 2e-7 … 4e-5, and 1e-4 for the batch-normalised 20-layer sigmoid net, see below), while a wrong formula — a missing factor, a wrong constant, a wrong
 kink, a dropped residual path — is off by far more. The loss must agree within tol relative to
 max(1, |loss|).
 
-Some networks cannot be checked to that tolerance in float32 at all: exploding gradients,
-batch norm over two samples (its exact gradient is a difference of nearly equal terms), deep
-tanh in the chaotic phase (large gain: rounding differences grow exponentially with depth and
-the float32 forward pass itself is off by percents). To tell such rounding from a wrong formula,
-the script also runs the same autograd computation in float32, four times (as dumped, then with
-parameters and inputs moved by about one ulp at random, so that each run rounds differently),
-and reports the worst error of those runs beside the engine's ("f32 autograd" column; made on a
-mismatch, or always with --noise). A
-mismatch where float32 autograd is about as far off (within a factor 10) is marked
-ILL-CONDITIONED: not evidence of a bug, but still a failure (exit 1), since nothing was verified.
+Some networks amplify rounding beyond that, so that no float32 computation can meet tol:
+exploding activations, batch norm of sigmoid outputs (large mean, small spread: the centring
+cancels), batch norm over one or two samples, deep tanh in the chaotic phase (large gain: the
+float32 forward pass itself is off by percents). To tell such rounding from a wrong formula,
+an array (or the loss) that misses tol is measured again against the same computation by
+autograd in float32, run four times (as dumped, then with parameters and inputs moved by about
+one ulp at random, so that each run rounds differently). It still passes, marked
+"float32-limited", when its error is at most 4× the worst of those runs and that is at most
+1e-2: the engine is as accurate as float32 allows on this network. Otherwise it is a
+MISMATCH (float32 autograd does much better: a formula or convention differs), or
+ILL-CONDITIONED when float32 autograd is off by more than 1e-2 itself (nothing can be verified;
+also a failure). The "f32 autograd" column shows that noise (computed only when needed, or
+always with --noise).
 """
 
 import argparse
@@ -86,9 +89,10 @@ FLT_MIN = 2.0 ** -126
 # float32's unit round-off, and the number of float32 autograd runs sampling its rounding noise.
 FLOAT32_U = 2.0 ** -24
 FLOAT32_RUNS = 4
-# A mismatch is "ill-conditioned" when float32 autograd's own error is at least this fraction of
-# the engine's: the two float32 computations are then equally far from float64.
-ILL_CONDITIONED = 0.1
+# Beyond tol, an error is float32-limited (accepted) when within this factor of float32
+# autograd's worst, provided that is no more than NOISE_CAP; above the cap nothing is verifiable.
+NOISE_FACTOR = 4.0
+NOISE_CAP = 1e-2
 ACTIVATIONS = {"relu", "sigmoid", "tanh", "leaky", "prelu", "elu", "selu", "softplus", "abs",
                "gelu", "swish", "linear", "necro"}
 
@@ -310,7 +314,7 @@ def float32_run(model, seed):
     def move(v):
         if seed is None:
             return v.astype(np.float32)
-        return (v * (1.0 + FLOAT32_U * rng.standard_normal(v.shape))).astype(np.float32)
+        return (v * (1.0 + 2 * FLOAT32_U * rng.standard_normal(v.shape))).astype(np.float32)
 
     rng = onp.random.default_rng(seed)
     params = {k: move(v) for k, v in model.params.items()}
@@ -323,14 +327,19 @@ class Result:
         self.path = path
         self.model = model
         self.rows = []        # (spec, max|dW|, {name: err}, f32 autograd's worst err)
-        self.problems = []    # text per mismatch
+        self.problems = []    # per array missing tol and float32 autograd's noise: a mismatch
+        self.ill = []         # per array where float32 autograd itself is off by > NOISE_CAP
+        self.limited = []     # per array missing tol but within float32 autograd's noise (accepted)
         self.worst = 0.0      # the engine's worst error (loss included)
         self.worst32 = None   # float32 autograd's worst error, when computed
+
+    def failed(self):
+        return bool(self.problems or self.ill)
 
 
 def check(path, tol, noise):
     """Compare one dump with autograd; returns a Result. The float32 runs are made when
-    something disagrees, or always with `noise`."""
+    something misses tol, or always with `noise`."""
     try:
         with open(path, encoding="utf-8") as f:
             model = Model(json.load(f))
@@ -346,50 +355,57 @@ def check(path, tol, noise):
         r.loss_ref = float(model.forward(model.params, record=record))
         grads, g_probe = grad(lambda both: model.forward(*both))((model.params, model.probes()))
         magnitude = model.magnitudes(g_probe, record)
+        ref = {k: np.asarray(g, dtype=np.float64) for k, g in grads.items()}
 
+        # (key or "loss", err, text of the worst entry); key = (layer index, name).
         r.loss_err = abs(r.loss_ref - model.loss_engine) / max(1.0, abs(r.loss_ref))
-        r.worst = r.loss_err
-        if not r.loss_err <= tol:
-            r.problems.append(f"loss: engine {model.loss_engine!r}, autograd {r.loss_ref!r} "
-                              f"(relative error {r.loss_err:.2e} > tol {tol:.0e})")
-        for i, spec in enumerate(model.layers):
-            cells = {}
-            for name in (k[1] for k in model.params if k[0] == i):
-                ref = np.asarray(grads[(i, name)], dtype=np.float64)
-                eng = model.engine[(i, name)]
-                if not np.all(np.isfinite(ref)):
-                    r.problems.append(f"layer {spec['layer']} d{name}: autograd's float64 gradient is not finite")
-                    cells[name] = math.inf
-                    continue
-                err, at = array_error(eng, ref, magnitude[(i, name)])
-                cells[name] = err
-                r.worst = max(r.worst, err)
-                if not err <= tol:
-                    at_text = f"[{', '.join(str(int(j)) for j in at)}]" if at else ""
-                    r.problems.append(
-                        f"layer {spec['layer']} d{name}{at_text}: engine {float(eng[at]):.9g}, "
-                        f"autograd {float(ref[at]):.9g}: error {err:.2e} > tol {tol:.0e}")
-            r.rows.append([spec, float(np.max(np.abs(grads[(i, "W")]))), cells, None])
+        errors = [("loss", r.loss_err, f"loss: engine {model.loss_engine!r}, autograd {r.loss_ref!r}")]
+        for key in model.params:
+            i, name = key
+            label = f"layer {model.layers[i]['layer']} d{name}"
+            if not np.all(np.isfinite(ref[key])):
+                errors.append((key, math.inf, f"{label}: autograd's float64 gradient is not finite"))
+                continue
+            eng = model.engine[key]
+            err, at = array_error(eng, ref[key], magnitude[key])
+            at_text = f"[{', '.join(str(int(j)) for j in at)}]" if at else ""
+            errors.append((key, err, f"{label}{at_text}: engine {float(eng[at]):.9g}, autograd {float(ref[key][at]):.9g}"))
+        r.worst = max(e for _, e, _ in errors)
 
-        if r.problems or noise:
+        noise32 = {}
+        if r.worst > tol or noise:
             runs32 = [float32_run(model, None)] + [float32_run(model, seed) for seed in range(1, FLOAT32_RUNS)]
-            r.worst32 = max(abs(r.loss_ref - loss32) / max(1.0, abs(r.loss_ref)) for loss32, _ in runs32)
-            for i, row in enumerate(r.rows):
-                row[3] = max(array_error(np.asarray(g32[(i, name)], dtype=np.float64),
-                                         np.asarray(grads[(i, name)], dtype=np.float64), magnitude[(i, name)])[0]
-                             for _, g32 in runs32 for name in row[2])
-                r.worst32 = max(r.worst32, row[3])
-    r.ill_conditioned = bool(r.problems) and r.worst32 is not None and r.worst32 >= ILL_CONDITIONED * r.worst
+            noise32["loss"] = max(abs(r.loss_ref - loss32) / max(1.0, abs(r.loss_ref)) for loss32, _ in runs32)
+            for key in model.params:
+                noise32[key] = max(array_error(np.asarray(g32[key], dtype=np.float64), ref[key], magnitude[key])[0]
+                                   for _, g32 in runs32)
+            r.worst32 = max(noise32.values())
+
+    for key, err, text in errors:
+        if err <= tol:
+            continue
+        n32 = noise32[key]
+        if n32 <= NOISE_CAP and err <= NOISE_FACTOR * n32:
+            r.limited.append(f"{text}: error {err:.2e} > tol {tol:.0e}, but float32 autograd's is {n32:.2e}")
+        elif n32 > NOISE_CAP:
+            r.ill.append(f"{text}: error {err:.2e}; float32 autograd's {n32:.2e} is above {NOISE_CAP:g} too")
+        else:
+            r.problems.append(f"{text}: error {err:.2e} > tol {tol:.0e} and > {NOISE_FACTOR:g}× float32 autograd's {n32:.2e}")
+
+    for i, spec in enumerate(model.layers):
+        cells = {name: err for key, err, _ in errors if key != "loss" and key[0] == i for name in [key[1]]}
+        layer32 = max((n for key, n in noise32.items() if key != "loss" and key[0] == i), default=None)
+        r.rows.append((spec, float(np.max(np.abs(ref[(i, "W")]))), cells, layer32))
     return r
 
 
 def report(r, tol, quiet):
     m = r.model
-    status = "ok" if not r.problems else ("ILL-CONDITIONED" if r.ill_conditioned else "MISMATCH")
+    status = "MISMATCH" if r.problems else "ILL-CONDITIONED" if r.ill else "ok, float32-limited" if r.limited else "ok"
     noise = "" if r.worst32 is None else f"; float32 autograd {r.worst32:.2e}"
     print(f"{r.path}: {m.query}  [{status}]  loss engine {m.loss_engine:.7g} autograd {r.loss_ref:.7g} "
           f"(error {r.loss_err:.1e}); worst error {r.worst:.2e} (tol {tol:.0e}{noise})")
-    if not quiet or r.problems:
+    if not quiet or r.failed():
         cols = ["W", "b", "gamma", "beta", "slope"]
         print(f"  {'layer':>5} {'kind':<10} {'max|dW|':>10} " + " ".join(f"{'err d' + c:>11}" for c in cols)
               + f" {'f32 autograd':>13}")
@@ -398,15 +414,17 @@ def report(r, tol, quiet):
             text = " ".join(f"{cells[c]:>11.2e}" if c in cells else f"{'-':>11}" for c in cols)
             text32 = f"{'-':>13}" if err32 is None else f"{err32:>13.2e}"
             print(f"  {spec['layer']:>5} {kind:<10} {max_dw:>10.3e} {text} {text32}")
+    for p in r.limited if not quiet else []:
+        print(f"  float32-limited {p}")
     for p in r.problems:
         print(f"  MISMATCH {p}")
-    if r.problems and r.ill_conditioned:
-        print(f"  ILL-CONDITIONED: the same network differentiated by autograd in float32 is off by up to "
-              f"{r.worst32:.2e} too, so this is float32 rounding amplified by the network (exploding or "
-              "chaotic dynamics, cancellation), not evidence of a wrong formula; but nothing was verified")
-    elif r.problems:
-        print(f"  float32 autograd stays within {r.worst32:.2e} of float64 on this network, so the engine's "
-              "error is not float32 rounding: a formula or convention differs")
+    if r.problems:
+        print("  → float32 autograd does much better on these: not rounding, a formula or convention differs")
+    for p in r.ill:
+        print(f"  ILL-CONDITIONED {p}")
+    if r.ill:
+        print("  → the network amplifies float32 rounding so much (exploding or chaotic dynamics, cancellation) "
+              "that a float32 gradient cannot be checked: not evidence of a wrong formula, but nothing was verified")
 
 
 def main(argv):
@@ -426,7 +444,7 @@ def main(argv):
             unreadable.append(path)
             continue
         report(r, args.tol, args.quiet)
-        if r.problems:
+        if r.failed():
             failed.append(path)
     if unreadable:
         print(f"check_dump: {len(unreadable)} of {len(args.dumps)} dumps could not be read", file=sys.stderr)
