@@ -12,23 +12,24 @@ const GROUPS = [
 export class Controls {
   /**
    * @param {HTMLFormElement} form container to fill
-   * @param keys the key table: [{key, label, kind: 'choice'|'int'|'float'|'bool',
-   *   choices?, default, min?, max?, help}]
+   * @param keys the engine's key table (`gradfall_core::config::KEYS`): [{name, label, help,
+   *   default, kind: {type: 'choice', values} | {type: 'float', min, max, auto} |
+   *   {type: 'int', min, max} | {type: 'bool'}}]
    * @param {() => void} onChange called when the user changes any control
    */
   constructor(form, keys, onChange) {
     this.form = form;
-    this.keys = keys.filter((k) => k.key !== 'v');
+    this.keys = keys.filter((k) => k.name !== 'v');
     this.inputs = new Map();
-    this.defaults = new Map(this.keys.map((k) => [k.key, k.default ?? '']));
-    const byKey = new Map(this.keys.map((k) => [k.key, k]));
+    this.defaults = new Map(this.keys.map((k) => [k.name, k.default]));
+    const byKey = new Map(this.keys.map((k) => [k.name, k]));
     const placed = new Set();
     for (const [title, names] of GROUPS) {
       const entries = names.filter((n) => byKey.has(n)).map((n) => byKey.get(n));
-      entries.forEach((k) => placed.add(k.key));
+      entries.forEach((k) => placed.add(k.name));
       if (entries.length) form.append(this.fieldset(title, entries));
     }
-    const rest = this.keys.filter((k) => !placed.has(k.key));
+    const rest = this.keys.filter((k) => !placed.has(k.name));
     if (rest.length) form.append(this.fieldset('More', rest));
     form.addEventListener('change', () => onChange());
     form.addEventListener('submit', (e) => {
@@ -47,46 +48,47 @@ export class Controls {
   }
 
   field(k) {
-    const id = `key-${k.key}`;
+    const id = `key-${k.name}`;
+    const type = k.kind.type;
     const wrap = document.createElement('div');
-    wrap.className = `field field-${k.kind}`;
+    wrap.className = `field field-${type}`;
     const label = document.createElement('label');
     label.htmlFor = id;
-    label.textContent = k.label || k.key;
+    label.textContent = k.label || k.name;
     const code = document.createElement('code');
-    code.textContent = k.key;
+    code.textContent = k.name;
     label.append(' ', code);
     let input;
-    if (k.kind === 'choice') {
+    if (type === 'choice') {
       input = document.createElement('select');
-      for (const c of k.choices || []) {
+      for (const c of k.kind.values) {
         const opt = document.createElement('option');
         opt.value = c;
         opt.textContent = c;
         input.append(opt);
       }
-    } else if (k.kind === 'bool') {
+    } else if (type === 'bool') {
       input = document.createElement('input');
       input.type = 'checkbox';
     } else {
       input = document.createElement('input');
       input.type = 'number';
-      input.step = k.kind === 'int' ? '1' : 'any';
-      if (Number.isFinite(k.min)) input.min = String(k.min);
-      if (Number.isFinite(k.max)) input.max = String(k.max);
-      input.inputMode = k.kind === 'int' ? 'numeric' : 'decimal';
-      if (k.default === null || k.default === undefined || k.default === '') input.placeholder = 'auto';
+      input.step = type === 'int' ? '1' : 'any';
+      if (Number.isFinite(k.kind.min)) input.min = String(k.kind.min);
+      if (Number.isFinite(k.kind.max)) input.max = String(k.kind.max);
+      input.inputMode = type === 'int' ? 'numeric' : 'decimal';
+      if (k.kind.auto) input.placeholder = 'auto';
     }
     input.id = id;
-    input.name = k.key;
+    input.name = k.name;
     const help = document.createElement('span');
     help.className = 'help';
     help.id = `${id}-help`;
     help.setAttribute('role', 'tooltip');
     help.textContent = k.help || '';
     input.setAttribute('aria-describedby', help.id);
-    this.inputs.set(k.key, { input, spec: k });
-    if (k.kind === 'bool') {
+    this.inputs.set(k.name, { input, spec: k });
+    if (type === 'bool') {
       wrap.append(input, label, help);
     } else {
       wrap.append(label, input, help);
@@ -97,17 +99,21 @@ export class Controls {
   /** Show `values` (key → string from a canonical query); absent keys show their default. */
   set(values) {
     for (const [key, { input, spec }] of this.inputs) {
-      const value = values.has(key) ? values.get(key) : String(spec.default ?? '');
-      if (spec.kind === 'bool') input.checked = value === '1' || value === 'true';
+      const value = values.has(key) ? values.get(key) : spec.default;
+      if (spec.kind.type === 'bool') input.checked = value === '1' || value === 'true';
+      else if (spec.kind.auto && value === 'auto') input.value = '';
       else input.value = value;
     }
   }
 
-  /** key → string as the user has set them. */
+  /** key → string as the user has set them (an emptied number field means its default). */
   values() {
     const out = new Map();
     for (const [key, { input, spec }] of this.inputs) {
-      out.set(key, spec.kind === 'bool' ? (input.checked ? '1' : '0') : input.value.trim());
+      let value = input.value.trim();
+      if (spec.kind.type === 'bool') value = input.checked ? '1' : '0';
+      else if (value === '') value = spec.default;
+      out.set(key, value);
     }
     return out;
   }

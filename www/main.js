@@ -61,11 +61,12 @@ async function main() {
   };
 
   const run = new Run(module, onRunChange);
+  exposed.charts = charts;
   const runs = [{ run, label: '', colour: CATEGORICAL[0] }];
   const controls = new Controls($('controls'), table, () => apply(buildQuery(controls.values(), controls.defaults), true));
 
   fillSelect($('speed'), SPEEDS.map((s) => [String(s), `${s} step${s === 1 ? '' : 's'} / frame`]), String(speed));
-  fillSelect($('metric'), Object.entries(PROFILE_METRICS).map(([k, v]) => [k, v.split(':')[0]]), metric);
+  fillSelect($('metric'), Object.entries(PROFILE_METRICS).map(([k, v]) => [k, v.menu]), metric);
   buildPresets(presetList);
 
   /** Canonicalise `query`, show it everywhere, and restart training with it. */
@@ -112,7 +113,7 @@ async function main() {
   function showBanner(r) {
     const banner = $('banner');
     if (r.error) {
-      banner.textContent = `The trainer stopped with an error: ${r.error}. Press Reset to start again.`;
+      banner.textContent = `The trainer stopped: ${r.error}. Change the configuration, or press Reset to try again.`;
       banner.className = 'banner error';
       banner.hidden = false;
     } else if (r.diverged !== null) {

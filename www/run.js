@@ -39,9 +39,10 @@ export class Run {
 
   /** (Re)start training `query`, paused at step 0. */
   start(query, speed) {
+    const broken = Boolean(this.error);
     this.query = query;
     this.clear();
-    if (!this.worker) this.spawn();
+    if (!this.worker || broken) this.spawn();
     this.worker.postMessage({ type: MSG.SPEED, stepsPerFrame: speed });
     this.gen += 1;
     this.worker.postMessage({ type: MSG.INIT, gen: this.gen, module: this.module, query });
@@ -80,7 +81,6 @@ export class Run {
   /** Back to step 0 of the same query; recovers from a worker error. */
   reset(speed) {
     if (this.error || !this.worker) {
-      this.spawn();
       this.start(this.query, speed);
       return;
     }

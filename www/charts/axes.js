@@ -3,7 +3,7 @@
 // Every chart draws on a <canvas>; values reach the DOM only through textContent.
 
 /** Space around the plot area, in CSS pixels. */
-export const MARGIN = { left: 52, right: 14, top: 10, bottom: 34 };
+export const MARGIN = { left: 62, right: 14, top: 10, bottom: 34 };
 
 export const INK = '#1d2433';
 export const MUTED = '#5b6475';
@@ -31,6 +31,11 @@ export class Chart {
     this.dirty = true;
     this.size = { width: 0, height: 0, dpr: 1 };
     new ResizeObserver(() => this.invalidate()).observe(host);
+    // Charts scrolled out of view keep their changes pending and draw when they return.
+    this.visible = true;
+    new IntersectionObserver((entries) => {
+      this.visible = entries[entries.length - 1].isIntersecting;
+    }).observe(host);
     this.canvas.addEventListener('pointermove', (e) => this.point(e.offsetX, e.offsetY));
     this.canvas.addEventListener('pointerleave', () => this.point(null));
     this.canvas.addEventListener('blur', () => this.point(null));
@@ -62,6 +67,7 @@ export class Chart {
 
   /** Redraw if anything changed since the last frame. Returns whether it drew. */
   render() {
+    if (!this.visible) return false;
     const resized = this.fit();
     if (!this.dirty && !resized) return false;
     this.dirty = false;
@@ -140,11 +146,23 @@ export function linearTicks(min, max, count = 5) {
   const raw = (max - min) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => raw <= s) || 10 * mag;
+  const digits = Math.max(0, -Math.floor(Math.log10(step)));
   const ticks = [];
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) {
-    ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  for (let i = Math.ceil(min / step); i * step <= max + step * 1e-9; i++) {
+    ticks.push(Number((i * step).toFixed(digits)));
   }
   return ticks;
+}
+
+/** Whole layer numbers to label, always including the output layer (its label is wider,
+ * so the tick before it is dropped when it would crowd it). */
+export function layerTicks(layers, widthPx) {
+  const ticks = linearTicks(1, layers, Math.min(layers - 1, Math.max(2, Math.floor(widthPx / 40)))).filter(
+    (v) => Number.isInteger(v) && v < layers,
+  );
+  const spacing = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
+  while (ticks.length && layers - ticks[ticks.length - 1] < spacing * 0.9) ticks.pop();
+  return ticks.concat([layers]);
 }
 
 /**
@@ -157,17 +175,24 @@ export function decadeTicks(min, max) {
   const hi = Math.ceil(max);
   const span = hi - lo;
   const every = span > 24 ? 5 : span > 12 ? 2 : 1;
+  const plain = lo >= -2 && hi <= 2;
   const ticks = [];
   for (let k = lo; k <= hi; k++) {
-    if (k >= min - 1e-9 && k <= max + 1e-9 && k % every === 0) ticks.push({ value: k, label: pow10(k), major: true });
+    if (k >= min - 1e-9 && k <= max + 1e-9 && k % every === 0) ticks.push({ value: k, label: tickLabel(1, k, plain), major: true });
     if (max - min < 2) {
       for (const m of [2, 5]) {
         const v = k + Math.log10(m);
-        if (v >= min && v <= max) ticks.push({ value: v, label: `${m}·${pow10(k)}`, major: false });
+        if (v >= min && v <= max) ticks.push({ value: v, label: tickLabel(m, k, plain), major: false });
       }
     }
   }
   return ticks.sort((a, b) => a.value - b.value);
+}
+
+/** m·10^k as a plain number (for axes that stay within 0.01 … 100) or as "2·10⁻⁵". */
+function tickLabel(m, k, plain) {
+  if (plain) return String(Number((m * 10 ** k).toPrecision(3)));
+  return m === 1 ? pow10(k) : `${m}·${pow10(k)}`;
 }
 
 const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
@@ -262,7 +287,7 @@ export function drawAxes(ctx, box, x, y, { xTicks, yTicks, xLabel, yLabel }) {
     ctx.fillText(xLabel, (box.left + box.right) / 2, box.bottom + MARGIN.bottom - 1);
   }
   if (yLabel) {
-    ctx.translate(12, (box.top + box.bottom) / 2);
+    ctx.translate(10, (box.top + box.bottom) / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
@@ -294,6 +319,40 @@ export function polyline(ctx, xs, ys) {
     pen = true;
   }
   ctx.stroke();
+}
+
+/**
+ * A row of legend entries (a short line sample + text) from (left, 10), wrapping onto
+ * further rows when they would pass `right`. Items: {text, colour, width?, dash?, alpha?}.
+ * Returns the height used, so the plot can start below it.
+ */
+export function drawLegend(ctx, items, left, right) {
+  const ROW = 17;
+  ctx.save();
+  ctx.font = FONT;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  let px = left;
+  let py = 10;
+  for (const it of items) {
+    const w = 26 + ctx.measureText(it.text).width;
+    if (px > left && px + w > right) {
+      px = left;
+      py += ROW;
+    }
+    ctx.globalAlpha = it.alpha ?? 1;
+    ctx.strokeStyle = it.colour;
+    ctx.lineWidth = it.width ?? 2;
+    ctx.setLineDash(it.dash ?? []);
+    line(ctx, px, py, px + 20, py);
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = INK;
+    ctx.fillText(it.text, px + 25, py);
+    px += w + 14;
+  }
+  ctx.restore();
+  return py + ROW - 4;
 }
 
 /** Clip drawing to the plot area (call inside save/restore). */

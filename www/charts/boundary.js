@@ -3,11 +3,41 @@
 
 import { Chart, emptyMessage, CATEGORICAL, formatValue, INK } from './axes.js';
 
+/** CATEGORICAL as [r, g, b]. */
+const RGB = CATEGORICAL.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
+
 export class Boundary extends Chart {
   /** @param run the Run whose boundary and points are drawn */
   set(run) {
+    // Redraw only when there is something new to show: the boundary arrives a few times
+    // a second, not with every statistics message.
+    const key = run && [run.boundary, run.points, Boolean(run.latest)];
+    if (this.run === run && this.key && key.every((v, i) => v === this.key[i])) return;
     this.run = run;
+    this.key = key;
     this.invalidate();
+  }
+
+  /** The grid as a res×res bitmap: class colour mixed with white, stronger when sure.
+   * Cached per boundary object; drawn scaled, so cells blend without seams. */
+  image(b) {
+    if (this.cached && this.cached.boundary === b) return this.cached.canvas;
+    const res = b.resolution;
+    const canvas = document.createElement('canvas');
+    canvas.width = res;
+    canvas.height = res;
+    const g = canvas.getContext('2d');
+    const img = g.createImageData(res, res);
+    for (let i = 0; i < res * res; i++) {
+      const rgb = RGB[b.class[i] % RGB.length];
+      // Confidence from chance (1/classes, ≈ 0.5 or less) to 1 maps to a faint … strong tint.
+      const strength = 0.15 + 0.5 * Math.max(0, Math.min(1, (b.confidence[i] - 0.5) * 2));
+      for (let c = 0; c < 3; c++) img.data[4 * i + c] = Math.round(255 + (rgb[c] - 255) * strength);
+      img.data[4 * i + 3] = 255;
+    }
+    g.putImageData(img, 0, 0);
+    this.cached = { boundary: b, canvas };
+    return canvas;
   }
 
   draw(ctx, width, height) {
@@ -21,16 +51,8 @@ export class Boundary extends Chart {
     const [x0, x1, y0, y1] = b.extent;
     const res = b.resolution;
     const cell = side / res;
-    for (let r = 0; r < res; r++) {
-      for (let c = 0; c < res; c++) {
-        const i = r * res + c;
-        ctx.fillStyle = CATEGORICAL[b.class[i] % CATEGORICAL.length];
-        // Confidence from 1/classes … 1 maps to a faint … strong tint.
-        ctx.globalAlpha = 0.12 + 0.45 * Math.max(0, Math.min(1, (b.confidence[i] - 0.5) * 2));
-        ctx.fillRect(left + c * cell, top + r * cell, cell + 0.6, cell + 0.6);
-      }
-    }
-    ctx.globalAlpha = 1;
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(this.image(b), left, top, side, side);
     const px = (x) => left + ((x - x0) / (x1 - x0)) * side;
     const py = (y) => top + ((y1 - y) / (y1 - y0)) * side;
     const pts = run.points;

@@ -2,15 +2,15 @@
 // The current step is bold, a few earlier steps are faded, the mean-field theory dashed.
 
 import {
-  Chart, plotBox, scale, linearTicks, decadeTicks, drawAxes, polyline, clip, extent, log10,
-  formatValue, emptyMessage, line, INK, MUTED,
+  Chart, plotBox, scale, decadeTicks, drawAxes, polyline, clip, extent, log10,
+  formatValue, emptyMessage, line, layerTicks, drawLegend, MARGIN, MUTED,
 } from './axes.js';
 
 /** What the metric selector offers, with the axis title of each. */
 export const PROFILE_METRICS = {
-  grad_a: 'grad_a: RMS of ∂loss/∂a per sample',
-  grad_w: 'grad_w: ‖∂loss/∂W‖',
-  update_ratio: 'update ratio ‖ΔW‖/‖W‖',
+  grad_a: { axis: 'grad_a  (RMS ∂lossᵢ/∂a)', menu: 'grad_a — per-example gradient at a' },
+  grad_w: { axis: 'grad_w  (‖∂loss/∂W‖)', menu: 'grad_w — weight gradient norm' },
+  update_ratio: { axis: 'update ratio ‖ΔW‖/‖W‖', menu: 'update ratio ‖ΔW‖/‖W‖' },
 };
 
 /** Earlier steps drawn faded behind the current one. */
@@ -36,17 +36,16 @@ export class DepthProfile extends Chart {
     const series = runs.map((r) => profileSeries(r, metric));
     const all = series.flatMap((s) => [...s.current, ...s.theory, ...s.earlier.flatMap((e) => e.values)]);
     const [y0, y1] = extent(all, { minSpan: 1, pad: 0.06, fallback: [-3, 0] });
-    const box = plotBox(width, height);
+    const legendHeight = drawLegend(ctx, this.legendItems(series), MARGIN.left, width - MARGIN.right);
+    const box = plotBox(width, height, { ...MARGIN, top: legendHeight + 6 });
     const x = scale([1, Math.max(2, layers)], [box.left + 6, box.right - 6]);
     const y = scale([y0, y1], [box.bottom, box.top]);
-    const xTicks = linearTicks(1, layers, Math.min(layers - 1, Math.max(2, Math.floor(box.w / 40))))
-      .filter((v) => Number.isInteger(v))
-      .map((v) => ({ value: v, label: v === layers ? `${v} out` : String(v) }));
+    const xTicks = layerTicks(layers, box.w).map((v) => ({ value: v, label: v === layers ? `${v} out` : String(v) }));
     drawAxes(ctx, box, x, y, {
       xTicks,
       yTicks: decadeTicks(y0, y1),
       xLabel: 'layer (input → output)',
-      yLabel: PROFILE_METRICS[metric],
+      yLabel: PROFILE_METRICS[metric].axis,
     });
 
     ctx.save();
@@ -80,38 +79,19 @@ export class DepthProfile extends Chart {
       });
     }
     ctx.restore();
-    this.legend(ctx, box, series);
     return this.hover(ctx, box, x, y, series, layers);
   }
 
-  legend(ctx, box, series) {
-    ctx.save();
-    ctx.font = '12px system-ui, sans-serif';
-    ctx.textBaseline = 'middle';
-    ctx.textAlign = 'left';
-    const items = [];
-    for (const s of series) {
-      items.push({ text: `${s.label}step ${s.step}`, colour: s.colour, width: 3, dash: [] });
+  /** Legend entries: the current step of each run, earlier steps, theory. */
+  legendItems(series) {
+    const items = series.map((s) => ({ text: `${s.label}step ${s.step}`, colour: s.colour, width: 3 }));
+    if (series.length === 1 && series[0].earlier.length) {
+      items.push({ text: 'earlier steps', colour: series[0].colour, width: 1.25, alpha: 0.35 });
     }
-    if (series.length === 1 && series[0].earlier.length) items.push({ text: 'earlier steps', colour: series[0].colour, width: 1.25, dash: [], alpha: 0.35 });
     if (series.some((s) => s.theory.some(Number.isFinite))) {
-      items.push({ text: 'theory at init', colour: series.length > 1 ? MUTED : THEORY_COLOUR, width: 2, dash: [6, 4] });
+      items.push({ text: 'theory at init', colour: series.length > 1 ? MUTED : THEORY_COLOUR, dash: [6, 4] });
     }
-    let px = box.left + 10;
-    const py = box.top + 10;
-    for (const it of items) {
-      ctx.globalAlpha = it.alpha || 1;
-      ctx.strokeStyle = it.colour;
-      ctx.lineWidth = it.width;
-      ctx.setLineDash(it.dash);
-      line(ctx, px, py, px + 22, py);
-      ctx.setLineDash([]);
-      ctx.globalAlpha = 1;
-      ctx.fillStyle = INK;
-      ctx.fillText(it.text, px + 27, py);
-      px += 27 + ctx.measureText(it.text).width + 16;
-    }
-    ctx.restore();
+    return items;
   }
 
   hover(ctx, box, x, y, series, layers) {

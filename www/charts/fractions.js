@@ -1,8 +1,8 @@
 // Dead, saturated and exactly-zero fractions per layer, at the latest step.
 
 import {
-  Chart, plotBox, scale, linearTicks, drawAxes, polyline, clip, emptyMessage, line,
-  MARGIN, MUTED, INK,
+  Chart, plotBox, scale, drawAxes, polyline, clip, emptyMessage, line, layerTicks,
+  drawLegend, MARGIN, MUTED,
 } from './axes.js';
 
 /** Field, legend text and colour (Okabe–Ito) of each fraction. */
@@ -22,14 +22,14 @@ export class Fractions extends Chart {
   draw(ctx, width, height) {
     const runs = (this.runs || []).filter((r) => r.run.latest);
     if (runs.length === 0) return emptyMessage(ctx, width, height, 'no steps yet');
-    const box = plotBox(width, height, { ...MARGIN, top: 24 });
+    const items = FRACTIONS.map(([, text, colour, dash]) => ({ text, colour, dash, width: 2.25 }));
+    const legendHeight = drawLegend(ctx, items, MARGIN.left, width - MARGIN.right);
+    const box = plotBox(width, height, { ...MARGIN, top: legendHeight + 6 });
     const layers = Math.max(...runs.map((r) => r.run.latest.layers.length));
     const x = scale([1, Math.max(2, layers)], [box.left + 6, box.right - 6]);
     const y = scale([0, 1], [box.bottom, box.top]);
     drawAxes(ctx, box, x, y, {
-      xTicks: linearTicks(1, layers, Math.min(layers - 1, Math.max(2, Math.floor(box.w / 40))))
-        .filter(Number.isInteger)
-        .map((v) => ({ value: v, label: String(v) })),
+      xTicks: layerTicks(layers, box.w).map((v) => ({ value: v, label: v === layers ? `${v} out` : String(v) })),
       yTicks: [0, 0.25, 0.5, 0.75, 1].map((v) => ({ value: v, label: `${v * 100}%` })),
       xLabel: 'layer (input → output)',
       yLabel: 'fraction',
@@ -48,25 +48,7 @@ export class Fractions extends Chart {
       }
     });
     ctx.restore();
-    this.legend(ctx, box);
     return this.hover(ctx, box, x, runs, layers);
-  }
-
-  legend(ctx, box) {
-    ctx.save();
-    ctx.textBaseline = 'middle';
-    let px = box.left;
-    for (const [, text, colour, dash] of FRACTIONS) {
-      ctx.strokeStyle = colour;
-      ctx.lineWidth = 2.25;
-      ctx.setLineDash(dash);
-      line(ctx, px, 10, px + 20, 10);
-      ctx.setLineDash([]);
-      ctx.fillStyle = INK;
-      ctx.fillText(text, px + 24, 10);
-      px += 24 + ctx.measureText(text).width + 14;
-    }
-    ctx.restore();
   }
 
   hover(ctx, box, x, runs, layers) {

@@ -34,10 +34,10 @@ export class History extends Chart {
     const [y0, y1] = extent(values, { minSpan: 1, pad: 0.05, fallback: [-3, 0] });
     const y = scale([y0, y1], [box.bottom, box.top]);
     drawAxes(ctx, box, x, y, {
-      xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70))).map((v) => ({ value: v, label: String(v) })),
+      xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70))).filter(Number.isInteger).map((v) => ({ value: v, label: String(v) })),
       yTicks: decadeTicks(y0, y1),
       xLabel: 'step',
-      yLabel: PROFILE_METRICS[metric],
+      yLabel: PROFILE_METRICS[metric].axis,
     });
 
     const hit = this.pick(runs, metric, x, y, box);
@@ -62,7 +62,7 @@ export class History extends Chart {
     });
     ctx.restore();
     const layers = runs[0].run.history[0][metric].length;
-    colourBar(ctx, box.right - LEGEND_WIDTH, 6, LEGEND_WIDTH, layers);
+    colourBar(ctx, box.right - LEGEND_WIDTH - 52, 8, LEGEND_WIDTH, layers);
     if (runs.length > 1) {
       ctx.fillStyle = MUTED;
       ctx.textBaseline = 'middle';
@@ -112,6 +112,6 @@ function colourBar(ctx, left, top, width, layers) {
   ctx.textAlign = 'right';
   ctx.fillText('layer 1', left - 4, top - 2);
   ctx.textAlign = 'left';
-  ctx.fillText(`${layers}`, left + width + 3, top - 2);
+  ctx.fillText(`${layers} (out)`, left + width + 3, top - 2);
   ctx.restore();
 }

@@ -2,7 +2,7 @@
 
 import {
   Chart, plotBox, scale, linearTicks, drawAxes, polyline, clip, extent, formatValue,
-  emptyMessage, nearestIndex, line, MARGIN, MUTED, INK, CATEGORICAL,
+  emptyMessage, nearestIndex, line, drawLegend, MARGIN, MUTED, CATEGORICAL,
 } from './axes.js';
 
 const LOSS_COLOUR = CATEGORICAL[0];
@@ -19,7 +19,8 @@ export class Loss extends Chart {
     const runs = (this.runs || []).filter((r) => r.run.history.length > 0);
     if (runs.length === 0) return emptyMessage(ctx, width, height, 'no steps yet');
     const single = runs.length === 1;
-    const box = plotBox(width, height, { ...MARGIN, right: 44, top: 24 });
+    const legendHeight = drawLegend(ctx, legendItems(single ? runs[0].colour : MUTED, single), MARGIN.left, width - 44);
+    const box = plotBox(width, height, { ...MARGIN, right: 44, top: legendHeight + 6 });
     const maxStep = Math.max(1, ...runs.map((r) => r.run.history[r.run.history.length - 1].step));
     const x = scale([0, maxStep], [box.left, box.right]);
     const losses = runs.flatMap((r) => r.run.history.map((e) => e.loss));
@@ -27,7 +28,7 @@ export class Loss extends Chart {
     const yLoss = scale([0, l1], [box.bottom, box.top]);
     const yAcc = scale([0, 1], [box.bottom, box.top]);
     drawAxes(ctx, box, x, yLoss, {
-      xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70))).map((v) => ({ value: v, label: String(v) })),
+      xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70))).filter(Number.isInteger).map((v) => ({ value: v, label: String(v) })),
       yTicks: linearTicks(0, l1, 4).map((v) => ({ value: v, label: formatValue(v) })),
       xLabel: 'step',
       yLabel: 'loss',
@@ -57,7 +58,6 @@ export class Loss extends Chart {
       ctx.setLineDash([]);
     }
     ctx.restore();
-    legend(ctx, box, single ? runs[0].colour : MUTED, single);
     return this.hover(ctx, box, x, runs);
   }
 
@@ -82,25 +82,10 @@ export class Loss extends Chart {
   }
 }
 
-function legend(ctx, box, colour, single) {
-  const items = [
-    ['loss', single ? LOSS_COLOUR : colour, []],
-    ['batch accuracy', single ? ACC_COLOUR : colour, [5, 3]],
-    ['test accuracy', single ? ACC_COLOUR : colour, [1.5, 3]],
+function legendItems(colour, single) {
+  return [
+    { text: 'loss', colour: single ? LOSS_COLOUR : colour },
+    { text: 'batch accuracy', colour: single ? ACC_COLOUR : colour, dash: [5, 3] },
+    { text: 'test accuracy', colour: single ? ACC_COLOUR : colour, dash: [1.5, 3] },
   ];
-  ctx.save();
-  ctx.textBaseline = 'middle';
-  let px = box.left;
-  const py = 10;
-  for (const [text, c, dash] of items) {
-    ctx.strokeStyle = c;
-    ctx.lineWidth = 2;
-    ctx.setLineDash(dash);
-    line(ctx, px, py, px + 20, py);
-    ctx.setLineDash([]);
-    ctx.fillStyle = INK;
-    ctx.fillText(text, px + 24, py);
-    px += 24 + ctx.measureText(text).width + 14;
-  }
-  ctx.restore();
 }

@@ -42,6 +42,9 @@ const WASM_OPT_FEATURES: &[&str] = &[
     "--enable-multivalue",
 ];
 
+/// The oldest binaryen whose wasm-opt keeps wasm-bindgen's table exports intact.
+const MIN_BINARYEN: u32 = 110;
+
 const CRATE: &str = "gradfall-wasm";
 const ARTIFACT: &str = "gradfall_wasm";
 
@@ -138,6 +141,17 @@ fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), St
 fn optimise(wasm: &Path, variant: &Variant) {
     if !toolchain::on_path("wasm-opt") {
         eprintln!("note: wasm-opt not on PATH; skipping it (apt-get install binaryen for a smaller module)");
+        return;
+    }
+    // Binaryen up to 108 (Debian bookworm's) rebinds wasm-bindgen's exported externref table
+    // onto the fixed-size funcref table, so the page dies at start-up with "Table.grow():
+    // failed to grow table by 4" (binaryen#4711, fixed in 110).
+    let version = process::output(Command::new("wasm-opt").arg("--version")).unwrap_or_default();
+    let major = version
+        .split_whitespace()
+        .find_map(|w| w.parse::<u32>().ok());
+    if major.is_some_and(|v| v < MIN_BINARYEN) {
+        eprintln!("note: skipping wasm-opt: binaryen {} corrupts wasm-bindgen's externref table (need >= {MIN_BINARYEN})", major.unwrap_or(0));
         return;
     }
     let optimised = wasm.with_extension("opt.wasm");

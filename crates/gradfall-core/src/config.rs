@@ -147,7 +147,7 @@ impl Default for Config {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parsed {
     pub config: Config,
-    /// Human-readable, one per problem ("width=99999999 is above 1024; using 1024").
+    /// Human-readable, one per problem ("width=99999999 is above the maximum 1024; using 1024").
     pub warnings: Vec<String>,
 }
 

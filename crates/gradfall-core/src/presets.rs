@@ -28,6 +28,13 @@ pub struct Preset {
 }
 
 /// The single-configuration presets, in the order of the story DESIGN.md tells.
+///
+/// Each sentence was checked against `gradfall train <name>` at the default seed: step-0
+/// `grad_a` of layer 1 over the last hidden layer was 1.3e-12 (vanishing-sigmoid), 0.72
+/// (tanh-xavier), 0.43 (relu-he), 1.8e-5 (relu-xavier), 0.62 (prelu), 88 (elu), 32 (selu),
+/// 0.87 (lsuv), 33 (residual; 1.2e-9 without `res`), 82/0.21 ≈ 390 (batchnorm), and after
+/// 2 000 steps batchnorm and residual reach ≥ 98 % test accuracy where their plain
+/// counterparts stay at chance.
 pub const PRESETS: &[Preset] = &[
     Preset {
         name: "vanishing-sigmoid",
@@ -42,17 +49,22 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "relu-he",
         query: "v=1&depth=30",
-        explanation: "ReLU's slope is exactly 1 on active paths and He initialisation (Var[w] = 2/fan_in) makes up for the half of the units that are off, so all 30 layers receive gradients of the same size.",
+        explanation: "ReLU's slope is exactly 1 on active paths and He initialisation (Var[w] = 2/fan_in) makes up for the half of the units that are off, so all 30 layers receive gradients of the same order.",
     },
     Preset {
         name: "relu-xavier",
         query: "v=1&depth=30&init=xavier",
-        explanation: "Xavier gives ReLU only half the variance it needs, so the gradient shrinks by about 1/√2 per layer: some four orders of magnitude over 30 layers.",
+        explanation: "Xavier gives ReLU only half the variance it needs, so the gradient shrinks by about 1/√2 per layer: more than four orders of magnitude over 30 layers, and the net does not learn.",
     },
+    // Chosen with a sweep of the real trainer (width 32, batch 64, 1500 steps, depth 4 and 8,
+    // lr 0.1–1, bias 0 and −0.5, seeds 1–4): at depth 8 and lr 0.3 ReLU loses 23–30 % of its
+    // units for good on every seed (and accuracy on seed 1), while leaky and necro keep all
+    // of them and reach ≥ 98 % test accuracy. A negative bias kills units at once instead of
+    // through training, which hides the mechanism. `dying_story_holds` re-checks it.
     Preset {
         name: "dying-relu",
-        query: "v=1&bias=-0.3&lr=0.3",
-        explanation: "A negative initial bias and a large learning rate push ReLU pre-activations below zero for every input: those units output 0, get exactly zero gradient and stay dead, so watch the dead fraction climb.",
+        query: "v=1&depth=8&lr=0.3",
+        explanation: "A learning rate of 0.3 makes large updates that push some ReLU units below zero for every input: they output 0, get exactly zero gradient and never recover, so watch the dead fraction climb to about a quarter of the units.",
     },
     Preset {
         name: "zero-init",
@@ -61,27 +73,27 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "leaky",
-        query: "v=1&act=leaky&alpha=0.1&bias=-0.3&lr=0.3",
+        query: "v=1&act=leaky&alpha=0.1&depth=8&lr=0.3",
         explanation: "The dying-relu setup with leaky ReLU: a slope of 0.1 for negative inputs keeps a gradient flowing through every unit, so none can die.",
     },
     Preset {
         name: "prelu",
         query: "v=1&act=prelu&depth=30",
-        explanation: "PReLU learns each layer's negative slope (starting at 0.25) by gradient descent alongside the weights, keeping a 30-layer net's gradients flat without any dead units.",
+        explanation: "PReLU learns each layer's negative slope (starting at 0.25) by gradient descent alongside the weights; with He initialisation and the leaky gain the gradient of a 30-layer net stays within a small factor across layers, and no unit can die.",
     },
     Preset {
         name: "elu",
         query: "v=1&act=elu&depth=30",
-        explanation: "ELU is smooth and saturates at −α for negative inputs, pulling mean activations toward zero while its gradient never vanishes entirely, across 30 layers.",
+        explanation: "ELU is smooth, saturates at −α for negative inputs and pulls mean activations toward zero; it passes more signal below zero than ReLU does, so He initialisation (made for ReLU) lets its gradient grow toward the input across these 30 layers.",
     },
     Preset {
         name: "selu",
         query: "v=1&act=selu&depth=30&init=lecun",
-        explanation: "SELU with LeCun initialisation is self-normalising: activations keep mean about 0 and variance about 1 through 30 layers without any normalisation layer, and so does the gradient.",
+        explanation: "SELU with LeCun initialisation is self-normalising: activations keep mean about 0 and variance about 1 through 30 layers without any normalisation layer, and the gradient does not vanish.",
     },
     Preset {
         name: "necro",
-        query: "v=1&act=necro&bias=-0.3&lr=0.3",
+        query: "v=1&act=necro&depth=8&lr=0.3",
         explanation: "The dying-relu setup with NecroReLU: the forward pass is still ReLU, but the backward pass uses slope 0.1 below zero (a surrogate gradient), so switched-off units keep learning and can come back.",
     },
     Preset {
@@ -91,13 +103,13 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "residual",
-        query: "v=1&act=sigmoid&depth=20&init=xavier&res=1",
-        explanation: "The vanishing-sigmoid net with an identity shortcut around each hidden layer: the gradient reaches the first layers through the shortcuts instead of through 20 sigmoid slopes, so it no longer vanishes.",
+        query: "v=1&act=tanh&depth=30&init=xavier&gain=0.5&res=1",
+        explanation: "A 30-layer tanh net with weights at half the Xavier scale, whose gradient would shrink about a billion-fold toward the input without shortcuts: the identity shortcut around each layer carries the gradient to the first layers, and the net trains.",
     },
     Preset {
         name: "batchnorm",
         query: "v=1&act=sigmoid&depth=20&init=xavier&norm=batch",
-        explanation: "The vanishing-sigmoid net with batch normalisation: each pre-activation is rescaled to unit variance over the batch, which undoes sigmoid's shrinking factor, so the gradient keeps its size across 20 layers.",
+        explanation: "The vanishing-sigmoid net with batch normalisation: rescaling each pre-activation to unit variance over the batch undoes sigmoid's shrinking factor, so the first layers get plenty of gradient (at initialisation even more than the last) and the net trains.",
     },
 ];
 
@@ -115,13 +127,13 @@ pub const COMPARE_PRESETS: &[Preset] = &[
     },
     Preset {
         name: "relu-vs-leaky-vs-necro",
-        query: "v=1&bias=-0.3&lr=0.3&b.act=leaky&b.alpha=0.1&c.act=necro",
+        query: "v=1&depth=8&lr=0.3&b.act=leaky&b.alpha=0.1&c.act=necro",
         explanation: "The dying-relu setup three ways: plain ReLU (A) loses units for good, leaky ReLU (B) keeps a gradient through every unit, and NecroReLU (C) stays ReLU in the forward pass while its surrogate gradient lets switched-off units learn back.",
     },
     Preset {
         name: "plain-vs-residual",
-        query: "v=1&act=sigmoid&depth=20&init=xavier&b.res=1",
-        explanation: "The vanishing-sigmoid net without (A) and with (B) identity shortcuts: the shortcuts carry the gradient past the sigmoid slopes, so B's first layers learn while A's barely move.",
+        query: "v=1&act=tanh&depth=30&init=xavier&gain=0.5&b.res=1",
+        explanation: "A 30-layer tanh net with weights at half the Xavier scale, without (A) and with (B) identity shortcuts: A's gradient falls about a billion-fold toward the input and it never learns, while B's reaches every layer and B trains.",
     },
 ];
 
@@ -265,9 +277,13 @@ mod tests {
             "B and C use the same negative slope"
         );
         let c = configs("plain-vs-residual");
+        assert_eq!(c[1], single("residual"));
         assert_eq!(
-            (c[0].clone(), c[1].clone()),
-            (single("vanishing-sigmoid"), single("residual"))
+            c[0],
+            Config {
+                res: false,
+                ..single("residual")
+            }
         );
     }
 
@@ -290,7 +306,7 @@ mod tests {
             (xavier.act, xavier.init, xavier.depth),
             (Activation::Relu, Init::Xavier, 30)
         );
-        assert!(config("dying-relu").bias < 0.0);
+        assert!(config("dying-relu").lr > Config::default().lr);
         assert_eq!(config("zero-init").init, Init::Zeros);
         // The remedies change only the activation against the problem they fix.
         for (remedy, act) in [("leaky", Activation::Leaky), ("necro", Activation::Necro)] {
@@ -306,8 +322,10 @@ mod tests {
             );
         }
         let res = config("residual");
-        assert!(res.res);
-        assert_eq!(Config { res: false, ..res }, sig);
+        assert!(
+            res.res && res.gain < 1.0,
+            "a plain net that vanishes, rescued by shortcuts"
+        );
         let bn = config("batchnorm");
         assert_eq!(bn.norm, Norm::Batch);
         assert_eq!(
@@ -320,5 +338,25 @@ mod tests {
         let selu = config("selu");
         assert_eq!((selu.act, selu.init), (Activation::Selu, Init::Lecun));
         assert_eq!(config("lsuv").init, Init::Lsuv);
+    }
+
+    /// The dying-ReLU presets tell their story with the real trainer: plain ReLU ends with a
+    /// sizeable dead fraction, the remedies with none.
+    #[test]
+    fn dying_story_holds() {
+        use crate::Trainer;
+        let dead_after = |name: &str| {
+            let mut t = Trainer::new(Config::from_query(find(name).unwrap().query).config).unwrap();
+            t.step(1500);
+            let stats = t.stats();
+            assert_eq!(stats.diverged, None, "{name} diverged");
+            let hidden = &stats.layers[..stats.layers.len() - 1];
+            hidden.iter().map(|l| l.dead_frac).sum::<f32>() / hidden.len() as f32
+        };
+        let relu = dead_after("dying-relu");
+        assert!(relu > 0.15, "dying-relu: mean dead fraction {relu}");
+        for remedy in ["leaky", "necro"] {
+            assert_eq!(dead_after(remedy), 0.0, "{remedy} has dead units");
+        }
     }
 }

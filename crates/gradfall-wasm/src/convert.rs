@@ -45,8 +45,3 @@ pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
     }
     obj.into()
 }
-
-/// The configuration key table: to be replaced by the core's own table.
-pub fn keys() -> Vec<()> {
-    Vec::new()
-}

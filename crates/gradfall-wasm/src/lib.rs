@@ -11,6 +11,7 @@ mod trainer;
 
 use wasm_bindgen::prelude::*;
 
+use gradfall_core::config::KEYS;
 use gradfall_core::kernels::{gemm, Shape};
 use gradfall_core::presets::PRESETS;
 use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
@@ -29,7 +30,10 @@ pub fn start() {
 #[wasm_bindgen(js_name = parseQuery)]
 pub fn parse_query(query: &str) -> JsValue {
     let parsed = Config::from_query(query);
-    convert::to_js(&convert::ParsedJs { query: parsed.config.to_query(), warnings: parsed.warnings })
+    convert::to_js(&convert::ParsedJs {
+        query: parsed.config.to_query(),
+        warnings: parsed.warnings,
+    })
 }
 
 /// The named experiments: `[{name, query, explanation}]`.
@@ -37,15 +41,21 @@ pub fn parse_query(query: &str) -> JsValue {
 pub fn presets() -> JsValue {
     let list: Vec<convert::PresetJs> = PRESETS
         .iter()
-        .map(|p| convert::PresetJs { name: p.name, query: p.query, explanation: p.explanation })
+        .map(|p| convert::PresetJs {
+            name: p.name,
+            query: p.query,
+            explanation: p.explanation,
+        })
         .collect();
     convert::to_js(&list)
 }
 
-/// The configuration keys the page builds its controls from (see `convert::keys`).
+/// The configuration key table the page builds its controls from: `[{name, label, help,
+/// default, kind: {type: 'choice', values} | {type: 'float', min, max, auto} |
+/// {type: 'int', min, max} | {type: 'bool'}}]`, in canonical order.
 #[wasm_bindgen]
 pub fn keys() -> JsValue {
-    convert::to_js(&convert::keys())
+    convert::to_js(KEYS)
 }
 
 /// Layout of the per-layer histograms in `stats()`: `{bins, a_range, grad_range}`.

@@ -26,8 +26,13 @@ impl Trainer {
     pub fn new(query: &str) -> Result<Trainer, JsError> {
         let parsed = Config::from_query(query);
         match CoreTrainer::new(parsed.config) {
-            Ok(inner) => Ok(Trainer { inner, warnings: parsed.warnings }),
-            Err(e) => Err(JsError::new(&format!("cannot train this configuration: {e}"))),
+            Ok(inner) => Ok(Trainer {
+                inner,
+                warnings: parsed.warnings,
+            }),
+            Err(e) => Err(JsError::new(&format!(
+                "cannot train this configuration: {e}"
+            ))),
         }
     }
 
@@ -67,7 +72,10 @@ impl Trainer {
                 ("resolution", JsValue::from(b.resolution as u32)),
                 ("extent", js_sys::Float32Array::from(&b.extent[..]).into()),
                 ("class", js_sys::Uint8Array::from(&b.class[..]).into()),
-                ("confidence", js_sys::Float32Array::from(&b.confidence[..]).into()),
+                (
+                    "confidence",
+                    js_sys::Float32Array::from(&b.confidence[..]).into(),
+                ),
             ]),
             None => JsValue::NULL,
         }

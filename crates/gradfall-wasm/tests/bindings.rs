@@ -23,30 +23,52 @@ fn error_message(err: wasm_bindgen::JsError) -> String {
 fn hostile_query_builds_a_trainer_and_reports_warnings() {
     let trainer = Trainer::new(HOSTILE).expect("parse problems are warnings, not errors");
     let warnings = trainer.warnings();
-    assert!(warnings.len() >= 3, "one warning per bad key, got {warnings:?}");
-    assert!(!trainer.config().contains('<'), "canonical query {} echoes the hostile value", trainer.config());
+    assert!(
+        warnings.len() >= 3,
+        "one warning per bad key, got {warnings:?}"
+    );
+    assert!(
+        !trainer.config().contains('<'),
+        "canonical query {} echoes the hostile value",
+        trainer.config()
+    );
 }
 
 #[wasm_bindgen_test]
 fn parse_query_returns_canonical_query_and_warnings() {
     let parsed = parse_query(HOSTILE);
-    let query = get(&parsed, "query").as_string().expect("query is a string");
-    let warnings: Array = get(&parsed, "warnings").dyn_into().expect("warnings is an array");
+    let query = get(&parsed, "query")
+        .as_string()
+        .expect("query is a string");
+    let warnings: Array = get(&parsed, "warnings")
+        .dyn_into()
+        .expect("warnings is an array");
     assert!(query.starts_with("v=1"), "canonical query {query}");
     assert!(warnings.length() >= 3);
     let clean = parse_query("act=sigmoid&depth=20");
     let clean_warnings: Array = get(&clean, "warnings").dyn_into().unwrap();
     assert_eq!(clean_warnings.length(), 0);
-    assert!(get(&clean, "query").as_string().unwrap().contains("act=sigmoid"));
+    assert!(get(&clean, "query")
+        .as_string()
+        .unwrap()
+        .contains("act=sigmoid"));
 }
 
 #[wasm_bindgen_test]
 fn refused_configuration_throws_an_error_with_a_message() {
     // 100 layers of 1024×1024 weights with batch 1024: far beyond what a page may allocate.
-    let err = Trainer::new("depth=100&width=1024&batch=1024").err().expect("the engine refuses it");
+    let err = Trainer::new("depth=100&width=1024&batch=1024")
+        .err()
+        .expect("the engine refuses it");
     let message = error_message(err);
-    assert!(message.starts_with("cannot train this configuration: "), "{message}");
-    assert!(message.len() > "cannot train this configuration: ".len() + 5, "{message}");
+    assert!(
+        message.starts_with("cannot train this configuration: "),
+        "{message}"
+    );
+    assert!(
+        message.len() > "cannot train this configuration: ".len() + 5,
+        "{message}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -62,7 +84,11 @@ fn step_and_stats_report_one_row_per_layer() {
     for (i, row) in layers.iter().enumerate() {
         assert_eq!(get(&row, "layer").as_f64(), Some(i as f64 + 1.0));
         let grad_a = get(&row, "grad_a").as_f64().unwrap();
-        assert!(grad_a.is_finite() && grad_a > 0.0, "layer {} grad_a {grad_a}", i + 1);
+        assert!(
+            grad_a.is_finite() && grad_a > 0.0,
+            "layer {} grad_a {grad_a}",
+            i + 1
+        );
         let hist: Array = get(&row, "hist_a").dyn_into().unwrap();
         assert!(hist.length() > 0);
     }
@@ -100,17 +126,26 @@ fn derivative_curve_follows_the_activation() {
 #[wasm_bindgen_test]
 fn matmul_matches_a_naive_product() {
     let (m, k, n) = (5usize, 7usize, 3usize);
-    let a: Vec<f32> = (0..m * k).map(|i| ((i * 37 % 11) as f32 - 5.0) / 3.0).collect();
-    let b: Vec<f32> = (0..k * n).map(|i| ((i * 13 % 7) as f32 - 3.0) / 2.0).collect();
+    let a: Vec<f32> = (0..m * k)
+        .map(|i| ((i * 37 % 11) as f32 - 5.0) / 3.0)
+        .collect();
+    let b: Vec<f32> = (0..k * n)
+        .map(|i| ((i * 13 % 7) as f32 - 3.0) / 2.0)
+        .collect();
     let c = matmul(&a, &b, m, k, n).unwrap();
     assert_eq!(c.len(), m * n);
     for i in 0..m {
         for j in 0..n {
             let want: f32 = (0..k).map(|p| a[i * k + p] * b[p * n + j]).sum();
-            assert!((c[i * n + j] - want).abs() <= 1e-4 * (1.0 + want.abs()), "C[{i}][{j}]");
+            assert!(
+                (c[i * n + j] - want).abs() <= 1e-4 * (1.0 + want.abs()),
+                "C[{i}][{j}]"
+            );
         }
     }
-    let err = matmul(&a, &b, m, k + 1, n).err().expect("mismatched sizes are refused");
+    let err = matmul(&a, &b, m, k + 1, n)
+        .err()
+        .expect("mismatched sizes are refused");
     assert!(error_message(err).contains("matmul"));
 }
 
@@ -119,7 +154,47 @@ fn presets_have_names_queries_and_explanations() {
     let list: Array = presets().dyn_into().unwrap();
     for p in list.iter() {
         for key in ["name", "query", "explanation"] {
-            assert!(!get(&p, key).as_string().unwrap_or_default().is_empty(), "preset {key}");
+            assert!(
+                !get(&p, key).as_string().unwrap_or_default().is_empty(),
+                "preset {key}"
+            );
         }
     }
+}
+
+#[wasm_bindgen_test]
+fn keys_describe_every_control_with_a_tooltip() {
+    let list: Array = gradfall_wasm::keys().dyn_into().unwrap();
+    let names: Vec<String> = list
+        .iter()
+        .map(|k| get(&k, "name").as_string().unwrap())
+        .collect();
+    for key in [
+        "act", "alpha", "depth", "width", "init", "gain", "bias", "res", "norm", "loss", "opt",
+        "lr", "batch", "l2", "data", "noise", "seed",
+    ] {
+        assert!(
+            names.iter().any(|n| n == key),
+            "key {key} missing from {names:?}"
+        );
+    }
+    for k in list.iter() {
+        assert!(
+            !get(&k, "help").as_string().unwrap_or_default().is_empty(),
+            "tooltip of {:?}",
+            get(&k, "name")
+        );
+        let kind = get(&k, "kind");
+        assert!(
+            get(&kind, "type").as_string().is_some(),
+            "kind of {:?}",
+            get(&k, "name")
+        );
+    }
+    let act = list
+        .iter()
+        .find(|k| get(k, "name").as_string().as_deref() == Some("act"))
+        .unwrap();
+    let values: Array = get(&get(&act, "kind"), "values").dyn_into().unwrap();
+    assert!(values.includes(&JsValue::from_str("sigmoid"), 0));
 }
