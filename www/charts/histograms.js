@@ -26,7 +26,8 @@ export class Histograms extends Chart {
     const chosen = pickLayers(hidden.length, cols * rows).map((i) => hidden[i]);
     const pw = width / cols;
     const ph = height / Math.ceil(chosen.length / cols);
-    const maxDf = Math.max(1e-6, ...Array.from(run.curve).filter(Number.isFinite));
+    const slopes = hidden.map((l) => l.slope).filter(Number.isFinite);
+    const maxDf = Math.max(1e-6, ...Array.from(run.curve).filter(Number.isFinite), ...slopes);
     let readout = null;
     chosen.forEach((layer, k) => {
       const px = (k % cols) * pw;
@@ -59,7 +60,7 @@ export class Histograms extends Chart {
       ctx.fillRect(box.left + i * bw + 0.5, box.top + box.h - h, Math.max(1, bw - 1), h);
     });
     // f'(a) on the same x range, scaled so its maximum touches 90 % of the panel height.
-    const curve = run.curve;
+    const curve = layerCurve(run.curve, layer, a0, a1);
     ctx.strokeStyle = CURVE_COLOUR;
     ctx.lineWidth = 2;
     ctx.beginPath();
@@ -94,6 +95,16 @@ export class Histograms extends Chart {
       text: `layer ${layer.layer}: a in [${formatValue(lo)}, ${formatValue(hi)})${edge}\n${((hist[i] / total) * 100).toFixed(1)}% of entries, f′(a) ≈ ${formatValue(curve[ci])}`,
     };
   }
+}
+
+/**
+ * The derivative curve of one layer: the activation's f′(a) as the engine sampled it, except
+ * that PReLU's negative side is the layer's learned slope (its f′ for a < 0), which the
+ * statistics report per layer (`slope`; NaN for every other activation).
+ */
+function layerCurve(curve, layer, a0, a1) {
+  if (!Number.isFinite(layer.slope)) return curve;
+  return Array.from(curve, (v, i) => (a0 + ((a1 - a0) * i) / (curve.length - 1) < 0 ? layer.slope : v));
 }
 
 /** `count` layer indices spread evenly over 0..n−1, always including the first and last. */
