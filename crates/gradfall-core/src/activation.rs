@@ -161,7 +161,7 @@ impl Activation {
     ///
     /// For `Necro` this is the surrogate: ReLU forward, slope `alpha` backward for x ≤ 0,
     /// so no unit's gradient is ever exactly zero. At the kinks (x = 0) ReLU-like functions
-    /// take the left derivative, as frameworks do.
+    /// take the left derivative (0 for ReLU, α for leaky), as frameworks do; `abs` takes +1.
     #[inline]
     pub fn df<T: Real>(self, x: T, alpha: T) -> T {
         let zero = T::lit(0.0);
