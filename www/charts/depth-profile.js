@@ -8,9 +8,9 @@ import {
 
 /** What the metric selector offers, with the axis title of each. */
 export const PROFILE_METRICS = {
-  grad_a: { axis: 'grad_a  (RMS ∂lossᵢ/∂a)', menu: 'grad_a — per-example gradient at a' },
-  grad_w: { axis: 'grad_w  (‖∂loss/∂W‖)', menu: 'grad_w — weight gradient norm' },
-  update_ratio: { axis: 'update ratio ‖ΔW‖/‖W‖', menu: 'update ratio ‖ΔW‖/‖W‖' },
+  grad_a: { axis: 'grad_a  (RMS ∂lossᵢ/∂a)', menu: 'grad_a (per example)' },
+  grad_w: { axis: 'grad_w  (‖∂loss/∂W‖)', menu: 'grad_w (weights)' },
+  update_ratio: { axis: 'update ratio ‖ΔW‖/‖W‖', menu: 'update ratio' },
 };
 
 /** Earlier steps drawn faded behind the current one. */

@@ -7,6 +7,7 @@ const PANEL_MIN_WIDTH = 150;
 const PANEL_HEIGHT_MIN = 90;
 const BAR_COLOUR = '#56B4E9';
 const CURVE_COLOUR = '#D55E00';
+const EDGE_COLOUR = '#9aa3b2';
 
 export class Histograms extends Chart {
   /** @param run the Run whose latest stats, curve and layout are drawn */
@@ -40,7 +41,9 @@ export class Histograms extends Chart {
     const { bins, a_range: [a0, a1] } = run.layout;
     const hist = layer.hist_a;
     const total = hist.reduce((s, v) => s + v, 0) || 1;
-    const peak = Math.max(1, ...hist);
+    // Scale to the interior bins: the two edge bins also hold everything beyond the range
+    // and would otherwise flatten the shape; they are drawn grey and capped at the top.
+    const peak = Math.max(1, ...hist.slice(1, -1));
     const bw = box.w / bins;
     ctx.save();
     ctx.fillStyle = INK;
@@ -49,9 +52,10 @@ export class Histograms extends Chart {
     ctx.fillText(`layer ${layer.layer}`, box.left, box.top - 3);
     ctx.strokeStyle = GRID;
     ctx.strokeRect(box.left + 0.5, box.top + 0.5, box.w, box.h);
-    ctx.fillStyle = BAR_COLOUR;
     hist.forEach((v, i) => {
-      const h = (v / peak) * box.h * 0.95;
+      const edge = i === 0 || i === bins - 1;
+      ctx.fillStyle = edge ? EDGE_COLOUR : BAR_COLOUR;
+      const h = Math.min(box.h, (v / peak) * box.h * 0.95);
       ctx.fillRect(box.left + i * bw + 0.5, box.top + box.h - h, Math.max(1, bw - 1), h);
     });
     // f'(a) on the same x range, scaled so its maximum touches 90 % of the panel height.
