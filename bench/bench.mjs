@@ -3,6 +3,7 @@
 // Run by `cargo xtask bench`, which builds the wasm packages and the native figures first:
 //
 //   node bench.mjs --simd DIR --scalar DIR [--relaxed DIR] [--native FILE] [--out FILE] [--quick]
+//                  [--clock cpu|wall]
 //
 // DIR is a `wasm-bindgen --target web` output folder of gradfall-wasm. Every figure is the
 // median of several samples taken after a warm-up, and the contenders of one case are sampled
@@ -12,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { register } from 'node:module';
 
 // ---- arguments ------------------------------------------------------------------------------
 
@@ -20,13 +22,14 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     if (key === '--quick') opts.quick = true;
-    else if (['--simd', '--scalar', '--relaxed', '--native', '--out'].includes(key) && i + 1 < argv.length) {
+    else if (['--simd', '--scalar', '--relaxed', '--native', '--out', '--clock'].includes(key) && i + 1 < argv.length) {
       opts[key.slice(2)] = argv[++i];
     } else {
       throw new Error(`unknown argument ${key}`);
     }
   }
   if (!opts.simd || !opts.scalar) throw new Error('--simd DIR and --scalar DIR are required');
+  if (opts.clock && !['cpu', 'wall'].includes(opts.clock)) throw new Error('--clock is cpu or wall');
   return opts;
 }
 const opts = parseArgs(process.argv.slice(2));
@@ -44,6 +47,10 @@ fs.readFileSync = function (file, ...rest) {
 };
 
 const tf = await import('@tensorflow/tfjs-core');
+// tfjs-core's CommonJS build has no gradient functions (the tfjs umbrella package bundles
+// them); load its ES-module registration of them (see resolve-extensionless.mjs).
+register('./resolve-extensionless.mjs', import.meta.url);
+await import('@tensorflow/tfjs-core/dist/register_all_gradients.js');
 const tfwasm = await import('@tensorflow/tfjs-backend-wasm');
 // One thread, SIMD: the non-threaded SIMD binary, and XNNPACK's pool of one.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -78,6 +85,15 @@ const native = opts.native ? JSON.parse(fs.readFileSync(opts.native, 'utf8')) : 
 
 // ---- timing -----------------------------------------------------------------------------------
 
+// The clock: this process's CPU time (user + system, all its threads), not wall time. On a
+// machine shared with other busy processes, wall time also counts the time slices the scheduler
+// gives to them (a 5 ms call is preempted more often than a 1 ms one, which skews sizes against
+// each other); CPU time does not. On an idle machine the two agree for these single-threaded runs.
+// `--clock wall` measures wall time instead.
+const cpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const wallSeconds = () => performance.now() / 1000;
+const now = opts.clock === 'wall' ? wallSeconds : cpuSeconds;
+
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
 
 /** Per-operation seconds of each contender: warm-up, then SAMPLES interleaved samples. */
@@ -86,18 +102,18 @@ function measure(contenders) {
   for (const [name, op] of Object.entries(contenders)) {
     // Warm-up doubles as calibration: how many operations fill one sample.
     let n = 0;
-    const t0 = performance.now();
-    while (performance.now() - t0 < WARMUP_MS || n < 2) { op(); n++; }
-    const perOp = (performance.now() - t0) / n;
-    reps[name] = Math.max(1, Math.round(SAMPLE_MS / perOp));
+    const t0 = now();
+    while (now() - t0 < WARMUP_MS / 1000 || n < 2) { op(); n++; }
+    const perOp = (now() - t0) / n;
+    reps[name] = Math.max(1, Math.round(SAMPLE_MS / 1000 / perOp));
   }
   const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let s = 0; s < SAMPLES; s++) {
     for (const [name, op] of Object.entries(contenders)) {
       const r = reps[name];
-      const t0 = performance.now();
+      const t0 = now();
       for (let i = 0; i < r; i++) op();
-      samples[name].push((performance.now() - t0) / 1000 / r);
+      samples[name].push((now() - t0) / r);
     }
   }
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
@@ -134,13 +150,17 @@ function gemmCase(shape, m, k, n) {
   return { shape, m, k, n, gflops };
 }
 
+// Cubes; then the training shapes, batch × width times width × width, as A·B because that is
+// the product tfjs hands to XNNPACK (its transposed products take a slower path: see the last
+// rows, the trainer's forward A·Bᵀ and weight-gradient Aᵀ·B at one training shape).
+// The same list is in crates/gradfall-cli/src/bench.rs.
 const GEMM_CASES = [
   ['AB', 64, 64, 64], ['AB', 128, 128, 128], ['AB', 256, 256, 256], ['AB', 512, 512, 512],
 ];
 for (const batch of [64, 256]) {
-  for (const width of [32, 64, 128, 256, 512]) GEMM_CASES.push(['ABt', batch, width, width]);
+  for (const width of [32, 64, 128, 256, 512]) GEMM_CASES.push(['AB', batch, width, width]);
 }
-for (const width of [128, 512]) GEMM_CASES.push(['AtB', width, 256, width]);
+GEMM_CASES.push(['ABt', 256, 256, 256], ['AtB', 256, 256, 256]);
 
 // ---- training step ----------------------------------------------------------------------------
 
@@ -184,24 +204,22 @@ function stepCase(cfg) {
   const contenders = {};
   const made = [];
   for (const [name, build] of Object.entries(builds)) {
-    if (!build || !build.StepBench) continue;
+    if (!build) continue;
     const bench = new build.StepBench(query);
     made.push(bench);
     contenders[name] = () => bench.step();
-    if (name === 'simd' && bench.stepWithoutStats) contenders.simd_nostats = () => bench.stepWithoutStats();
+    // The scalar build's bare step adds nothing to the comparison: skip it to save time.
+    if (name !== 'scalar') contenders[`${name}_bare`] = () => bench.stepWithoutStats();
   }
-  const probe = made[0];
-  const inputs = probe ? probe.inputs() : 2;
-  const classes = probe ? probe.classes() : 3;
-  const theirs = tfjsStep(cfg, inputs, classes, 0.001);
+  const theirs = tfjsStep(cfg, made[0].inputs(), made[0].classes(), 0.001);
   contenders.tfjs = theirs.step;
   const seconds = measure(contenders);
   for (const b of made) b.free();
   theirs.dispose();
   const ms = Object.fromEntries(Object.entries(seconds).map(([k, s]) => [k, s * 1000]));
   const nat = native?.step?.find((s) => s.query === query);
-  if (nat) ms.native = nat.ms;
-  return { ...cfg, query, inputs, classes, ms };
+  if (nat) { ms.native = nat.ms; ms.native_bare = nat.ms_bare; }
+  return { ...cfg, query, ms };
 }
 
 // ---- run and report ---------------------------------------------------------------------------
@@ -209,7 +227,23 @@ function stepCase(cfg) {
 console.log(`tfjs ${tfjsInfo.version}, backend ${tfjsInfo.backend}, SIMD ${tfjsInfo.simd}, threads ${tfjsInfo.threads}, binary ${tfjsInfo.binary}`);
 const kernels = Object.fromEntries(Object.entries(builds).filter(([, b]) => b).map(([k, b]) => [k, b.kernelName()]));
 console.log(`gradfall kernels: ${Object.entries(kernels).map(([k, v]) => `${k} = ${v}`).join(', ')}${native ? `, native = ${native.kernel}` : ''}`);
-console.log(`median of ${SAMPLES} interleaved samples of ~${SAMPLE_MS} ms after ${WARMUP_MS} ms warm-up\n`);
+console.log(`median of ${SAMPLES} interleaved samples of ~${SAMPLE_MS} ms after ${WARMUP_MS} ms warm-up, ${opts.clock === 'wall' ? 'wall' : 'process CPU'} time\n`);
+
+// Let the engine tier every contender up to its optimising compiler before anything is timed.
+{
+  const warm = Date.now();
+  while (Date.now() - warm < (opts.quick ? 300 : 1500)) {
+    for (const [shape, m, k, n] of [['AB', 64, 64, 64], ['ABt', 64, 64, 64], ['AtB', 64, 64, 64]]) {
+      for (const build of Object.values(builds)) {
+        if (!build) continue;
+        const g = new build.GemmBench(shape, m, k, n);
+        g.run(); g.runScalar(); g.free();
+      }
+      const [ta, tb] = SHAPE_FLAGS[shape];
+      tf.tidy(() => tf.matMul(tf.ones([m, k]), tf.ones([k, n]), ta, tb));
+    }
+  }
+}
 
 const fmt = (x, w = 8, d = 1) => (x === undefined ? '—' : x.toFixed(d)).padStart(w);
 const gemm = [];
@@ -223,28 +257,31 @@ for (const [shape, m, k, n] of GEMM_CASES) {
 }
 
 const steps = [];
-const haveTrainer = Boolean(builds.simd.StepBench);
-if (haveTrainer) {
-  console.log('\ntraining step (forward, backward, SGD), ms      simd  simd-nostats  relaxed  scalar    tfjs  native | tfjs/simd tfjs/relaxed');
-  for (const cfg of STEP_CASES) {
-    let r;
-    try {
-      r = stepCase(cfg);
-    } catch (e) {
-      console.log(`depth ${cfg.depth} × width ${cfg.width} × batch ${cfg.batch}: failed: ${e.message ?? e}`);
-      continue;
-    }
-    steps.push(r);
-    const t = r.ms;
-    r.speedup = { simd_vs_tfjs: t.tfjs / t.simd, relaxed_vs_tfjs: t.relaxed ? t.tfjs / t.relaxed : undefined };
-    console.log(`depth ${String(cfg.depth).padStart(2)} × width ${String(cfg.width).padStart(3)} × batch ${String(cfg.batch).padStart(3)}              ${fmt(t.simd, 7, 2)} ${fmt(t.simd_nostats, 12, 2)} ${fmt(t.relaxed, 8, 2)} ${fmt(t.scalar, 7, 2)} ${fmt(t.tfjs, 7, 2)} ${fmt(t.native, 7, 2)} | ${fmt(r.speedup.simd_vs_tfjs, 8, 2)}× ${fmt(r.speedup.relaxed_vs_tfjs, 11, 2)}×`);
+console.log('\ntraining step, ms: forward, backward, SGD update of a ReLU MLP, He init, on the spiral data');
+console.log('"+stats" = the trainer\'s whole step (also loads the batch and measures every per-layer statistic);');
+console.log('"bare" = the same forward/loss/backward/update on a fixed batch, the work tfjs does.');
+console.log('                              simd+stats simd-bare relaxed+stats relaxed-bare scalar+stats   tfjs native+stats native-bare | tfjs/simd-bare tfjs/relaxed-bare tfjs/simd+stats');
+for (const cfg of STEP_CASES) {
+  let r;
+  try {
+    r = stepCase(cfg);
+  } catch (e) {
+    console.log(`depth ${cfg.depth} × width ${cfg.width} × batch ${cfg.batch}: failed: ${e.message ?? e}`);
+    continue;
   }
-} else {
-  console.log('\ntraining step: this gradfall-wasm build has no StepBench export (trainer not built yet); skipped');
+  steps.push(r);
+  const t = r.ms;
+  r.speedup = {
+    tfjs_over_simd_bare: t.tfjs / t.simd_bare,
+    tfjs_over_relaxed_bare: t.relaxed_bare ? t.tfjs / t.relaxed_bare : undefined,
+    tfjs_over_simd_with_stats: t.tfjs / t.simd,
+  };
+  const u = r.speedup;
+  console.log(`depth ${String(cfg.depth).padStart(2)} × width ${String(cfg.width).padStart(3)} × batch ${String(cfg.batch).padStart(3)} ${fmt(t.simd, 11, 2)} ${fmt(t.simd_bare, 9, 2)} ${fmt(t.relaxed, 13, 2)} ${fmt(t.relaxed_bare, 12, 2)} ${fmt(t.scalar, 12, 2)} ${fmt(t.tfjs, 6, 2)} ${fmt(t.native, 12, 2)} ${fmt(t.native_bare, 11, 2)} | ${fmt(u.tfjs_over_simd_bare, 13, 2)}× ${fmt(u.tfjs_over_relaxed_bare, 16, 2)}× ${fmt(u.tfjs_over_simd_with_stats, 14, 2)}×`);
 }
 
 if (opts.out) {
-  const report = { date: new Date().toISOString(), node: process.version, tfjs: tfjsInfo, kernels, native_kernel: native?.kernel, samples: SAMPLES, gemm, steps };
+  const report = { date: new Date().toISOString(), node: process.version, clock: opts.clock === 'wall' ? 'wall' : 'process CPU time', tfjs: tfjsInfo, kernels, native_kernel: native?.kernel, samples: SAMPLES, gemm, steps };
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, JSON.stringify(report, null, 2));
   console.log(`\nwrote ${opts.out}`);

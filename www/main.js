@@ -90,6 +90,7 @@ async function main() {
   function onRunChange(r, event) {
     if (event === MSG.READY) {
       exposed.query = r.query;
+      $('card-boundary').hidden = r.points === null; // not a 2-D data set
     }
     if (event === MSG.STATS) {
       exposed.stats = r.latest;
@@ -157,6 +158,10 @@ async function main() {
   function buildPresets(list) {
     const select = $('preset');
     fillSelect(select, [['', list.length ? 'choose a preset…' : 'no presets yet'], ...list.map((p) => [p.name, p.name])], '');
+    for (const option of select.options) {
+      const preset = list.find((p) => p.name === option.value);
+      if (preset) option.title = preset.explanation;
+    }
     select.addEventListener('change', () => {
       const preset = list.find((p) => p.name === select.value);
       if (preset) apply(preset.query, false);
@@ -193,6 +198,13 @@ async function main() {
     setCharts();
   });
   $('copy-link').addEventListener('click', () => copyLink());
+  // Space plays/pauses when the focus is not on a control that uses the key itself.
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== ' ' || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.target.closest('input, select, textarea, button, a, canvas')) return;
+    e.preventDefault();
+    $('play').click();
+  });
 
   apply(locationQuery(), false);
   requestAnimationFrame(frame);

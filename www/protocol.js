@@ -8,14 +8,17 @@
 //                                   (step 0), or by 'error'. `gen` numbers the trainer: every
 //                                   answer carries the `gen` it belongs to, so the page can
 //                                   drop messages from a trainer it has replaced.
-//   {type: 'play'}                  train continuously: `stepsPerFrame` steps per tick.
+//   {type: 'play'}                  train continuously at stepsPerFrame × 60 steps per second
+//                                   (or as fast as the network allows), independent of how
+//                                   fast the page draws.
 //   {type: 'pause'}                 stop after the current tick.
 //   {type: 'step', n}               apply n steps now (while paused); answered by 'stats'.
 //   {type: 'reset', gen}            rebuild the trainer from the same query, paused.
-//   {type: 'speed', stepsPerFrame}  steps applied per tick while playing.
+//   {type: 'speed', stepsPerFrame}  training rate, in steps per 1/60 s.
 //   {type: 'frame'}                 the page has drawn a 'stats' message: flow control, so a
 //                                   fast worker never floods a slow page (at most
-//                                   MAX_IN_FLIGHT unanswered 'stats').
+//                                   MAX_IN_FLIGHT unanswered 'stats'; training goes on, only
+//                                   posting waits).
 //
 // Worker → page (each also carries `gen`)
 //   {type: 'ready', query, warnings, points, curve, layout}

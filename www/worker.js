@@ -10,6 +10,10 @@ const CURVE_POINTS = 201;
 const MAX_POINTS = 600;
 /** How often the decision boundary is recomputed while playing. */
 const BOUNDARY_EVERY_MS = 400;
+/** The speed control counts steps per frame of this rate (a 60 Hz display's). */
+const FRAME_HZ = 60;
+/** Statistics are posted at most this often while playing. */
+const POST_EVERY_MS = 1000 / FRAME_HZ;
 /** Multiply-adds one boundary evaluation may cost (keeps big nets responsive). */
 const BOUNDARY_BUDGET = 4e7;
 
@@ -22,6 +26,9 @@ let playing = false;
 let stepsPerFrame = DEFAULT_SPEED;
 let inFlight = 0;
 let tickScheduled = false;
+let credit = 0; // steps owed (see tick)
+let lastTickAt = 0;
+let lastPostAt = -Infinity;
 let lastBoundaryAt = -Infinity;
 let rate = { steps: 0, since: 0, perSecond: 0 };
 
@@ -41,10 +48,12 @@ function handle(msg) {
       gen = msg.gen;
       return build(query);
     case MSG.PLAY:
-      if (!trainer || trainer.diverged() !== undefined) return;
+      if (!trainer || trainer.diverged() !== undefined || playing) return;
       playing = true;
       rate = { steps: 0, since: performance.now(), perSecond: rate.perSecond };
-      schedule();
+      credit = stepsPerFrame;
+      lastTickAt = performance.now();
+      schedule(0);
       return;
     case MSG.PAUSE:
       playing = false;
@@ -59,7 +68,6 @@ function handle(msg) {
       return;
     case MSG.FRAME:
       inFlight = Math.max(0, inFlight - 1);
-      schedule();
       return;
     default:
       throw new Error(`unknown message type ${String(msg.type)}`);
@@ -93,23 +101,38 @@ function build(q) {
   post(true);
 }
 
-function schedule() {
-  if (!playing || tickScheduled || inFlight >= MAX_IN_FLIGHT) return;
+function schedule(delay) {
+  if (!playing || tickScheduled) return;
   tickScheduled = true;
   setTimeout(() => {
     tickScheduled = false;
     guard(tick);
-  }, 0);
+  }, delay);
 }
 
+/**
+ * Train the steps owed since the last tick (the speed control's rate, whatever the page's
+ * frame rate), then post statistics if the page has drawn enough of the earlier ones.
+ */
 function tick() {
-  if (!playing || !trainer || inFlight >= MAX_IN_FLIGHT) return;
-  const applied = trainer.step(stepsPerFrame);
-  countSteps(applied);
+  if (!playing || !trainer) return;
   const now = performance.now();
-  const withBoundary = now - lastBoundaryAt >= BOUNDARY_EVERY_MS;
-  post(withBoundary);
-  schedule();
+  // Owed steps accrue at stepsPerFrame × FRAME_HZ per second; at most two frames' worth,
+  // so a stall (a slow step, a busy machine) is not followed by a burst.
+  credit = Math.min(credit + ((now - lastTickAt) * stepsPerFrame * FRAME_HZ) / 1000, 2 * stepsPerFrame);
+  lastTickAt = now;
+  const n = Math.min(stepsPerFrame, Math.floor(credit));
+  if (n > 0) {
+    credit -= n;
+    countSteps(trainer.step(n));
+  }
+  const after = performance.now();
+  if (inFlight < MAX_IN_FLIGHT && after - lastPostAt >= POST_EVERY_MS - 1) {
+    post(after - lastBoundaryAt >= BOUNDARY_EVERY_MS);
+  }
+  // Sleep until the next step is owed (or the next post is due).
+  const wait = credit >= 1 ? 0 : ((1 - credit) * 1000) / (stepsPerFrame * FRAME_HZ);
+  schedule(Math.min(POST_EVERY_MS, wait));
 }
 
 function countSteps(n) {
@@ -130,6 +153,7 @@ function post(withBoundary) {
     lastBoundaryAt = performance.now();
   }
   inFlight += 1;
+  lastPostAt = performance.now();
   const diverged = trainer.diverged();
   if (diverged !== undefined) playing = false;
   self.postMessage({ type: MSG.STATS, gen, stats, boundary, stepsPerSecond: rate.perSecond, playing });

@@ -43,9 +43,10 @@ test('decade ticks label powers of ten, with 2× and 5× on short ranges', async
   assert.ok(Math.abs(short[0].value - Math.log10(0.05)) < 1e-12);
 });
 
-test('layer ticks always end at the output layer', async () => {
-  for (const [layers, px] of [[2, 500], [11, 600], [31, 800], [101, 300]]) {
+test('layer ticks run from layer 1 to the output layer', async () => {
+  for (const [layers, px] of [[2, 500], [11, 600], [26, 400], [31, 800], [101, 300]]) {
     const ticks = await call('charts/axes.js', 'layerTicks', layers, px);
+    assert.equal(ticks[0], 1);
     assert.equal(ticks[ticks.length - 1], layers);
     assert.ok(ticks.every((t, i) => Number.isInteger(t) && (i === 0 || t > ticks[i - 1])), JSON.stringify(ticks));
   }

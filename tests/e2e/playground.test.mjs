@@ -52,6 +52,18 @@ test('a query sets the controls, Play trains, and sigmoid gradients vanish towar
   const history = await page.evaluate(() => window.gradfall.history.length);
   assert.ok(history >= 2, `history entries ${history}`);
 
+  // Exact values: by pointer, and by keyboard (focus the chart, arrow keys move the cursor).
+  await page.locator('#chart-profile').scrollIntoViewIfNeeded();
+  await page.hover('#chart-profile canvas', { position: { x: 200, y: 150 } });
+  await page.waitForFunction(() => !document.querySelector('#chart-profile .readout').hidden);
+  assert.match(await page.textContent('#chart-profile .readout'), /layer \d+[\s\S]*grad_a \d/);
+  await page.mouse.move(0, 0);
+  await page.focus('#chart-loss canvas');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => !document.querySelector('#chart-loss .readout').hidden);
+  assert.match(await page.textContent('#chart-loss .readout'), /step \d+: loss [\d.]+, accuracy/);
+
   for (const id of ['profile', 'history', 'loss', 'fractions', 'histograms', 'boundary']) {
     // Charts out of view wait to draw until they are scrolled in.
     await page.locator(`#chart-${id}`).scrollIntoViewIfNeeded();
@@ -155,7 +167,7 @@ test('phone-sized layout: controls and the depth profile fit the width', async (
 });
 
 test('screenshot for the README (docs/screenshot.png)', async () => {
-  const page = await openPage(browser, { width: 1440, height: 1080, scale: 1 });
+  const page = await openPage(browser, { width: 1600, height: 1000, scale: 1 });
   await gotoPlayground(page, 'act=sigmoid&depth=20&init=xavier');
   await page.selectOption('#speed', '20');
   await page.click('#play');

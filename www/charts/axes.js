@@ -154,15 +154,20 @@ export function linearTicks(min, max, count = 5) {
   return ticks;
 }
 
-/** Whole layer numbers to label, always including the output layer (its label is wider,
- * so the tick before it is dropped when it would crowd it). */
+/** Whole layer numbers to label, always including layer 1 and the output layer (whose
+ * label is wider, so the tick before it is dropped when it would crowd it). */
 export function layerTicks(layers, widthPx) {
   const ticks = linearTicks(1, layers, Math.min(layers - 1, Math.max(2, Math.floor(widthPx / 40)))).filter(
     (v) => Number.isInteger(v) && v < layers,
   );
   const spacing = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
+  if (spacing === 2) {
+    // Odd layers: 1, 3, 5, … reads better than 1, 4, 6, …
+    ticks.splice(0, ticks.length, ...Array.from({ length: Math.floor((layers - 1) / 2) + 1 }, (_, i) => 1 + 2 * i));
+  }
   while (ticks.length && layers - ticks[ticks.length - 1] < spacing * 0.9) ticks.pop();
-  return ticks.concat([layers]);
+  while (ticks.length && ticks[0] - 1 < spacing * 0.6) ticks.shift();
+  return [1, ...ticks, layers].filter((v, i, all) => i === 0 || v > all[i - 1]);
 }
 
 /**

@@ -8,9 +8,9 @@ import {
 
 /** What the metric selector offers, with the axis title of each. */
 export const PROFILE_METRICS = {
-  grad_a: { axis: 'grad_a  (RMS ∂lossᵢ/∂a)', menu: 'grad_a — per-example gradient at a' },
-  grad_w: { axis: 'grad_w  (‖∂loss/∂W‖)', menu: 'grad_w — weight gradient norm' },
-  update_ratio: { axis: 'update ratio ‖ΔW‖/‖W‖', menu: 'update ratio ‖ΔW‖/‖W‖' },
+  grad_a: { axis: 'grad_a  (RMS ∂lossᵢ/∂a)', menu: 'grad_a (per example)' },
+  grad_w: { axis: 'grad_w  (‖∂loss/∂W‖)', menu: 'grad_w (weights)' },
+  update_ratio: { axis: 'update ratio ‖ΔW‖/‖W‖', menu: 'update ratio' },
 };
 
 /** Earlier steps drawn faded behind the current one. */
@@ -35,6 +35,10 @@ export class DepthProfile extends Chart {
     const layers = Math.max(...runs.map((r) => r.run.latest.layers.length));
     const series = runs.map((r) => profileSeries(r, metric));
     const all = series.flatMap((s) => [...s.current, ...s.theory, ...s.earlier.flatMap((e) => e.values)]);
+    if (!all.some(Number.isFinite)) {
+      const why = metric === 'update_ratio' ? 'no update yet: press Step or Play' : 'no finite values to draw';
+      return emptyMessage(ctx, width, height, why);
+    }
     const [y0, y1] = extent(all, { minSpan: 1, pad: 0.06, fallback: [-3, 0] });
     const legendHeight = drawLegend(ctx, this.legendItems(series), MARGIN.left, width - MARGIN.right);
     const box = plotBox(width, height, { ...MARGIN, top: legendHeight + 6 });

@@ -7,6 +7,7 @@ const PANEL_MIN_WIDTH = 150;
 const PANEL_HEIGHT_MIN = 90;
 const BAR_COLOUR = '#56B4E9';
 const CURVE_COLOUR = '#D55E00';
+const EDGE_COLOUR = '#9aa3b2';
 
 export class Histograms extends Chart {
   /** @param run the Run whose latest stats, curve and layout are drawn */
@@ -25,7 +26,8 @@ export class Histograms extends Chart {
     const chosen = pickLayers(hidden.length, cols * rows).map((i) => hidden[i]);
     const pw = width / cols;
     const ph = height / Math.ceil(chosen.length / cols);
-    const maxDf = Math.max(1e-6, ...Array.from(run.curve).filter(Number.isFinite));
+    const slopes = hidden.map((l) => l.slope).filter(Number.isFinite);
+    const maxDf = Math.max(1e-6, ...Array.from(run.curve).filter(Number.isFinite), ...slopes);
     let readout = null;
     chosen.forEach((layer, k) => {
       const px = (k % cols) * pw;
@@ -40,7 +42,9 @@ export class Histograms extends Chart {
     const { bins, a_range: [a0, a1] } = run.layout;
     const hist = layer.hist_a;
     const total = hist.reduce((s, v) => s + v, 0) || 1;
-    const peak = Math.max(1, ...hist);
+    // Scale to the interior bins: the two edge bins also hold everything beyond the range
+    // and would otherwise flatten the shape; they are drawn grey and capped at the top.
+    const peak = Math.max(1, ...hist.slice(1, -1));
     const bw = box.w / bins;
     ctx.save();
     ctx.fillStyle = INK;
@@ -49,13 +53,14 @@ export class Histograms extends Chart {
     ctx.fillText(`layer ${layer.layer}`, box.left, box.top - 3);
     ctx.strokeStyle = GRID;
     ctx.strokeRect(box.left + 0.5, box.top + 0.5, box.w, box.h);
-    ctx.fillStyle = BAR_COLOUR;
     hist.forEach((v, i) => {
-      const h = (v / peak) * box.h * 0.95;
+      const edge = i === 0 || i === bins - 1;
+      ctx.fillStyle = edge ? EDGE_COLOUR : BAR_COLOUR;
+      const h = Math.min(box.h, (v / peak) * box.h * 0.95);
       ctx.fillRect(box.left + i * bw + 0.5, box.top + box.h - h, Math.max(1, bw - 1), h);
     });
     // f'(a) on the same x range, scaled so its maximum touches 90 % of the panel height.
-    const curve = run.curve;
+    const curve = layerCurve(run.curve, layer, a0, a1);
     ctx.strokeStyle = CURVE_COLOUR;
     ctx.lineWidth = 2;
     ctx.beginPath();
@@ -90,6 +95,16 @@ export class Histograms extends Chart {
       text: `layer ${layer.layer}: a in [${formatValue(lo)}, ${formatValue(hi)})${edge}\n${((hist[i] / total) * 100).toFixed(1)}% of entries, f′(a) ≈ ${formatValue(curve[ci])}`,
     };
   }
+}
+
+/**
+ * The derivative curve of one layer: the activation's f′(a) as the engine sampled it, except
+ * that PReLU's negative side is the layer's learned slope (its f′ for a < 0), which the
+ * statistics report per layer (`slope`; NaN for every other activation).
+ */
+function layerCurve(curve, layer, a0, a1) {
+  if (!Number.isFinite(layer.slope)) return curve;
+  return Array.from(curve, (v, i) => (a0 + ((a1 - a0) * i) / (curve.length - 1) < 0 ? layer.slope : v));
 }
 
 /** `count` layer indices spread evenly over 0..n−1, always including the first and last. */

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{process, toolchain};
+use crate::{process, toolchain, wasm_exports};
 
 /// One wasm build of the page.
 pub struct Variant {
@@ -19,6 +19,9 @@ pub struct Variant {
     pub out_dir: &'static str,
     /// wasm-opt `--enable-*` flags beyond [`WASM_OPT_FEATURES`].
     pub extra_wasm_opt: &'static [&'static str],
+    /// Flags Node needs to run this build's wasm-bindgen tests (passed as `NODE_ARGS` to
+    /// wasm-bindgen-test-runner), e.g. `--experimental-wasm-relaxed-simd` on Node 20.
+    pub node_args: &'static str,
 }
 
 /// The builds the page can load.
@@ -28,6 +31,7 @@ pub const VARIANTS: &[Variant] = &[Variant {
     target_dir: "target/wasm-simd",
     out_dir: "www/pkg",
     extra_wasm_opt: &[],
+    node_args: "",
 }];
 
 /// The wasm features rustc's wasm32 target emits (LLVM's defaults plus SIMD128): wasm-opt
@@ -136,11 +140,14 @@ fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), St
     Ok(())
 }
 
-/// `wasm-opt -O3` in place when wasm-opt is installed. Optional: a failure leaves the
-/// unoptimised (working) module and says so.
+/// `wasm-opt -O3` in place when a recent enough wasm-opt is installed. Optional: when it
+/// fails, or when it damaged the exports (checked whatever the version, see
+/// `wasm_exports`), the unoptimised (working) module stays and the build says so.
 fn optimise(wasm: &Path, variant: &Variant) {
     if !toolchain::on_path("wasm-opt") {
-        eprintln!("note: wasm-opt not on PATH; skipping it (apt-get install binaryen for a smaller module)");
+        eprintln!(
+            "note: wasm-opt not on PATH; skipping it (install binaryen for a smaller module)"
+        );
         return;
     }
     // Binaryen up to 108 (Debian bookworm's) rebinds wasm-bindgen's exported externref table
@@ -151,7 +158,11 @@ fn optimise(wasm: &Path, variant: &Variant) {
         .split_whitespace()
         .find_map(|w| w.parse::<u32>().ok());
     if major.is_some_and(|v| v < MIN_BINARYEN) {
-        eprintln!("note: skipping wasm-opt: binaryen {} corrupts wasm-bindgen's externref table (need >= {MIN_BINARYEN})", major.unwrap_or(0));
+        eprintln!(
+            "note: skipping wasm-opt: binaryen {} corrupts wasm-bindgen's externref table \
+             (need >= {MIN_BINARYEN})",
+            major.unwrap_or(0)
+        );
         return;
     }
     let optimised = wasm.with_extension("opt.wasm");
@@ -164,6 +175,14 @@ fn optimise(wasm: &Path, variant: &Variant) {
         .arg("-o")
         .arg(&optimised);
     let result = process::run(&mut command).and_then(|()| {
+        let read = |path: &Path| {
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+        };
+        if let Some(damage) = wasm_exports::difference(&read(wasm)?, &read(&optimised)?) {
+            return Err(format!(
+                "wasm-opt damaged the module ({damage}); a newer binaryen may not"
+            ));
+        }
         std::fs::rename(&optimised, wasm)
             .map_err(|e| format!("cannot replace {}: {e}", wasm.display()))
     });

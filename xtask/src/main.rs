@@ -9,6 +9,7 @@ mod process;
 mod server;
 mod test;
 mod toolchain;
+mod wasm_exports;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -13,7 +13,7 @@ pub fn describe(command: &Command) -> String {
         .get_envs()
         .filter_map(|(key, value)| {
             let key = key.to_string_lossy();
-            let keep = key == "RUSTFLAGS" || key.starts_with("GRADFALL");
+            let keep = key == "RUSTFLAGS" || key == "NODE_ARGS" || key.starts_with("GRADFALL");
             value
                 .filter(|_| keep)
                 .map(|v| format!("{key}={}", quote(&v.to_string_lossy())))

@@ -19,14 +19,22 @@ use crate::process::{self, Counts};
 use crate::server::Server;
 use crate::toolchain;
 
-/// A stage that hangs is stopped after this long.
-const STAGE_TIMEOUT: Duration = Duration::from_secs(20 * 60);
+/// A cargo stage (compiling included) that hangs is stopped after this long: generous,
+/// because a busy 2-core machine compiles slowly; CI's own limit is 90 minutes.
+const CARGO_TIMEOUT: Duration = Duration::from_secs(40 * 60);
+/// The end-to-end run (after the build) is stopped after this long: a browser that hangs
+/// must not eat CI's time.
+const BROWSER_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 
 enum Outcome {
     Passed,
     Failed(String),
     Skipped(String),
 }
+
+/// What a stage's body returns: `Ok(None)` passed, `Ok(Some(reason))` skipped, `Err`
+/// failed; and the tests its runner reported.
+type StageResult = (Result<Option<String>, String>, Counts);
 
 struct Stage {
     name: String,
@@ -35,63 +43,73 @@ struct Stage {
     counts: Counts,
 }
 
+/// The stages a user can pick (`cargo xtask test e2e`); the toolchain stage always runs.
+const PICKABLE: &[&str] = &["native", "wasm", "e2e"];
+
 pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(arg) = args.first() {
+    for arg in args {
         if arg == "-h" || arg == "--help" {
-            println!("cargo xtask test: toolchain, native tests, wasm tests in Node, end-to-end tests in Chromium");
+            println!(
+                "cargo xtask test [native] [wasm] [e2e]: the toolchain, then the named stages \
+                 (all when none is named): native tests, wasm tests in Node, end-to-end tests in Chromium"
+            );
             return Ok(());
         }
-        return Err(format!("unknown option '{arg}' for test"));
+        if !PICKABLE.contains(&arg.as_str()) {
+            return Err(format!(
+                "unknown stage '{arg}' (the stages are {})",
+                PICKABLE.join(", ")
+            ));
+        }
     }
+    let wanted = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
     let root = crate::root();
     let mut stages = Vec::new();
+    let toolchain_failed = || -> StageResult {
+        (Err("the toolchain stage failed".to_string()), Counts::default())
+    };
 
     let toolchain_ok = stage(&mut stages, "toolchain", || {
         (ensure_toolchain(&root).map(|()| None), Counts::default())
     });
-    stage(&mut stages, "native tests", || {
-        let (result, counts) = process::run_tests(
-            toolchain::cargo()
-                .args(["test", "--workspace"])
-                .current_dir(&root),
-            STAGE_TIMEOUT,
-        );
-        (result.map(|()| None), counts)
-    });
-    for variant in VARIANTS {
-        stage(
-            &mut stages,
-            &format!("wasm tests ({})", variant.name),
-            || {
-                if !toolchain_ok {
-                    return (
-                        Err("the toolchain stage failed".to_string()),
-                        Counts::default(),
-                    );
-                }
-                wasm_tests(&root, variant)
-            },
-        );
+    if wanted("native") {
+        stage(&mut stages, "native tests", || {
+            let mut cargo = toolchain::cargo();
+            cargo.args(["test", "--workspace"]).current_dir(&root);
+            let (result, counts) = process::run_tests(&mut cargo, CARGO_TIMEOUT);
+            (result.map(|()| None), counts)
+        });
     }
-    stage(&mut stages, "end-to-end", || {
-        if !toolchain_ok {
-            return (
-                Err("the toolchain stage failed".to_string()),
-                Counts::default(),
+    if wanted("wasm") {
+        for variant in VARIANTS {
+            stage(
+                &mut stages,
+                &format!("wasm tests ({})", variant.name),
+                || {
+                    if !toolchain_ok {
+                        return toolchain_failed();
+                    }
+                    wasm_tests(&root, variant)
+                },
             );
         }
-        end_to_end(&root)
-    });
-
+    }
+    if wanted("e2e") {
+        stage(&mut stages, "end-to-end", || {
+            if !toolchain_ok {
+                return toolchain_failed();
+            }
+            end_to_end(&root)
+        });
+    }
     summarise(&stages)
 }
 
-/// Run one stage, timing it and recording its outcome; `body` returns `Ok(Some(reason))`
-/// to skip. Returns whether it passed.
+/// Run one stage, timing it and recording its outcome. Returns whether it passed.
 fn stage(
     stages: &mut Vec<Stage>,
     name: &str,
-    body: impl FnOnce() -> (Result<Option<String>, String>, Counts),
+    body: impl FnOnce() -> StageResult,
 ) -> bool {
     eprintln!("\n==== {name}");
     let started = Instant::now();
@@ -124,7 +142,7 @@ fn ensure_toolchain(root: &Path) -> Result<(), String> {
     toolchain::ensure_npm_packages(&root.join("tests"))
 }
 
-fn wasm_tests(root: &Path, variant: &build::Variant) -> (Result<Option<String>, String>, Counts) {
+fn wasm_tests(root: &Path, variant: &build::Variant) -> StageResult {
     let crate_dir = root.join("crates/gradfall-wasm");
     if !mentions(&crate_dir, "wasm_bindgen_test") {
         return (
@@ -135,25 +153,20 @@ fn wasm_tests(root: &Path, variant: &build::Variant) -> (Result<Option<String>, 
         );
     }
     // The runner (wasm-bindgen-test-runner) comes from .cargo/config.toml.
-    let (result, counts) = process::run_tests(
-        toolchain::cargo()
-            .args([
-                "test",
-                "-p",
-                "gradfall-wasm",
-                "--target",
-                toolchain::WASM_TARGET,
-                "--target-dir",
-                variant.target_dir,
-            ])
-            .env("RUSTFLAGS", variant.rustflags)
-            .current_dir(root),
-        STAGE_TIMEOUT,
-    );
+    let mut cargo = toolchain::cargo();
+    cargo
+        .args(["test", "-p", "gradfall-wasm", "--target", toolchain::WASM_TARGET])
+        .args(["--target-dir", variant.target_dir])
+        .env("RUSTFLAGS", variant.rustflags)
+        .current_dir(root);
+    if !variant.node_args.is_empty() {
+        cargo.env("NODE_ARGS", variant.node_args);
+    }
+    let (result, counts) = process::run_tests(&mut cargo, CARGO_TIMEOUT);
     (result.map(|()| None), counts)
 }
 
-fn end_to_end(root: &Path) -> (Result<Option<String>, String>, Counts) {
+fn end_to_end(root: &Path) -> StageResult {
     let suite = root.join("tests/e2e");
     let files = test_files(&suite);
     if files.is_empty() {
@@ -185,7 +198,7 @@ fn end_to_end(root: &Path) -> (Result<Option<String>, String>, Counts) {
     if Path::new(toolchain::CHROMIUM).exists() {
         node.env("GRADFALL_CHROMIUM", toolchain::CHROMIUM);
     }
-    let (result, counts) = process::run_tests(&mut node, STAGE_TIMEOUT);
+    let (result, counts) = process::run_tests(&mut node, BROWSER_TIMEOUT);
     drop(server);
     (result.map(|()| None), counts)
 }

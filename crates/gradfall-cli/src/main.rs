@@ -38,20 +38,30 @@ EXAMPLES:
 1 failed while running, 2 bad input.
 ";
 
+const BENCH_HELP: &str = "\
+Time the native GEMM kernels and training steps (the wasm and TensorFlow.js figures come
+from `cargo xtask bench`; see the README's Benchmarks).
+
+USAGE:
+    gradfall bench [--quick] [--json FILE]
+";
+
 /// Why a command did not succeed.
 pub enum Failure {
     /// Bad input from the user: exit code 2.
     Usage(String),
     /// Something went wrong while running: exit code 1.
     Runtime(String),
+    /// Whoever read stdout closed it (`gradfall train … | head`): not a failure, the reader
+    /// has what it wanted. Exit code 0, nothing said.
+    ReaderGone,
 }
 
 impl Failure {
-    /// Writing to stdout failed. A closed pipe (`gradfall train … | head`) is not a failure:
-    /// the reader has what it wanted.
+    /// Writing to stdout failed.
     fn from_io(error: io::Error) -> Failure {
         if error.kind() == io::ErrorKind::BrokenPipe {
-            Failure::Runtime(String::new())
+            Failure::ReaderGone
         } else {
             Failure::Runtime(format!("cannot write the output: {error}"))
         }
@@ -94,6 +104,7 @@ fn run(words: &[String]) -> Result<(), Failure> {
         "train" => train::run(rest),
         "dump" => dump::run(rest),
         "presets" => presets::run(rest),
+        "bench" if rest.iter().any(|w| w == "--help" || w == "-h") => help(Some("bench")),
         "bench" => bench::run(rest).map_err(Failure::Runtime),
         "help" | "--help" | "-h" => help(rest.first().map(String::as_str)),
         "--version" | "-V" => {
@@ -112,6 +123,7 @@ fn help(topic: Option<&str>) -> Result<(), Failure> {
         Some("train") => train::HELP,
         Some("dump") => dump::HELP,
         Some("presets") => presets::HELP,
+        Some("bench") => BENCH_HELP,
         Some(other) => {
             return Err(Failure::Usage(format!(
                 "no help on '{other}' (see gradfall --help)"
@@ -125,8 +137,8 @@ fn help(topic: Option<&str>) -> Result<(), Failure> {
 fn fail(failure: Failure) -> ExitCode {
     let (code, message) = match failure {
         Failure::Usage(message) => (2, message),
-        Failure::Runtime(message) if message.is_empty() => return ExitCode::SUCCESS,
         Failure::Runtime(message) => (1, message),
+        Failure::ReaderGone => return ExitCode::SUCCESS,
     };
     if !message.is_empty() {
         eprintln!("gradfall: error: {message}");

@@ -297,6 +297,7 @@ fn help_goes_to_stdout_and_succeeds() {
         &["train", "--help"],
         &["help", "dump"],
         &["presets", "-h"],
+        &["bench", "--help"],
     ] {
         let output = gradfall(args);
         assert!(output.status.success(), "{args:?}");
@@ -318,4 +319,74 @@ fn presets_lists_every_preset_with_its_query() {
         }
     }
     assert!(listed.iter().any(|p| p["name"] == "vanishing-sigmoid"));
+}
+
+#[test]
+fn a_diverging_run_reports_where_and_is_still_a_result() {
+    // A linear net with squared error and lr=1000 overflows within a few steps.
+    let output = gradfall(&[
+        "train",
+        "act=linear&loss=mse&lr=1000&depth=5&width=16",
+        "--steps",
+        "200",
+        "--every",
+        "50",
+    ]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "a diverged run exits 0: {err}");
+    let lines = json_lines(&output);
+    let last = lines.last().unwrap();
+    let step = last["diverged"]
+        .as_u64()
+        .expect("the last object says where it diverged");
+    assert!(step < 200);
+    assert!(
+        err.contains(&format!(
+            "diverged at step {step} — lower the learning rate"
+        )),
+        "{err}"
+    );
+    assert!(lines[..lines.len() - 1]
+        .iter()
+        .all(|l| l["diverged"].is_null()));
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn a_configuration_too_big_to_train_exits_2_with_the_reason() {
+    assert_bad_input(
+        &[
+            "train",
+            "depth=100&width=1024&batch=1024&opt=adam",
+            "--steps",
+            "1",
+        ],
+        "cannot train",
+    );
+    assert_bad_input(
+        &["dump", "depth=100&width=1024&batch=1024&opt=adam"],
+        "cannot build",
+    );
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gradfall"))
+        .args(["train", SMALL, "--steps", "100000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("{\"step\":0"), "{first}");
+    // The reader is dropped here, like `| head -1` closing the pipe.
+    let output = child.wait_with_output().unwrap();
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(!err.contains("panicked") && !err.contains("error"), "{err}");
 }

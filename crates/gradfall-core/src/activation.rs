@@ -161,7 +161,7 @@ impl Activation {
     ///
     /// For `Necro` this is the surrogate: ReLU forward, slope `alpha` backward for x ≤ 0,
     /// so no unit's gradient is ever exactly zero. At the kinks (x = 0) ReLU-like functions
-    /// take the left derivative, as frameworks do.
+    /// take the left derivative (0 for ReLU, α for leaky), as frameworks do; `abs` takes +1.
     #[inline]
     pub fn df<T: Real>(self, x: T, alpha: T) -> T {
         let zero = T::lit(0.0);
@@ -181,14 +181,17 @@ impl Activation {
                     alpha
                 }
             }
+            // Implementations write these from the output, s·(1 − s) and 1 − h²; in f32 that
+            // is exactly 0 once the output rounds to 1 (x > 16.6 for sigmoid, |x| > 9 for tanh)
+            // and made a saturated unit look dead. The same values from e = e^{−|x|} keep their
+            // precision: σ' = e/(1 + e)², tanh' = 4e²/(1 + e²)².
             Activation::Sigmoid => {
-                let s = sigmoid(x);
-                s * (one - s)
+                let e = (-x.abs()).exp();
+                e / ((one + e) * (one + e))
             }
-            // Implementations write this from the output: 1 − h².
             Activation::Tanh => {
-                let h = x.tanh();
-                one - h * h
+                let e2 = (T::lit(-2.0) * x.abs()).exp();
+                T::lit(4.0) * e2 / ((one + e2) * (one + e2))
             }
             Activation::Elu => {
                 if x > zero {
@@ -216,9 +219,10 @@ impl Activation {
             Activation::Gelu => {
                 let x2 = x * x;
                 let u = T::lit(GELU_C) * (x + T::lit(GELU_K) * x2 * x);
-                let t = u.tanh();
                 let du = T::lit(GELU_C) * (one + T::lit(3.0 * GELU_K) * x2);
-                T::lit(0.5) * (one + t) + T::lit(0.5) * x * (one - t * t) * du
+                // ½(1 + tanh u) = σ(2u) and ½(1 − tanh² u) = 2σ(2u)σ(−2u): no 1 − 1 in the tails.
+                let s = sigmoid(T::lit(2.0) * u);
+                s * (one + T::lit(2.0) * x * sigmoid(T::lit(-2.0) * u) * du)
             }
             Activation::Swish => {
                 let s = sigmoid(x);
@@ -295,6 +299,22 @@ mod tests {
                 let fd = (act.f(x + h, alpha) - act.f(x - h, alpha)) / (2.0 * h);
                 let an = act.df(x, alpha);
                 assert!((fd - an).abs() < 1e-6 * (1.0 + an.abs()), "{act:?} at {x}: fd {fd} vs {an}");
+            }
+        }
+    }
+
+    /// In f32 every derivative keeps its relative precision far into the tails, where a
+    /// saturated unit's derivative is tiny but not 0 (only ReLU-like units can die).
+    #[test]
+    fn f32_derivatives_keep_their_precision_in_the_tails() {
+        for act in Activation::ALL {
+            let alpha = act.default_alpha();
+            for i in 0..=50 {
+                for x in [5.0 + 0.5 * i as f64, -5.0 - 0.5 * i as f64] {
+                    let exact = act.df(x, alpha as f64);
+                    let got = act.df(x as f32, alpha) as f64;
+                    assert!((got - exact).abs() <= 1e-5 * exact.abs() + 1e-37, "{act:?} at {x}: f32 {got:e} vs f64 {exact:e}");
+                }
             }
         }
     }

@@ -85,8 +85,9 @@ fn histogram(bins: &mut [u32], range: (f32, f32), values: impl Iterator<Item = f
         if v.is_nan() {
             continue;
         }
-        let k = ((v - range.0) / width).floor().clamp(0.0, (HIST_BINS - 1) as f32);
-        bins[k as usize] += 1;
+        // Clamped to ≥ 0 first, so truncation is the floor (and no libm call).
+        let k = ((v - range.0) / width).clamp(0.0, (HIST_BINS - 1) as f32) as usize;
+        bins[k] += 1;
     }
 }
 

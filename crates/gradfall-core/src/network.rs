@@ -8,7 +8,7 @@
 //!
 //! Every parameter lives in one flat vector (`params`) and its gradient at the same index in
 //! `grads`, so the optimiser is one loop; [`Layer`] says where each piece of a layer is.
-//! Activations are `[batch][units]`; every matrix product goes through [`kernels::gemm`].
+//! Activations are `[batch][units]`; every matrix product goes through [`crate::kernels::gemm`].
 
 use std::ops::Range;
 

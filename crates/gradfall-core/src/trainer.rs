@@ -12,6 +12,12 @@
 //!
 //! The test accuracy is evaluated at step 0 and every [`TEST_EVERY`] steps, in evaluation
 //! mode (batch norm uses its running averages), from buffers made in `new`.
+//!
+//! A configuration whose buffers (parameters, gradients, optimiser state, the batch's
+//! activations, data) would exceed [`MAX_FLOATS`] f32 values (256 MB) is refused by `new` with
+//! a message giving the size and the limit: depth 100 × width 1024 needs ~210 M floats even
+//! with SGD. The statistics' conventions are documented in [`crate::measure`]; the mean-field
+//! `theory` is computed once at initialisation, see `Trainer::mean_field`.
 
 use serde::Serialize;
 
@@ -171,6 +177,7 @@ impl Trainer {
         }
         let sqrt_chi = trainer.mean_field();
         trainer.pass();
+        trainer.measure();
         trainer.anchor_theory(sqrt_chi);
         trainer.evaluate_test();
         Ok(trainer)
@@ -192,6 +199,11 @@ impl Trainer {
             if self.stats.step.is_multiple_of(TEST_EVERY) {
                 self.evaluate_test();
             }
+        }
+        // Only the last step's statistics can be read, so only they are measured: measuring
+        // reads the buffers and changes nothing, so step(10) and ten step(1) agree bit for bit.
+        if done > 0 {
+            self.measure();
         }
         done
     }
@@ -309,7 +321,7 @@ impl Trainer {
         self.cursor += self.batch;
     }
 
-    /// Forward, loss, backward and statistics on the current batch; flags divergence.
+    /// Forward, loss and backward on the current batch; flags divergence.
     fn pass(&mut self) {
         let n = self.batch;
         self.net.forward(n);
@@ -317,11 +329,15 @@ impl Trainer {
         self.net.backward(n);
         self.stats.loss = if loss.is_finite() { loss } else { f32::NAN };
         self.stats.accuracy = correct as f32 / n as f32;
-        measure(&self.net, n, &self.update_ratio, &self.theory, &self.theory_grad_a, &mut self.stats);
         let finite = loss.is_finite() && self.net.grads.iter().all(|g| g.is_finite());
         if !finite && self.stats.diverged.is_none() {
             self.stats.diverged = Some(self.stats.step);
         }
+    }
+
+    /// The per-layer statistics of the last pass.
+    fn measure(&mut self) {
+        measure(&self.net, self.batch, &self.update_ratio, &self.theory, &self.theory_grad_a, &mut self.stats);
     }
 
     /// Test accuracy in evaluation mode, chunk by chunk, in the preallocated buffers.
@@ -365,32 +381,41 @@ impl Trainer {
         self.net.reset_running();
     }
 
-    /// √χ per hidden layer from the mean-field theory, computed from the initialisation alone
-    /// (σ_w² = fan_in·Var[w] of the scheme, or of the realised weights for LSUV), or `None`
-    /// where the plain theory does not apply (normalisation, residual connections).
+    /// √χ per hidden layer from the mean-field theory ([`theory`]), computed from the
+    /// initialisation alone — σ_w² = fan_in·Var[w] of the scheme's formula, or of the realised
+    /// weights for LSUV (whose scale is data-driven) — and the constant `bias`. The output
+    /// layer's entry is fan_out·Var[w] (n_classes·Var[w]), so that √χ_L is the backward factor
+    /// from the output to the last hidden layer. With residual connections the theory's
+    /// residual map is used. `None` with a normalisation, where the plain map does not apply.
     fn mean_field(&self) -> Option<Vec<f64>> {
         let c = &self.config;
-        let residual = self.net.layers.iter().any(|l| l.residual);
-        if c.norm != Norm::None || residual {
+        if c.norm != Norm::None {
             return None;
         }
-        let sigma_w2: Vec<f64> = self
-            .net
-            .layers
+        let layers = &self.net.layers;
+        let sigma_w2: Vec<f64> = layers
             .iter()
             .map(|l| {
-                if c.init == Init::Lsuv {
+                let fan = if l.hidden { l.fan_in } else { l.fan_out } as f64;
+                let var = if c.init == Init::Lsuv {
                     let w = &self.net.params[l.w.clone()];
-                    l.fan_in as f64 * w.iter().map(|&v| (v as f64) * (v as f64)).sum::<f64>() / w.len() as f64
+                    w.iter().map(|&v| (v as f64) * (v as f64)).sum::<f64>() / w.len() as f64
                 } else {
-                    l.fan_in as f64 * init::variance(c.init, c.act, c.alpha(), c.gain, l.fan_in, l.fan_out)
-                }
+                    init::variance(c.init, c.act, c.alpha(), c.gain, l.fan_in, l.fan_out)
+                };
+                fan * var
             })
             .collect();
         let x = &self.data.train_x;
         let input_q = x.iter().map(|&v| (v as f64) * (v as f64)).sum::<f64>() / x.len() as f64;
         let bias = c.bias as f64;
-        Some(theory::mean_field(c.act, c.alpha(), &sigma_w2, bias * bias, input_q).sqrt_chi)
+        let residual: Vec<bool> = layers.iter().filter(|l| l.hidden).map(|l| l.residual).collect();
+        let field = if residual.contains(&true) {
+            theory::mean_field_residual(c.act, c.alpha(), &sigma_w2, &residual, bias, input_q)
+        } else {
+            theory::mean_field_with_bias(c.act, c.alpha(), &sigma_w2, bias, 0.0, input_q)
+        };
+        Some(field.sqrt_chi)
     }
 
     /// Store √χ per hidden layer and the predicted `grad_a`, anchored at the measured step-0

@@ -1,6 +1,6 @@
 //! The physics the page exists to show, measured at step 0 (initialisation, first batch).
 
-use gradfall_core::{Activation, Config, Init, Trainer};
+use gradfall_core::{Activation, Config, Dataset, Init, Trainer};
 
 fn trainer(config: Config) -> Trainer {
     Trainer::new(config.clone()).unwrap_or_else(|e| panic!("{config:?}: {e}"))
@@ -16,7 +16,8 @@ fn cfg(act: Activation, init: Init, depth: usize, width: usize) -> Config {
     Config { act, init, depth, width, ..Config::default() }
 }
 
-/// The step-0 ratios grad_a(1)/grad_a(L) the closing note quotes (run with --nocapture).
+/// The step-0 ratios grad_a(1)/grad_a(L) the closing note quotes (run with --nocapture),
+/// with the order of magnitude each must have.
 #[test]
 fn print_first_to_last_ratios() {
     let cases = [
@@ -35,6 +36,14 @@ fn print_first_to_last_ratios() {
                 let measured = l[0].grad_a / l[depth - 1].grad_a;
                 let theory = l[0].theory_grad_a / l[depth - 1].theory_grad_a;
                 println!("width {width:4} depth {depth}: {name:15} grad_a(1)/grad_a({depth}) = {measured:.3e}   theory {theory:.3e}");
+                // The orders of magnitude the closing note relies on.
+                let expected = match name {
+                    "sigmoid+xavier" | "sigmoid+he" => 0.0..1e-6,
+                    "relu+xavier" => 0.0..1e-2,
+                    "relu+he" | "tanh+xavier" => 0.1..10.0,
+                    _ => 1.0..100.0, // tanh+he: χ > 1, the gradient grows toward the input
+                };
+                assert!(expected.contains(&measured), "{name} width {width} depth {depth}: {measured:e}");
             }
         }
     }
@@ -133,4 +142,86 @@ fn zero_init_with_relu_keeps_every_hidden_output_zero() {
         assert_eq!(s.layers[10].grad_w, 0.0, "the output weights see only zero inputs");
     }
     assert!(t.stats().layers[10].grad_b > 0.0, "the output bias still learns");
+}
+
+/// The mean-field prediction (computed from the initialisation formulas alone, anchored only at
+/// the last hidden layer's measured `grad_a`) agrees with the measurement at width 512, depth
+/// 20, in every hidden layer, within a factor of 2. (Measured: within 10 % for every case on
+/// the spiral below except tanh+He and SELU+LeCun, see the next paragraph.)
+///
+/// Why a factor 2 and not a few per cent: the theory is exact only at infinite width. At
+/// width N each layer multiplies the squared gradient norm by its expected factor χ times a
+/// random factor of relative spread ~√(κ/N) (κ = E[f'⁴]/E[f'²]² + 1 ≈ 2–3 for these
+/// activations), independently per layer, so log(measured/theory) at layer l wanders like
+/// √((L−l)·κ/N)/2 ≈ 0.1–0.15 at the input end of a 20-layer net of width 512 — averaging over
+/// the 64 samples of the batch does not remove it, because every sample sees the same random
+/// weights. Add the non-Gaussian first layer (fan-in 2, 2-D data) and the 3-unit output layer
+/// that seeds δ: a factor 2 is ~4–5 standard deviations, so the test does not flake with the
+/// seed, yet it fails for any wrong exponent: a missed 1/√2 per layer is a factor 700 over 19
+/// layers, and sigmoid's prediction spans 12 orders of magnitude.
+///
+/// Where the theory is knowingly off: it follows one variance q for the whole batch. The
+/// spiral (and circles) put many points near the origin, whose own q stays small for the
+/// first layers; where χ depends on q (tanh at He scale, SELU, ELU) those samples pass gradient
+/// with f' ≈ 1, so near the input the measured `grad_a` is up to ~5× the prediction, decaying
+/// to agreement after ~8 layers as every sample's q reaches the fixed point. ReLU's χ does not
+/// depend on q, hence its agreement everywhere. Those two are checked on `gauss` and `digits`,
+/// whose inputs keep away from the origin.
+#[test]
+fn theory_matches_measurement_at_width_512() {
+    let spiral = [
+        (Activation::Sigmoid, Init::Xavier),
+        (Activation::Tanh, Init::Xavier),
+        (Activation::Relu, Init::Xavier),
+        (Activation::Relu, Init::He),
+        (Activation::Relu, Init::Lsuv),
+        (Activation::Leaky, Init::He),
+    ];
+    let away_from_origin = [(Activation::Tanh, Init::He), (Activation::Selu, Init::Lecun), (Activation::Elu, Init::He)];
+    let cases = spiral
+        .iter()
+        .map(|&(act, init)| (act, init, Dataset::Spiral))
+        .chain(away_from_origin.iter().flat_map(|&(act, init)| [(act, init, Dataset::Gauss), (act, init, Dataset::Digits)]));
+    for (act, init, data) in cases {
+        let t = trainer(Config { data, ..cfg(act, init, 20, 512) });
+        let mut worst = 1.0f32;
+        for l in &t.stats().layers[..20] {
+            let ratio = l.grad_a / l.theory_grad_a;
+            let label = format!("{act:?}+{init:?} on {data:?}, layer {}", l.layer);
+            assert!(ratio.is_finite() && l.theory > 0.0, "{label}: theory {} measured {}", l.theory_grad_a, l.grad_a);
+            assert!((0.5..2.0).contains(&ratio), "{label}: measured {:e} vs theory {:e}", l.grad_a, l.theory_grad_a);
+            if ratio.ln().abs() > worst.ln().abs() {
+                worst = ratio;
+            }
+        }
+        println!("{act:?}+{init:?} on {data:?}: worst measured/theory over layers 1..20 = {worst:.3}");
+    }
+}
+
+/// The residual and spiral cases the theory does not capture as well, printed for the record
+/// (run with --nocapture): measured/theory at every hidden layer, layer 1 first.
+#[test]
+fn print_theory_ratios_beyond_its_assumptions() {
+    for (act, init) in [(Activation::Relu, Init::He), (Activation::Tanh, Init::Xavier), (Activation::Tanh, Init::He), (Activation::Selu, Init::Lecun)] {
+        for res in [false, true] {
+            let t = trainer(Config { res, ..cfg(act, init, 20, 512) });
+            let r: Vec<String> = t.stats().layers[..20].iter().map(|l| format!("{:.2}", l.grad_a / l.theory_grad_a)).collect();
+            println!("{act:?}+{init:?} res={res} (spiral): measured/theory = {}", r.join(" "));
+        }
+    }
+}
+
+/// Where the theory does not apply (normalisation) it reports NaN, not a wrong number.
+#[test]
+fn theory_is_nan_with_normalisation() {
+    for norm in [gradfall_core::Norm::Batch, gradfall_core::Norm::Layer] {
+        let t = trainer(Config { norm, ..Config::default() });
+        assert!(t.stats().layers.iter().all(|l| l.theory.is_nan() && l.theory_grad_a.is_nan()));
+    }
+    for res in [false, true] {
+        let t = trainer(Config { res, ..Config::default() });
+        assert!(t.stats().layers[..10].iter().all(|l| l.theory.is_finite() && l.theory_grad_a.is_finite()), "res={res}");
+    }
+    let t = trainer(Config::default());
+    assert!(t.stats().layers[10].theory.is_nan(), "no theory for the output layer");
 }

@@ -3,6 +3,10 @@
 //! Nothing here panics on bad input: sizes are checked and reported as JS errors.
 
 use gradfall_core::kernels::{self, verify, Shape};
+use gradfall_core::network::{Network, Spec};
+use gradfall_core::optim::Optim;
+use gradfall_core::rng::Rng;
+use gradfall_core::{data, init, Config, Trainer};
 use wasm_bindgen::prelude::*;
 
 /// Largest operand a benchmark may ask for (elements), far above the training shapes.
@@ -88,4 +92,100 @@ pub fn matmul_scalar(a: &[f32], b: &[f32], m: usize, k: usize, n: usize) -> Resu
     let mut c = vec![0.0; m * n];
     kernels::gemm_scalar(Shape::AB, m, k, n, a, b, &mut c, false);
     Ok(c)
+}
+
+/// A training step of the configuration `query`, two ways: the trainer's whole step (with the
+/// per-layer statistics the page shows) and the bare step (the work tfjs does).
+#[wasm_bindgen(js_name = StepBench)]
+pub struct StepBench {
+    trainer: Trainer,
+    bare: BareStep,
+    inputs: usize,
+    classes: usize,
+}
+
+#[wasm_bindgen(js_class = StepBench)]
+impl StepBench {
+    /// Fails on a query with warnings or one the trainer refuses.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> Result<StepBench, JsError> {
+        let parsed = Config::from_query(query);
+        if !parsed.warnings.is_empty() {
+            return Err(JsError::new(&format!("{query}: {}", parsed.warnings.join("; "))));
+        }
+        let config = parsed.config;
+        let trainer = Trainer::new(config.clone()).map_err(|e| JsError::new(&e.problems.join("; ")))?;
+        let (inputs, classes) = (trainer.data().n_inputs, trainer.data().n_classes);
+        Ok(StepBench { bare: BareStep::new(&config), trainer, inputs, classes })
+    }
+
+    /// One trainer step: update, next batch, forward, backward, statistics.
+    pub fn step(&mut self) -> Result<(), JsError> {
+        if self.trainer.step(1) == 1 {
+            Ok(())
+        } else {
+            Err(JsError::new("training diverged: the timing would not be meaningful"))
+        }
+    }
+
+    /// One bare step: update, forward, loss, backward on a fixed batch.
+    #[wasm_bindgen(js_name = stepWithoutStats)]
+    pub fn step_without_stats(&mut self) -> Result<(), JsError> {
+        if self.bare.step() {
+            Ok(())
+        } else {
+            Err(JsError::new("training diverged: the timing would not be meaningful"))
+        }
+    }
+
+    /// Input features and classes of the data set, to build the same MLP elsewhere.
+    pub fn inputs(&self) -> usize {
+        self.inputs
+    }
+
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+}
+
+/// The work tfjs does per step, and no more: forward, loss, backward and the optimiser update
+/// on one fixed batch, without the trainer's per-layer statistics, batch loading and test
+/// evaluation. Built from the same configuration and initialisation as the trainer.
+/// (The same helper is in the other bench file: crates/gradfall-{cli,wasm}/src/bench.rs.)
+struct BareStep {
+    net: Network,
+    optim: Optim,
+    y: Vec<u32>,
+    update_ratio: Vec<f32>,
+    batch: usize,
+}
+
+impl BareStep {
+    fn new(config: &Config) -> BareStep {
+        let data = data::generate(config.data, config.noise, config.seed);
+        let batch = config.batch.min(data.n_train());
+        let mut sizes = vec![data.n_inputs];
+        sizes.extend(std::iter::repeat_n(config.width, config.depth));
+        sizes.push(data.n_classes);
+        let spec = Spec { act: config.act, alpha: config.alpha(), norm: config.norm, res: config.res, loss: config.loss, sizes, max_batch: batch };
+        let mut net = Network::new(&spec);
+        for (i, l) in net.layers.iter().enumerate() {
+            let mut rng = Rng::new(config.seed, 1000 + i as u64);
+            init::fill(config.init, config.act, config.alpha(), config.gain, l.fan_in, l.fan_out, &mut rng, &mut net.params[l.w.clone()]);
+        }
+        let inputs = batch * data.n_inputs;
+        net.input_mut()[..inputs].copy_from_slice(&data.train_x[..inputs]);
+        let optim = Optim::new(config.opt, config.lr, config.l2, net.params.len());
+        let update_ratio = vec![0.0; net.layers.len()];
+        BareStep { net, optim, y: data.train_y[..batch].to_vec(), update_ratio, batch }
+    }
+
+    /// One step; false once a parameter is no longer finite.
+    fn step(&mut self) -> bool {
+        let finite = self.optim.update(&mut self.net.params, &self.net.grads, &self.net.layers, &mut self.update_ratio);
+        self.net.forward(self.batch);
+        self.net.loss(self.batch, &self.y);
+        self.net.backward(self.batch);
+        finite
+    }
 }

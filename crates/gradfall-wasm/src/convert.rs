@@ -1,5 +1,8 @@
 //! Rust → JavaScript value conversion shared by the bindings.
 
+use std::collections::BTreeMap;
+
+use gradfall_core::presets::Preset;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
@@ -10,12 +13,32 @@ pub struct ParsedJs {
     pub warnings: Vec<String>,
 }
 
+/// `{query, warnings, configs, ui}` returned by `parseExperiment`.
+#[derive(Serialize)]
+pub struct ExperimentJs {
+    pub query: String,
+    pub warnings: Vec<String>,
+    pub configs: Vec<String>,
+    pub ui: BTreeMap<String, String>,
+}
+
 /// One preset as JavaScript sees it.
 #[derive(Serialize)]
 pub struct PresetJs {
     pub name: &'static str,
     pub query: &'static str,
     pub explanation: &'static str,
+}
+
+pub fn presets(table: &[Preset]) -> Vec<PresetJs> {
+    table
+        .iter()
+        .map(|p| PresetJs {
+            name: p.name,
+            query: p.query,
+            explanation: p.explanation,
+        })
+        .collect()
 }
 
 /// Where the histogram bins of `stats()` lie.

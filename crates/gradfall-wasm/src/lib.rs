@@ -13,8 +13,9 @@ mod trainer;
 use wasm_bindgen::prelude::*;
 
 use gradfall_core::config::KEYS;
+use gradfall_core::experiment::Experiment;
 use gradfall_core::kernels::{gemm, Shape};
-use gradfall_core::presets::PRESETS;
+use gradfall_core::presets::{COMPARE_PRESETS, PRESETS};
 use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 use gradfall_core::Config;
 
@@ -38,18 +39,31 @@ pub fn parse_query(query: &str) -> JsValue {
     })
 }
 
+/// Parse a compare-mode URL query (A plain, B–D as `b.key=value`, plus the page's UI keys)
+/// into `{query, warnings, configs, ui}`: the canonical whole query, one message per
+/// problem, the canonical single query of each configuration (A first, for `new Trainer`),
+/// and the UI settings as an object (`{metric: "grad_w", …}`). Never throws.
+#[wasm_bindgen(js_name = parseExperiment)]
+pub fn parse_experiment(query: &str) -> JsValue {
+    let (experiment, warnings) = Experiment::from_query(query);
+    convert::to_js(&convert::ExperimentJs {
+        query: experiment.to_query(),
+        warnings,
+        configs: experiment.configs.iter().map(Config::to_query).collect(),
+        ui: experiment.ui.into_iter().collect(),
+    })
+}
+
+/// The side-by-side presets (compare mode): `[{name, query, explanation}]`.
+#[wasm_bindgen(js_name = comparePresets)]
+pub fn compare_presets() -> JsValue {
+    convert::to_js(&convert::presets(COMPARE_PRESETS))
+}
+
 /// The named experiments: `[{name, query, explanation}]`.
 #[wasm_bindgen]
 pub fn presets() -> JsValue {
-    let list: Vec<convert::PresetJs> = PRESETS
-        .iter()
-        .map(|p| convert::PresetJs {
-            name: p.name,
-            query: p.query,
-            explanation: p.explanation,
-        })
-        .collect();
-    convert::to_js(&list)
+    convert::to_js(&convert::presets(PRESETS))
 }
 
 /// The configuration key table the page builds its controls from: `[{name, label, help,

@@ -2,7 +2,7 @@
 //! (`cargo test -p gradfall-wasm --target wasm32-unknown-unknown`).
 #![cfg(target_arch = "wasm32")]
 
-use gradfall_wasm::{matmul, parse_query, presets, Trainer};
+use gradfall_wasm::{compare_presets, matmul, parse_experiment, parse_query, presets, Trainer};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -197,4 +197,39 @@ fn keys_describe_every_control_with_a_tooltip() {
         .unwrap();
     let values: Array = get(&get(&act, "kind"), "values").dyn_into().unwrap();
     assert!(values.includes(&JsValue::from_str("sigmoid"), 0));
+}
+
+#[wasm_bindgen_test]
+fn parse_experiment_splits_configurations_and_ui_settings() {
+    let parsed =
+        parse_experiment("act=sigmoid&depth=20&b.act=relu&b.init=he&metric=grad_w&b.depth=oops");
+    let configs: Array = get(&parsed, "configs").dyn_into().unwrap();
+    assert_eq!(configs.length(), 2);
+    let a = configs.get(0).as_string().unwrap();
+    let b = configs.get(1).as_string().unwrap();
+    assert!(a.contains("act=sigmoid") && a.contains("depth=20"), "{a}");
+    assert!(
+        !b.contains("act=") && b.contains("depth=20"),
+        "B inherits A's depth: {b}"
+    );
+    assert_eq!(
+        get(&get(&parsed, "ui"), "metric").as_string().as_deref(),
+        Some("grad_w")
+    );
+    let warnings: Array = get(&parsed, "warnings").dyn_into().unwrap();
+    assert_eq!(warnings.length(), 1, "B's bad depth");
+    assert!(warnings.get(0).as_string().unwrap().starts_with("B: "));
+    let query = get(&parsed, "query").as_string().unwrap();
+    assert!(
+        query.contains("b.act=relu") && query.contains("metric=grad_w"),
+        "{query}"
+    );
+
+    let list: Array = compare_presets().dyn_into().unwrap();
+    assert!(list.length() > 0);
+    for p in list.iter() {
+        let q = get(&p, "query").as_string().unwrap();
+        let configs: Array = get(&parse_experiment(&q), "configs").dyn_into().unwrap();
+        assert!(configs.length() >= 2, "a compare preset compares: {q}");
+    }
 }

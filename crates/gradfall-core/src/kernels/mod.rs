@@ -86,11 +86,13 @@ type Best = scalar::Scalar;
 
 /// C (m×n) = op(A)·op(B), or C += … with `accumulate`, with the fastest kernel of this build.
 /// Panics if a slice is too short (a programming error, never reachable from user input).
+#[allow(clippy::too_many_arguments)]
 pub fn gemm(shape: Shape, m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32], accumulate: bool) {
     blocked::gemm::<Best>(shape, m, k, n, a, b, c, accumulate);
 }
 
 /// The same product with the portable scalar kernel: the reference and the fallback.
+#[allow(clippy::too_many_arguments)]
 pub fn gemm_scalar(shape: Shape, m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32], accumulate: bool) {
     blocked::gemm::<scalar::Scalar>(shape, m, k, n, a, b, c, accumulate);
 }
@@ -98,6 +100,7 @@ pub fn gemm_scalar(shape: Shape, m: usize, k: usize, n: usize, a: &[f32], b: &[f
 /// The plain SIMD128 kernel (no relaxed instructions), so a relaxed build can still test and
 /// time it.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[allow(clippy::too_many_arguments)]
 pub fn gemm_simd128(shape: Shape, m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32], accumulate: bool) {
     blocked::gemm::<wasm_simd::Simd128>(shape, m, k, n, a, b, c, accumulate);
 }

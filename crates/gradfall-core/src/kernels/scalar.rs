@@ -34,3 +34,20 @@ impl Kernel for Scalar {
         }
     }
 }
+
+/// Packing helper: writes four source rows, each `len` long, as interleaved groups of four:
+/// `dst[p·stride + c] = rows[c][p]` for c < 4, p < len.
+///
+/// # Safety
+/// Each `rows[c]` must be valid for reads of `len` f32, and `dst + p·stride + c` valid for
+/// writes for every p < len, c < 4.
+#[cfg_attr(all(target_arch = "wasm32", target_feature = "simd128"), allow(dead_code))]
+#[inline(always)]
+pub(crate) unsafe fn interleave4(rows: [*const f32; 4], len: usize, dst: *mut f32, stride: usize) {
+    for p in 0..len {
+        for (c, row) in rows.iter().enumerate() {
+            // Safety: p < len; see the contract above.
+            unsafe { *dst.add(p * stride + c) = *row.add(p) };
+        }
+    }
+}

@@ -61,6 +61,8 @@ pub fn check(gemm: GemmFn, shape: Shape, m: usize, k: usize, n: usize, accumulat
             }
             let got = c[i * n + j] as f64;
             let bound = gamma * magnitude;
+            // Written so that a NaN fails too.
+            #[allow(clippy::neg_cmp_op_on_partial_ord)]
             if !((got - exact).abs() <= bound) {
                 return Err(format!("{}: C[{i}][{j}] = {got}, expected {exact} ± {bound:e}", what()));
             }

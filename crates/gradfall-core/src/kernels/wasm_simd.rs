@@ -8,9 +8,23 @@
 //! kernels, on operands we packed ourselves so every load is contiguous.
 //!
 //! Why 4×8: wasm engines on x86-64 have 16 vector registers. 4×8 needs 8 accumulators + 2 B
-//! vectors + 1 broadcast = 11 and leaves room for the engine's temporaries; 6×8 (15) and 8×8 (19)
-//! make V8 spill accumulators inside the loop. Measured in Node 20 on the bench machine
-//! (`cargo xtask bench`, 256³): see the README's benchmark section for the figures.
+//! vectors + 1 broadcast = 11 and leaves room for the engine's temporaries; larger tiles make
+//! V8 spill accumulators inside the loop. Measured in Node 20 (V8 11.3) on the 2-core AMD EPYC
+//! bench machine, A·B at 256³, GFLOP/s, medians of variants interleaved in one process (wall
+//! clock, busy machine: the ordering is what counts, not the absolute figures):
+//!
+//! | variant                                   | GFLOP/s |
+//! |-------------------------------------------|---------|
+//! | 4×8, loadsplat (chosen)                   | 33–36   |
+//! | 4×8, one A load + 4 `i32x4.shuffle` splats | 33      |
+//! | 4×8, depth loop unrolled ×2 / ×4          | 21 / 21 |
+//! | 4×16                                      | 25      |
+//! | 6×8                                       | 22      |
+//! | 8×8                                       | 20      |
+//!
+//! (Unrolled, LLVM interleaves two steps' loads, which probably needs more live vector
+//! registers than V8 can give it.) The relaxed build (`f32x4.relaxed_madd` → one FMA on hosts
+//! that have it) measured 39.5 against 33 in the same run.
 //!
 //! Plain SIMD128 has no fused multiply-add, so the plain kernel does `mul` then `add`;
 //! `f32x4.relaxed_madd` lets the engine emit one FMA where the host has it.
@@ -115,3 +129,38 @@ macro_rules! simd_kernel {
 
 simd_kernel!(Simd128, 4, 2, Separate, "simd128 4x8");
 simd_kernel!(#[cfg(target_feature = "relaxed-simd")] Relaxed, 4, 2, Fused, "relaxed-simd 4x8");
+
+/// Packing helper: writes four source rows, each `len` long, as interleaved groups of four:
+/// `dst[p·stride + c] = rows[c][p]` for c < 4, p < len (a 4×4 transpose per 4 values of p,
+/// with `i32x4.shuffle`, instead of 16 scalar loads and stores).
+///
+/// # Safety
+/// Each `rows[c]` must be valid for reads of `len` f32, and `dst + p·stride + c` valid for
+/// writes for every p < len, c < 4.
+#[inline(always)]
+pub(crate) unsafe fn interleave4(rows: [*const f32; 4], len: usize, dst: *mut f32, stride: usize) {
+    let mut p = 0;
+    while p + 4 <= len {
+        // Safety: p + 4 ≤ len, so each row has four values at p; wasm loads and stores need no
+        // alignment; the four stores are at rows p..p+4 of dst, columns 0..4.
+        unsafe {
+            let [a, b, c, d] = rows.map(|row| v128_load(row.add(p) as *const v128));
+            let ab_lo = i32x4_shuffle::<0, 4, 1, 5>(a, b); // a0 b0 a1 b1
+            let ab_hi = i32x4_shuffle::<2, 6, 3, 7>(a, b); // a2 b2 a3 b3
+            let cd_lo = i32x4_shuffle::<0, 4, 1, 5>(c, d);
+            let cd_hi = i32x4_shuffle::<2, 6, 3, 7>(c, d);
+            v128_store(dst.add(p * stride) as *mut v128, i32x4_shuffle::<0, 1, 4, 5>(ab_lo, cd_lo));
+            v128_store(dst.add((p + 1) * stride) as *mut v128, i32x4_shuffle::<2, 3, 6, 7>(ab_lo, cd_lo));
+            v128_store(dst.add((p + 2) * stride) as *mut v128, i32x4_shuffle::<0, 1, 4, 5>(ab_hi, cd_hi));
+            v128_store(dst.add((p + 3) * stride) as *mut v128, i32x4_shuffle::<2, 3, 6, 7>(ab_hi, cd_hi));
+        }
+        p += 4;
+    }
+    while p < len {
+        for (c, row) in rows.iter().enumerate() {
+            // Safety: p < len; see the contract above.
+            unsafe { *dst.add(p * stride + c) = *row.add(p) };
+        }
+        p += 1;
+    }
+}
