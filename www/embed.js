@@ -19,6 +19,9 @@ import { HEIGHT_MESSAGE, DEFAULT_VIEW, UI_KEYS, playgroundUrl } from './share.js
 
 const $ = (id) => document.getElementById(id);
 
+/** Names of the configurations, in URL order (gradfall_core::experiment::LABELS). */
+const CONFIG_LABELS = ['A', 'B', 'C', 'D'];
+
 /**
  * The charts `view` may name (gradfall_core::experiment::VIEW_CHARTS): title, class, CSS
  * class of the card, and how to hand it the runs. `overlay`: draws every configuration;
@@ -77,18 +80,18 @@ async function main() {
   const speed = ui.speed !== undefined ? Math.max(1, Math.round(Number(ui.speed))) : DEFAULT_SPEED;
   const view = (ui.view || DEFAULT_VIEW).split(',').filter((v) => CHARTS[v]);
   Object.assign(exposed, { query: experiment.query, warnings: experiment.warnings, view });
-  exposed.configs = experiment.configs.map((c) => c.query);
+  exposed.configs = experiment.configs;
 
   $('open-full').href = playgroundUrl(experiment.query, window.location.href);
   showWarnings(experiment.warnings);
   showConfigs(experiment);
 
   const several = experiment.configs.length > 1;
-  const runs = experiment.configs.map((c, i) => ({
+  const runs = experiment.configs.map((query, i) => ({
     run: new Run(module, onRunChange),
-    label: several ? c.label : '',
+    label: several ? CONFIG_LABELS[i] : '',
     colour: CATEGORICAL[i % CATEGORICAL.length],
-    query: c.query,
+    query,
   }));
   // Two charts share a row on wide screens; an odd one out takes the whole row.
   const halves = view.filter((name) => !CHARTS[name].card);
@@ -231,10 +234,11 @@ function showConfigs(experiment) {
     $('configs').textContent = a.join(' ') || 'default configuration';
     return;
   }
-  const parts = experiment.configs.map((c, i) => {
+  const parts = experiment.configs.map((_, i) => {
+    const label = CONFIG_LABELS[i];
     if (i === 0) return `A: ${a.join(' ') || 'defaults'}`;
-    const changes = own(`${c.label.toLowerCase()}.`);
-    return `${c.label}: ${changes.join(' ') || 'same as A'}`;
+    const changes = own(`${label.toLowerCase()}.`);
+    return `${label}: ${changes.join(' ') || 'same as A'}`;
   });
   $('configs').textContent = parts.join(' · ');
 }

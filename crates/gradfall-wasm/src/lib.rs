@@ -7,7 +7,6 @@
 
 mod bench;
 mod convert;
-mod experiment; // parseExperiment (share/embed)
 mod trainer;
 
 use wasm_bindgen::prelude::*;
@@ -19,7 +18,6 @@ use gradfall_core::presets::{COMPARE_PRESETS, PRESETS};
 use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 use gradfall_core::Config;
 
-pub use experiment::parse_experiment;
 pub use trainer::Trainer;
 
 /// Runs once when the module is instantiated.
