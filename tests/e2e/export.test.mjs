@@ -147,3 +147,16 @@ test('an unknown URL version is shown as a warning on the page', async () => {
   assert.match(other.url(), /\?v=1&depth=4$/, 'the address is rewritten as v=1');
   await other.context().close();
 });
+
+test('an oEmbed consumer that runs no script finds the experiment from the raw HTML', async () => {
+  const html = await (await fetch(`${BASE_URL}?act=sigmoid&depth=20`)).text();
+  const link = html.match(/<link[^>]*type="application\/json\+oembed"[^>]*href="([^"]*)"/);
+  assert.ok(link, 'a discovery link in the served HTML');
+  const answer = await (await fetch(new URL(link[1].replaceAll('&amp;', '&'), BASE_URL))).json();
+  assert.equal(answer.type, 'rich');
+  assert.equal(answer.provider_name, 'Gradfall');
+  assert.ok(Number.isInteger(answer.width) && Number.isInteger(answer.height));
+  assert.ok(answer.html.includes(`src="${BASE_URL}embed.html?act=sigmoid&amp;depth=20&amp;view=depth,history,loss"`), answer.html);
+  const refused = await fetch(`${BASE_URL}oembed?url=${encodeURIComponent('https://elsewhere.example/?act=relu')}`);
+  assert.equal(refused.status, 404);
+});
