@@ -5,7 +5,8 @@
 //   - it pauses training while scrolled off screen (or in a hidden tab) and resumes after;
 //   - "Open in Gradfall" opens the same experiment in the full playground.
 
-import init, { parseExperiment } from './pkg/gradfall_wasm.js';
+import { parseExperiment } from './pkg/gradfall_wasm.js';
+import { loadModule } from './wasm.js';
 import { Run } from './run.js';
 import { MSG, DEFAULT_SPEED } from './protocol.js';
 import { DepthProfile } from './charts/depth-profile.js';
@@ -56,24 +57,14 @@ const exposed = {
   playing: false, // the reader's intent (Play pressed, or autoplay)
   offscreen: false, // paused because the page is out of view
   heights: [], // every height posted to the parent
+  wasmBuild: null, // which build loadModule chose
   error: null,
 };
 window.gradfall = exposed;
 
-async function loadModule() {
-  const url = new URL('./pkg/gradfall_wasm_bg.wasm', import.meta.url);
-  let module;
-  try {
-    module = await WebAssembly.compileStreaming(fetch(url));
-  } catch {
-    module = await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
-  }
-  await init({ module_or_path: module });
-  return module;
-}
-
 async function main() {
-  const module = await loadModule();
+  const { module, build } = await loadModule();
+  exposed.wasmBuild = build;
   const experiment = parseExperiment(window.location.search.replace(/^\?/, ''));
   const ui = experiment.ui;
   const metric = ui.metric || 'grad_a';

@@ -93,6 +93,7 @@ test('the copied snippet works in a page from another port: height, pause off sc
   await page.goto(host.url);
   const frame = await embedFrame(page);
   assert.deepEqual(await frame.evaluate(() => window.gradfall.view), ['depth', 'history', 'loss']);
+  assert.ok(await frame.evaluate(() => window.gradfall.wasmBuild), 'a wasm build was chosen');
 
   // Height: the parent hears it and the snippet's script sizes the iframe to fit exactly.
   await page.waitForFunction(() => window.received.some((m) => m.data && m.data.type === 'gradfall:height'));

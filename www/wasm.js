@@ -1,0 +1,29 @@
+// Loading the engine for embed.js: the best wasm build this browser validates (relaxed SIMD,
+// else SIMD128; both share the JS glue in pkg/), compiled once, so the same Module can be
+// handed to every worker. The same order and rules as main.js's loadModule.
+
+import init from './pkg/gradfall_wasm.js';
+
+export const WASM_BUILDS = [
+  { name: 'relaxed-simd', url: './pkg-relaxed/gradfall_wasm_bg.wasm' },
+  { name: 'simd128', url: './pkg/gradfall_wasm_bg.wasm' },
+];
+
+/** The compiled module and the name of its build; initialises the glue on this thread. */
+export async function loadModule() {
+  for (const build of WASM_BUILDS) {
+    let bytes;
+    try {
+      const response = await fetch(new URL(build.url, import.meta.url));
+      if (!response.ok) continue;
+      bytes = await response.arrayBuffer();
+    } catch {
+      continue;
+    }
+    if (!WebAssembly.validate(bytes)) continue;
+    const module = await WebAssembly.compile(bytes);
+    await init({ module_or_path: module });
+    return { module, build: build.name };
+  }
+  throw new Error('no WebAssembly build of Gradfall loads in this browser (it needs SIMD128)');
+}
