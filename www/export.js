@@ -5,7 +5,8 @@
 
 import { FONT } from './charts/axes.js';
 import { LAYER_FIELDS } from './run.js';
-import { embedUrl, embedSnippet, oembedHref, commandLines } from './share.js';
+import { parseExperiment } from './pkg/gradfall_wasm.js';
+import { embedUrl, embedSnippet, oembedHref, commandLines, paramValue, withParam, DEFAULT_VIEW } from './share.js';
 
 /** Scale of the exported PNGs relative to the chart's CSS size. */
 export const PNG_SCALE = 2;
@@ -50,7 +51,12 @@ export function installExports({ panel, charts, runs, query }) {
 
   const commandText = () =>
     commandLines(runs().map((r, i) => ({ label: r.label || 'ABCD'[i], query: r.run.query, step: r.run.latest ? r.run.latest.step : 0 })));
-  const snippet = () => embedSnippet(embedUrl(query(), window.location.href));
+  // The embed URL in canonical form, `view` in its place among the page settings.
+  const snippet = () => {
+    const q = query();
+    const withView = paramValue(q, 'view') === null ? withParam(q, 'view', DEFAULT_VIEW) : q;
+    return embedSnippet(embedUrl(parseExperiment(withView).query, window.location.href));
+  };
 
   copyEmbed.addEventListener('click', async () => {
     code.value = snippet();

@@ -160,3 +160,35 @@ test('an oEmbed consumer that runs no script finds the experiment from the raw H
   const refused = await fetch(`${BASE_URL}oembed?url=${encodeURIComponent('https://elsewhere.example/?act=relu')}`);
   assert.equal(refused.status, 404);
 });
+
+test('in compare mode every configuration is exported and the snippet holds them all', async (t) => {
+  const other = await openPage(browser, { width: 1400, height: 1000 });
+  await gotoPlayground(other, 'act=sigmoid&depth=6&b.act=relu&metric=grad_w');
+  if (!(await other.evaluate(() => Array.isArray(window.gradfall.runs)))) {
+    await other.context().close();
+    t.skip('this build has no compare mode yet');
+    return;
+  }
+  const query = await other.evaluate(() => window.gradfall.query);
+  assert.equal(query, 'v=1&act=sigmoid&depth=6&b.act=relu&metric=grad_w');
+  await other.click('#play');
+  await other.waitForFunction(() => window.gradfall.runs.every((r) => r.run.latest && r.run.latest.step >= 20), null, { timeout: 30000 });
+  await other.click('#play');
+  await other.waitForTimeout(300);
+  const [download] = await Promise.all([other.waitForEvent('download'), other.click('#download-csv')]);
+  const rows = readFileSync(await download.path(), 'utf8').trimEnd().split('\n').slice(1);
+  const perRun = await other.evaluate(() => window.gradfall.runs.map((r) => r.run.history.length * r.run.latest.layers.length));
+  assert.equal(rows.filter((r) => r.startsWith('A,')).length, perRun[0]);
+  assert.equal(rows.filter((r) => r.startsWith('B,')).length, perRun[1]);
+  const steps = await other.evaluate(() => window.gradfall.runs.map((r) => r.run.latest.step));
+  await other.waitForFunction((s) => document.getElementById('command-line').textContent.includes(`--steps ${s[1]}`), steps);
+  assert.equal(
+    await other.textContent('#command-line'),
+    `gradfall train "v=1&act=sigmoid&depth=6" --steps ${steps[0]}  # A\ngradfall train "v=1&depth=6" --steps ${steps[1]}  # B`,
+  );
+  await other.click('#copy-embed');
+  const src = (await other.inputValue('#embed-code')).match(/src="([^"]*)"/)[1].replaceAll('&amp;', '&');
+  assert.equal(src, `${BASE_URL}embed.html?v=1&act=sigmoid&depth=6&b.act=relu&view=depth,history,loss&metric=grad_w`);
+  assert.deepEqual(other.trouble.consoleErrors, []);
+  await other.context().close();
+});
