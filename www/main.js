@@ -118,7 +118,7 @@ async function main() {
     metric = PROFILE_METRICS[ui.metric] ? ui.metric : DEFAULT_METRIC;
     $('metric').value = metric;
     const wanted = Number(ui.speed);
-    speed = Number.isFinite(wanted) && wanted >= 1 ? Math.round(wanted) : DEFAULT_SPEED;
+    speed = Number.isFinite(wanted) && wanted > 0 ? Math.max(1, Math.round(wanted)) : DEFAULT_SPEED;
     const select = $('speed');
     if (![...select.options].some((o) => o.value === String(speed))) {
       const opt = document.createElement('option');

@@ -1,5 +1,5 @@
 // One training run as the page sees it: a worker (worker.js) plus the statistics it has
-// sent so far. Compare mode will hold several of these; the charts take a list of runs.
+// sent so far. Compare mode holds one per configuration; the charts take a list of runs.
 
 import { MSG } from './protocol.js';
 
@@ -116,7 +116,9 @@ export class Run {
         this.pendingFrame += 1;
         this.stepsPerSecond = msg.stepsPerSecond;
         if (msg.boundary) this.boundary = msg.boundary;
-        if (!msg.playing) this.playing = false;
+        // `msg.playing` is not copied: the step-0 statistics of a fresh trainer say "paused"
+        // yet may arrive after play() was sent (autoplay, a restart while playing). A worker
+        // stops by itself only on divergence, which 'diverged' reports.
         if (msg.stats.diverged === null || msg.stats.diverged === undefined) this.record(msg.stats);
         break;
       case MSG.DIVERGED:
