@@ -17,6 +17,7 @@ export class Run {
     this.module = module;
     this.onChange = onChange;
     this.worker = null;
+    this.limit = null;
     this.query = '';
     this.gen = 0;
     this.clear();
@@ -51,6 +52,7 @@ export class Run {
   /** A fresh worker: used at start and after an error (a trapped instance is not reused). */
   spawn() {
     if (this.worker) this.worker.terminate();
+    this.limit = null;
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
@@ -72,6 +74,13 @@ export class Run {
 
   step(n) {
     if (this.worker && !this.error) this.worker.postMessage({ type: MSG.STEP, n });
+  }
+
+  /** While playing, train no further than `step` (null: no limit); sent only when it changes. */
+  setLimit(step) {
+    if (!this.worker || step === this.limit) return;
+    this.limit = step;
+    this.worker.postMessage({ type: MSG.LIMIT, step });
   }
 
   setSpeed(stepsPerFrame) {

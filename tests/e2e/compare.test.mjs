@@ -153,6 +153,22 @@ test('duplicate as B, change one thing: the URL gets b. keys and a reload restor
   await again.context().close();
 });
 
+test('runs train in lockstep: a fast configuration waits for a slow one', async () => {
+  const page = await openPage(browser);
+  // B is 15 times shallower, so it steps far faster than A on its own.
+  await gotoCompare(page, 'depth=30&width=64&b.depth=2&speed=5', 2);
+  await page.click('#play');
+  await waitForAllSteps(page, 60);
+  await page.click('#play');
+  // Pausing answers with the step where each run stopped.
+  await page.waitForTimeout(300);
+  const [a, b] = await runSummaries(page);
+  assert.ok(b.step - a.step <= 2 * 5, `A at step ${a.step}, B at step ${b.step}: at most two frames apart`);
+  assert.ok(a.step >= 60 && b.step >= 60);
+  assertWellBehaved(page);
+  await page.context().close();
+});
+
 test('compare presets are in the menu, and warnings name their configuration', async () => {
   const page = await openPage(browser);
   await gotoCompare(page, 'act=relu&b.act=nonsense&c.depth=7', 3);
