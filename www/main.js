@@ -21,18 +21,34 @@ import { CATEGORICAL } from './charts/axes.js';
 const $ = (id) => document.getElementById(id);
 const DEFAULT_METRIC = 'grad_a';
 
+/**
+ * The wasm builds, best first: relaxed SIMD (fused multiply-add in the GEMM kernel) where the
+ * browser validates it, else plain SIMD128. Both share the JS glue in pkg/ (xtask checks it).
+ */
+const WASM_BUILDS = [
+  { name: 'relaxed-simd', url: './pkg-relaxed/gradfall_wasm_bg.wasm' },
+  { name: 'simd128', url: './pkg/gradfall_wasm_bg.wasm' },
+];
+
 /** Compile the wasm once; the same Module is handed to every worker. */
 async function loadModule() {
-  const url = new URL('./pkg/gradfall_wasm_bg.wasm', import.meta.url);
-  let module;
-  try {
-    module = await WebAssembly.compileStreaming(fetch(url));
-  } catch {
-    // A server without the application/wasm MIME type: compile from bytes instead.
-    module = await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+  for (const build of WASM_BUILDS) {
+    const url = new URL(build.url, import.meta.url);
+    let bytes;
+    try {
+      const response = await fetch(url);
+      if (!response.ok) continue;
+      bytes = await response.arrayBuffer();
+    } catch {
+      continue;
+    }
+    if (!WebAssembly.validate(bytes)) continue;
+    const module = await WebAssembly.compile(bytes);
+    await init({ module_or_path: module });
+    exposed.wasmBuild = build.name;
+    return module;
   }
-  await init({ module_or_path: module });
-  return module;
+  throw new Error('no WebAssembly build of Gradfall loads in this browser (it needs SIMD128)');
 }
 
 /**
@@ -52,6 +68,7 @@ const exposed = {
   stepsPerSecond: 0,
   error: null,
   diverged: null,
+  wasmBuild: null, // which build loadModule chose
 };
 window.gradfall = exposed;
 

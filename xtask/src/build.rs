@@ -24,15 +24,27 @@ pub struct Variant {
     pub node_args: &'static str,
 }
 
-/// The builds the page can load.
-pub const VARIANTS: &[Variant] = &[Variant {
-    name: "simd128",
-    rustflags: "-C target-feature=+simd128",
-    target_dir: "target/wasm-simd",
-    out_dir: "www/pkg",
-    extra_wasm_opt: &[],
-    node_args: "",
-}];
+/// The builds the page can load. The page prefers the relaxed-SIMD build (fused multiply-add
+/// in the GEMM micro-kernel) where `WebAssembly.validate` accepts it, else plain SIMD128; both
+/// share one JS glue file, which `build` checks.
+pub const VARIANTS: &[Variant] = &[
+    Variant {
+        name: "simd128",
+        rustflags: "-C target-feature=+simd128",
+        target_dir: "target/wasm-simd",
+        out_dir: "www/pkg",
+        extra_wasm_opt: &[],
+        node_args: "",
+    },
+    Variant {
+        name: "relaxed-simd",
+        rustflags: "-C target-feature=+simd128,+relaxed-simd",
+        target_dir: "target/wasm-relaxed",
+        out_dir: "www/pkg-relaxed",
+        extra_wasm_opt: &["--enable-relaxed-simd"],
+        node_args: "--experimental-wasm-relaxed-simd",
+    },
+];
 
 /// The wasm features rustc's wasm32 target emits (LLVM's defaults plus SIMD128): wasm-opt
 /// must be told, or it rejects the module. Binaryen 108 (Debian's) knows them all.
@@ -73,6 +85,25 @@ pub fn build(root: &Path, release: bool) -> Result<(), String> {
     toolchain::ensure_wasm_bindgen(root)?;
     for variant in VARIANTS {
         build_variant(root, variant, release)?;
+    }
+    check_shared_glue(root)
+}
+
+/// The page imports the JS glue of the first variant and instantiates whichever wasm the
+/// browser validates with it, so every variant's glue must be byte-identical.
+fn check_shared_glue(root: &Path) -> Result<(), String> {
+    let glue = |variant: &Variant| {
+        let path = root.join(variant.out_dir).join(format!("{ARTIFACT}.js"));
+        std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let first = glue(&VARIANTS[0])?;
+    for variant in &VARIANTS[1..] {
+        if glue(variant)? != first {
+            return Err(format!(
+                "the JS glue of {} differs from {}'s: the page cannot share it",
+                variant.out_dir, VARIANTS[0].out_dir
+            ));
+        }
     }
     Ok(())
 }

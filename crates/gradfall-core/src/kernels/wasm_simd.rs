@@ -10,7 +10,8 @@
 //! Why 4×8: wasm engines on x86-64 have 16 vector registers. 4×8 needs 8 accumulators + 2 B
 //! vectors + 1 broadcast = 11 and leaves room for the engine's temporaries; larger tiles make
 //! V8 spill accumulators inside the loop. Measured in Node 20 (V8 11.3) on the 2-core AMD EPYC
-//! bench machine, A·B at 256³, GFLOP/s, interleaved medians on a busy machine:
+//! bench machine, A·B at 256³, GFLOP/s, medians of variants interleaved in one process (wall
+//! clock, busy machine: the ordering is what counts, not the absolute figures):
 //!
 //! | variant                                   | GFLOP/s |
 //! |-------------------------------------------|---------|
@@ -21,9 +22,9 @@
 //! | 6×8                                       | 22      |
 //! | 8×8                                       | 20      |
 //!
-//! (Unrolling lets LLVM interleave two steps' loads, which needs more live registers than V8
-//! has.) The relaxed build (`f32x4.relaxed_madd` → one FMA on hosts that have it) measured
-//! 39.5 against 33 in the same run.
+//! (Unrolled, LLVM interleaves two steps' loads, which probably needs more live vector
+//! registers than V8 can give it.) The relaxed build (`f32x4.relaxed_madd` → one FMA on hosts
+//! that have it) measured 39.5 against 33 in the same run.
 //!
 //! Plain SIMD128 has no fused multiply-add, so the plain kernel does `mul` then `add`;
 //! `f32x4.relaxed_madd` lets the engine emit one FMA where the host has it.
