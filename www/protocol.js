@@ -11,10 +11,14 @@
 //   {type: 'play'}                  train continuously at stepsPerFrame × 60 steps per second
 //                                   (or as fast as the network allows), independent of how
 //                                   fast the page draws.
-//   {type: 'pause'}                 stop after the current tick.
+//   {type: 'pause'}                 stop after the current tick; answered by 'stats' of the
+//                                   step where training stopped.
 //   {type: 'step', n}               apply n steps now (while paused); answered by 'stats'.
 //   {type: 'reset', gen}            rebuild the trainer from the same query, paused.
 //   {type: 'speed', stepsPerFrame}  training rate, in steps per 1/60 s.
+//   {type: 'limit', step}           while playing, train no further than `step` (null: no
+//                                   limit). Compare mode keeps its runs in lockstep with it:
+//                                   a fast configuration waits for a slow one.
 //   {type: 'frame'}                 the page has drawn a 'stats' message: flow control, so a
 //                                   fast worker never floods a slow page (at most
 //                                   MAX_IN_FLIGHT unanswered 'stats'; training goes on, only
@@ -40,6 +44,7 @@ export const MSG = Object.freeze({
   STEP: 'step',
   RESET: 'reset',
   SPEED: 'speed',
+  LIMIT: 'limit',
   FRAME: 'frame',
   READY: 'ready',
   STATS: 'stats',

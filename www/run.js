@@ -1,5 +1,5 @@
 // One training run as the page sees it: a worker (worker.js) plus the statistics it has
-// sent so far. Compare mode will hold several of these; the charts take a list of runs.
+// sent so far. Compare mode holds one per configuration; the charts take a list of runs.
 
 import { MSG } from './protocol.js';
 
@@ -23,6 +23,7 @@ export class Run {
     this.module = module;
     this.onChange = onChange;
     this.worker = null;
+    this.limit = null;
     this.query = '';
     this.gen = 0;
     this.clear();
@@ -57,6 +58,7 @@ export class Run {
   /** A fresh worker: used at start and after an error (a trapped instance is not reused). */
   spawn() {
     if (this.worker) this.worker.terminate();
+    this.limit = null;
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
@@ -78,6 +80,13 @@ export class Run {
 
   step(n) {
     if (this.worker && !this.error) this.worker.postMessage({ type: MSG.STEP, n });
+  }
+
+  /** While playing, train no further than `step` (null: no limit); sent only when it changes. */
+  setLimit(step) {
+    if (!this.worker || step === this.limit) return;
+    this.limit = step;
+    this.worker.postMessage({ type: MSG.LIMIT, step });
   }
 
   setSpeed(stepsPerFrame) {
@@ -122,7 +131,9 @@ export class Run {
         this.pendingFrame += 1;
         this.stepsPerSecond = msg.stepsPerSecond;
         if (msg.boundary) this.boundary = msg.boundary;
-        if (!msg.playing) this.playing = false;
+        // `msg.playing` is not copied: the step-0 statistics of a fresh trainer say "paused"
+        // yet may arrive after play() was sent (autoplay, a restart while playing). A worker
+        // stops by itself only on divergence, which 'diverged' reports.
         if (msg.stats.diverged === null || msg.stats.diverged === undefined) this.record(msg.stats);
         break;
       case MSG.DIVERGED:

@@ -31,6 +31,9 @@ let lastTickAt = 0;
 let lastPostAt = -Infinity;
 let lastBoundaryAt = -Infinity;
 let rate = { steps: 0, since: 0, perSecond: 0 };
+let done = 0; // steps the current trainer has taken
+let limit = Infinity; // train no further than this step while playing (compare lockstep)
+let postedStep = -1; // `done` when statistics were last posted
 
 // Messages are handled strictly in order, even while the first 'init' awaits the module.
 let queue = Promise.resolve();
@@ -56,15 +59,20 @@ function handle(msg) {
       schedule(0);
       return;
     case MSG.PAUSE:
+      // The page shows where training stopped, not the last step it happened to be sent.
+      if (playing && trainer) post(false);
       playing = false;
       return;
     case MSG.STEP:
       if (!trainer || playing) return;
-      trainer.step(Math.max(1, Math.min(10000, msg.n | 0)));
+      done += trainer.step(Math.max(1, Math.min(10000, msg.n | 0)));
       post(true);
       return;
     case MSG.SPEED:
       stepsPerFrame = Math.max(1, Math.min(10000, msg.stepsPerFrame | 0));
+      return;
+    case MSG.LIMIT:
+      limit = Number.isFinite(msg.step) ? msg.step : Infinity;
       return;
     case MSG.FRAME:
       inFlight = Math.max(0, inFlight - 1);
@@ -78,6 +86,7 @@ function handle(msg) {
 function build(q) {
   playing = false;
   inFlight = 0;
+  done = 0;
   if (trainer) {
     trainer.free();
     trainer = null;
@@ -121,17 +130,23 @@ function tick() {
   // so a stall (a slow step, a busy machine) is not followed by a burst.
   credit = Math.min(credit + ((now - lastTickAt) * stepsPerFrame * FRAME_HZ) / 1000, 2 * stepsPerFrame);
   lastTickAt = now;
-  const n = Math.min(stepsPerFrame, Math.floor(credit));
+  const allowed = Math.max(0, limit - done);
+  const n = Math.min(stepsPerFrame, Math.floor(credit), allowed);
   if (n > 0) {
     credit -= n;
-    countSteps(trainer.step(n));
+    const taken = trainer.step(n);
+    done += taken;
+    countSteps(taken);
   }
   const after = performance.now();
-  if (inFlight < MAX_IN_FLIGHT && after - lastPostAt >= POST_EVERY_MS - 1) {
+  const held = allowed === 0 && done === postedStep; // waiting for slower runs; nothing new
+  if (!held && inFlight < MAX_IN_FLIGHT && after - lastPostAt >= POST_EVERY_MS - 1) {
     post(after - lastBoundaryAt >= BOUNDARY_EVERY_MS);
   }
-  // Sleep until the next step is owed (or the next post is due).
-  const wait = credit >= 1 ? 0 : ((1 - credit) * 1000) / (stepsPerFrame * FRAME_HZ);
+  // Sleep until the next step is owed (or the next post is due); held at the limit, until
+  // the page may have raised it.
+  const owed = credit >= 1 ? 0 : ((1 - credit) * 1000) / (stepsPerFrame * FRAME_HZ);
+  const wait = allowed === 0 ? POST_EVERY_MS / 2 : owed;
   schedule(Math.min(POST_EVERY_MS, wait));
 }
 
@@ -154,6 +169,7 @@ function post(withBoundary) {
   }
   inFlight += 1;
   lastPostAt = performance.now();
+  postedStep = done;
   const diverged = trainer.diverged();
   if (diverged !== undefined) playing = false;
   self.postMessage({ type: MSG.STATS, gen, stats, boundary, stepsPerSecond: rate.perSecond, playing });

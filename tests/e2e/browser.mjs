@@ -2,6 +2,8 @@
 // browser download), the page's URL from GRADFALL_URL, and a recorder of what a page does
 // that it must not: console errors, uncaught exceptions, dialogs, foreign requests.
 
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.GRADFALL_URL || 'http://127.0.0.1:8000/';
@@ -70,4 +72,23 @@ export async function inkedFraction(page, selector) {
     }
     return coloured / (data.length / 4);
   });
+}
+
+/**
+ * Save a screenshot of `page` as `name` under target/screenshots/ (untracked, so a test run
+ * leaves the tree clean), and also as docs/`name` — the README's images — only when the
+ * environment has GRADFALL_SCREENSHOTS=1. Returns the paths written.
+ */
+export async function saveScreenshot(page, name) {
+  const dirs = ['../../target/screenshots/'];
+  if (process.env.GRADFALL_SCREENSHOTS === '1') dirs.push('../../docs/');
+  const paths = [];
+  for (const dir of dirs) {
+    const url = new URL(dir, import.meta.url);
+    mkdirSync(url, { recursive: true });
+    const path = fileURLToPath(new URL(name, url));
+    await page.screenshot({ path });
+    paths.push(path);
+  }
+  return paths;
 }

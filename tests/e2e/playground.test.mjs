@@ -3,12 +3,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { launch, openPage, gotoPlayground, waitForStep, inkedFraction, BASE_URL } from './browser.mjs';
+import { launch, openPage, gotoPlayground, waitForStep, inkedFraction, saveScreenshot, BASE_URL } from './browser.mjs';
 
 const HOSTILE = 'act=<img src=x onerror=alert(1)>&depth=-5&width=99999999&lr=NaN';
-const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
 
 let browser;
 before(async () => {
@@ -166,7 +163,7 @@ test('phone-sized layout: controls and the depth profile fit the width', async (
   await page.context().close();
 });
 
-test('screenshot for the README (docs/screenshot.png)', async () => {
+test('screenshot for the README (docs/screenshot.png when GRADFALL_SCREENSHOTS=1)', async () => {
   const page = await openPage(browser, { width: 1600, height: 1000, scale: 1 });
   await gotoPlayground(page, 'act=sigmoid&depth=20&init=xavier');
   await page.selectOption('#speed', '20');
@@ -175,8 +172,7 @@ test('screenshot for the README (docs/screenshot.png)', async () => {
   await page.click('#play');
   await page.hover('#chart-profile canvas', { position: { x: 300, y: 200 } });
   await page.waitForTimeout(200);
-  mkdirSync(new URL('../../docs/', import.meta.url), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT });
+  await saveScreenshot(page, 'screenshot.png');
   assertWellBehaved(page);
   await page.context().close();
 });

@@ -19,7 +19,8 @@ const THEORY_COLOUR = '#D55E00';
 
 export class DepthProfile extends Chart {
   /**
-   * @param runs [{run: Run, label, colour}] — one for the playground, several in compare mode
+   * @param runs [{run: Run, label, colour, description}] — one for the playground, several
+   *   in compare mode (the legend then names each: "B: act=relu, init=he")
    * @param metric one of PROFILE_METRICS
    */
   set(runs, metric) {
@@ -88,7 +89,7 @@ export class DepthProfile extends Chart {
 
   /** Legend entries: the current step of each run, earlier steps, theory. */
   legendItems(series) {
-    const items = series.map((s) => ({ text: `${s.label}step ${s.step}`, colour: s.colour, width: 3 }));
+    const items = series.map((s) => ({ text: `${s.name}step ${s.step}`, colour: s.colour, width: 3 }));
     if (series.length === 1 && series[0].earlier.length) {
       items.push({ text: 'earlier steps', colour: series[0].colour, width: 1.25, alpha: 0.35 });
     }
@@ -121,7 +122,7 @@ export class DepthProfile extends Chart {
 }
 
 /** The log10 values one run contributes: current, theory, a few earlier steps. */
-function profileSeries({ run, label, colour }, metric) {
+function profileSeries({ run, label, colour, description }, metric) {
   const layers = run.latest.layers;
   const raw = layers.map((l) => l[metric]);
   const rawTheory = metric === 'grad_a' ? layers.map((l) => l.theory_grad_a) : [];
@@ -135,6 +136,7 @@ function profileSeries({ run, label, colour }, metric) {
   }
   return {
     label: label ? `${label}: ` : '',
+    name: label ? `${label}: ${description} · ` : '',
     colour,
     step: run.latest.step,
     raw,

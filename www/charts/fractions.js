@@ -13,7 +13,10 @@ export const FRACTIONS = [
 ];
 
 export class Fractions extends Chart {
-  /** @param runs [{run, label, colour}]; the first run is drawn (compare mode may add). */
+  /**
+   * @param runs [{run, label, colour, description}]. One run: a colour per fraction. Compare
+   * mode: a colour per configuration and a line style per fraction.
+   */
   set(runs) {
     this.runs = runs;
     this.invalidate();
@@ -22,7 +25,11 @@ export class Fractions extends Chart {
   draw(ctx, width, height) {
     const runs = (this.runs || []).filter((r) => r.run.latest);
     if (runs.length === 0) return emptyMessage(ctx, width, height, 'no steps yet');
-    const items = FRACTIONS.map(([, text, colour, dash]) => ({ text, colour, dash, width: 2.25 }));
+    const single = runs.length === 1;
+    const items = [
+      ...(single ? [] : runs.map((r) => ({ text: `${r.label}: ${r.description}`, colour: r.colour, width: 3 }))),
+      ...FRACTIONS.map(([, text, colour, dash]) => ({ text, colour: single ? colour : MUTED, dash, width: 2.25 })),
+    ];
     const legendHeight = drawLegend(ctx, items, MARGIN.left, width - MARGIN.right);
     const box = plotBox(width, height, { ...MARGIN, top: legendHeight + 6 });
     const layers = Math.max(...runs.map((r) => r.run.latest.layers.length));
@@ -36,17 +43,16 @@ export class Fractions extends Chart {
     });
     ctx.save();
     clip(ctx, box);
-    runs.forEach(({ run }, r) => {
+    for (const { run, colour: runColour } of runs) {
       const rows = run.latest.layers;
       const xs = rows.map((l) => x(l.layer));
       for (const [field, , colour, dash] of FRACTIONS) {
-        ctx.strokeStyle = colour;
-        ctx.lineWidth = r === 0 ? 2.25 : 1.5;
-        ctx.globalAlpha = r === 0 ? 1 : 0.6;
+        ctx.strokeStyle = single ? colour : runColour;
+        ctx.lineWidth = 2.25;
         ctx.setLineDash(dash);
         polyline(ctx, xs, rows.map((l) => y(l[field])));
       }
-    });
+    }
     ctx.restore();
     return this.hover(ctx, box, x, runs, layers);
   }

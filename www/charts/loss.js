@@ -19,7 +19,11 @@ export class Loss extends Chart {
     const runs = (this.runs || []).filter((r) => r.run.history.length > 0);
     if (runs.length === 0) return emptyMessage(ctx, width, height, 'no steps yet');
     const single = runs.length === 1;
-    const legendHeight = drawLegend(ctx, legendItems(single ? runs[0].colour : MUTED, single), MARGIN.left, width - 44);
+    const items = [
+      ...(single ? [] : runs.map((r) => ({ text: `${r.label}: ${r.description}`, colour: r.colour, width: 3 }))),
+      ...legendItems(single ? runs[0].colour : MUTED, single),
+    ];
+    const legendHeight = drawLegend(ctx, items, MARGIN.left, width - 44);
     const box = plotBox(width, height, { ...MARGIN, right: 44, top: legendHeight + 6 });
     const maxStep = Math.max(1, ...runs.map((r) => r.run.history[r.run.history.length - 1].step));
     const x = scale([0, maxStep], [box.left, box.right]);
