@@ -5,7 +5,7 @@
 //   - it pauses training while scrolled off screen (or in a hidden tab) and resumes after;
 //   - "Open in Gradfall" opens the same experiment in the full playground.
 
-import { parseExperiment } from './pkg/gradfall_wasm.js';
+import { parseExperiment, keys } from './pkg/gradfall_wasm.js';
 import { loadModule } from './wasm.js';
 import { Run } from './run.js';
 import { MSG, DEFAULT_SPEED } from './protocol.js';
@@ -16,12 +16,10 @@ import { Fractions } from './charts/fractions.js';
 import { Histograms } from './charts/histograms.js';
 import { Boundary } from './charts/boundary.js';
 import { CATEGORICAL } from './charts/axes.js';
-import { HEIGHT_MESSAGE, DEFAULT_VIEW, UI_KEYS, playgroundUrl } from './share.js';
+import { describeConfigs, LETTERS } from './state.js';
+import { HEIGHT_MESSAGE, DEFAULT_VIEW, playgroundUrl } from './share.js';
 
 const $ = (id) => document.getElementById(id);
-
-/** Names of the configurations, in URL order (gradfall_core::experiment::LABELS). */
-const CONFIG_LABELS = ['A', 'B', 'C', 'D'];
 
 /**
  * The charts `view` may name (gradfall_core::experiment::VIEW_CHARTS): title, class, CSS
@@ -75,15 +73,20 @@ async function main() {
 
   $('open-full').href = playgroundUrl(experiment.query, window.location.href);
   showWarnings(experiment.warnings);
-  showConfigs(experiment);
 
   const several = experiment.configs.length > 1;
+  const defaults = new Map(keys().map((k) => [k.name, k.default]));
+  const descriptions = describeConfigs(experiment.query, experiment.configs.length, defaults);
   const runs = experiment.configs.map((query, i) => ({
     run: new Run(module, onRunChange),
-    label: several ? CONFIG_LABELS[i] : '',
+    label: several ? LETTERS[i] : '',
     colour: CATEGORICAL[i % CATEGORICAL.length],
+    description: several ? descriptions[i] : '',
     query,
   }));
+  $('configs').textContent = several
+    ? runs.map((r, i) => `${r.label}: ${descriptions[i]}`).join(' · ')
+    : descriptions[0];
   // Two charts share a row on wide screens; an odd one out takes the whole row.
   const halves = view.filter((name) => !CHARTS[name].card);
   const charts = view.map((name) => makeChart(name, several, halves.length % 2 === 1 && name === halves[halves.length - 1]));
@@ -104,8 +107,23 @@ async function main() {
     if (runs.every((r) => r.run.error || r.run.diverged !== null)) exposed.playing = false;
     const broken = runs.find((r) => r.run.error);
     exposed.error = broken ? broken.run.error : null;
+    lockstep();
     sync();
     for (const c of charts) c.spec.set(c.chart, runs, metric);
+  }
+
+  /**
+   * Several configurations train in lockstep, as on the playground (main.js): none gets more
+   * than two frames' worth of steps ahead of the slowest one still training.
+   */
+  function lockstep() {
+    const active = runs.filter((r) => !r.run.error && r.run.diverged === null);
+    if (active.length < 2) {
+      for (const r of runs) r.run.setLimit(null);
+      return;
+    }
+    const floor = Math.min(...active.map((r) => (r.run.latest ? r.run.latest.step : 0)));
+    for (const r of active) r.run.setLimit(floor + Math.max(2, 2 * speed));
   }
 
   /** Whether training must wait: out of view or in a background tab. */
@@ -213,29 +231,6 @@ function watchHeight() {
   };
   new ResizeObserver(post).observe(document.body);
   post();
-}
-
-/** "A: act=sigmoid depth=20 · B: act=relu init=he" — A in full (defaults omitted), the others
- * by what they change, from the canonical experiment query. */
-function showConfigs(experiment) {
-  const pairs = experiment.query.split('&').map(decodeURIComponent);
-  const own = (prefix) => pairs.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
-  const a = pairs.filter((p) => /^[a-z_0-9]+=/.test(p) && !p.startsWith('v=') && !isUiPair(p));
-  if (experiment.configs.length === 1) {
-    $('configs').textContent = a.join(' ') || 'default configuration';
-    return;
-  }
-  const parts = experiment.configs.map((_, i) => {
-    const label = CONFIG_LABELS[i];
-    if (i === 0) return `A: ${a.join(' ') || 'defaults'}`;
-    const changes = own(`${label.toLowerCase()}.`);
-    return `${label}: ${changes.join(' ') || 'same as A'}`;
-  });
-  $('configs').textContent = parts.join(' · ');
-}
-
-function isUiPair(pair) {
-  return UI_KEYS.includes(pair.split('=')[0]) || /^[b-d]=/.test(pair);
 }
 
 function showWarnings(warnings) {

@@ -15,9 +15,6 @@ export const SNIPPET_HEIGHT = 560;
 /** Steps the command line asks for when the page has not trained yet. */
 export const DEFAULT_CLI_STEPS = 1000;
 
-/** The keys of the page's own settings in the URL (gradfall_core::experiment::UI_KEYS). */
-export const UI_KEYS = ['view', 'autoplay', 'metric', 'speed', 'embed'];
-
 /**
  * `query` with `key` set to `value`, or removed when `value` is null. Other pairs keep their
  * order and spelling; the key is appended when it was absent. `query` has no leading '?'.
