@@ -66,7 +66,9 @@ async function main() {
   const experiment = parseExperiment(window.location.search.replace(/^\?/, ''));
   const ui = experiment.ui;
   const metric = ui.metric || 'grad_a';
-  const speed = ui.speed !== undefined ? Math.max(1, Math.round(Number(ui.speed))) : DEFAULT_SPEED;
+  // Steps per frame, read as the playground reads it (0 or absent: the default speed).
+  const wanted = Number(ui.speed);
+  const speed = Number.isFinite(wanted) && wanted > 0 ? Math.max(1, Math.round(wanted)) : DEFAULT_SPEED;
   const view = (ui.view || DEFAULT_VIEW).split(',').filter((v) => CHARTS[v]);
   Object.assign(exposed, { query: experiment.query, warnings: experiment.warnings, view });
   exposed.configs = experiment.configs;
