@@ -94,7 +94,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "necro",
         query: "v=1&act=necro&depth=8&lr=0.3",
-        explanation: "The dying-relu setup with NecroReLU: the forward pass is still ReLU, but the backward pass uses slope 0.1 below zero (a surrogate gradient), so switched-off units keep learning and can come back.",
+        explanation: "The dying-relu setup with NecroReLU: the forward pass is still ReLU, but the backward pass uses slope 0.1 below zero (a surrogate gradient), so switched-off units keep learning and can come back; the price is that this surrogate is not the loss's true gradient, so at this learning rate a long run can still diverge.",
     },
     Preset {
         name: "lsuv",
