@@ -73,7 +73,17 @@ const exposed = {
 };
 window.gradfall = exposed;
 
+/** `embed=1` asks for the minimal layout: that is embed.html, with the same experiment. */
+function redirectToEmbed() {
+  const params = new URLSearchParams(window.location.search);
+  const value = (params.get('embed') ?? '0').toLowerCase();
+  if (!params.has('embed') || !['1', 'true', ''].includes(value)) return false;
+  window.location.replace(`embed.html${window.location.search}`);
+  return true;
+}
+
 async function main() {
+  if (redirectToEmbed()) return;
   const module = await loadModule();
   const table = keys();
   const singlePresets = presets();

@@ -155,6 +155,19 @@ test('on a phone the embed fits the width, autoplays, shows only its view, and w
   await page.context().close();
 });
 
+test('index.html?…&embed=1 opens the same experiment in the embed layout', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${BASE_URL}?act=tanh&depth=12&view=depth&embed=1`);
+  await page.waitForURL(/embed\.html/, { timeout: 30000 });
+  await page.waitForFunction(() => window.gradfall && window.gradfall.ready && window.gradfall.stats, null, { timeout: 30000 });
+  assert.deepEqual(await page.$$eval('.embed-card .chart', (charts) => charts.map((c) => c.id)), ['chart-depth']);
+  assert.equal(await page.evaluate(() => window.gradfall.stats.layers.length), 13, '12 hidden layers and the output');
+  // The link back to the playground drops `embed`, so it does not bounce back here.
+  assert.equal(await page.getAttribute('#open-full', 'href'), `${BASE_URL}?v=1&act=tanh&depth=12`);
+  assertWellBehaved(page);
+  await page.context().close();
+});
+
 test('a compare query is drawn overlaid, and Reset goes back to step 0', async () => {
   const page = await openPage(browser, { width: 900, height: 900 });
   await page.goto(`${BASE_URL}embed.html?act=sigmoid&depth=12&init=xavier&b.act=relu&b.init=he&view=depth,boundary`);
