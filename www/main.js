@@ -2,7 +2,8 @@
 // The main thread only parses queries and draws; training happens in worker.js, one worker
 // per configuration (compare mode: A–D side by side, so several cores train at once).
 
-import init, { parseExperiment, keys, presets, comparePresets } from './pkg/gradfall_wasm.js';
+import { parseExperiment, keys, presets, comparePresets } from './pkg/gradfall_wasm.js';
+import { loadModule } from './wasm.js';
 import { Controls } from './controls.js';
 import {
   locationQuery, writeLocation, queryValues, withConfig, composeExperiment, withUi,
@@ -21,36 +22,6 @@ import { installExports } from './export.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT_METRIC = 'grad_a';
-
-/**
- * The wasm builds, best first: relaxed SIMD (fused multiply-add in the GEMM kernel) where the
- * browser validates it, else plain SIMD128. Both share the JS glue in pkg/ (xtask checks it).
- */
-const WASM_BUILDS = [
-  { name: 'relaxed-simd', url: './pkg-relaxed/gradfall_wasm_bg.wasm' },
-  { name: 'simd128', url: './pkg/gradfall_wasm_bg.wasm' },
-];
-
-/** Compile the wasm once; the same Module is handed to every worker. */
-async function loadModule() {
-  for (const build of WASM_BUILDS) {
-    const url = new URL(build.url, import.meta.url);
-    let bytes;
-    try {
-      const response = await fetch(url);
-      if (!response.ok) continue;
-      bytes = await response.arrayBuffer();
-    } catch {
-      continue;
-    }
-    if (!WebAssembly.validate(bytes)) continue;
-    const module = await WebAssembly.compile(bytes);
-    await init({ module_or_path: module });
-    exposed.wasmBuild = build.name;
-    return module;
-  }
-  throw new Error('no WebAssembly build of Gradfall loads in this browser (it needs SIMD128)');
-}
 
 /**
  * Everything tests (and curious readers, from the console) may inspect. `stats`, `history`,
@@ -84,7 +55,8 @@ function redirectToEmbed() {
 
 async function main() {
   if (redirectToEmbed()) return;
-  const module = await loadModule();
+  const { module, build } = await loadModule();
+  exposed.wasmBuild = build;
   const table = keys();
   const singlePresets = presets();
   const pairPresets = comparePresets();

@@ -1,6 +1,6 @@
-// Loading the engine for embed.js: the best wasm build this browser validates (relaxed SIMD,
-// else SIMD128; both share the JS glue in pkg/), compiled once, so the same Module can be
-// handed to every worker. The same order and rules as main.js's loadModule.
+// Loading the engine for the playground and the embed page: the best wasm build this browser
+// validates (relaxed SIMD, else SIMD128; both share the JS glue in pkg/, which xtask checks),
+// compiled once, so the same Module can be handed to every worker.
 
 import init from './pkg/gradfall_wasm.js';
 
