@@ -8,6 +8,7 @@
 //! [`Config::to_query`]); the one entry point for training is [`Trainer`].
 
 pub mod activation;
+pub mod bare_step;
 pub mod config;
 pub mod data;
 pub mod experiment;
