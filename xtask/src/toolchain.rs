@@ -120,6 +120,9 @@ pub fn ensure_chromium() -> Result<(), String> {
                 "-qq",
                 "--no-install-recommends",
                 "chromium",
+                // Without recommends no font comes along; text on the charts needs one.
+                "fonts-dejavu-core",
+                "fonts-liberation",
             ])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
