@@ -244,13 +244,7 @@ impl Activation {
     /// The largest |f'(x)| over x, the reference for `sat_frac` ("f' below 5 % of its max").
     pub fn max_df(self, alpha: f32) -> f32 {
         match self {
-            Activation::Sigmoid | Activation::Softplus => {
-                if self == Activation::Sigmoid {
-                    0.25
-                } else {
-                    1.0
-                }
-            }
+            Activation::Sigmoid => 0.25,
             Activation::Selu => SELU_LAMBDA as f32 * (SELU_ALPHA as f32).max(1.0),
             Activation::Elu => alpha.abs().max(1.0),
             Activation::Leaky | Activation::Prelu | Activation::Necro => alpha.abs().max(1.0),
