@@ -7,7 +7,7 @@
 
 import { parseExperiment, keys } from './pkg/gradfall_wasm.js';
 import { loadModule } from './wasm.js';
-import { Run } from './run.js';
+import { Run, lockstep } from './run.js';
 import { MSG, DEFAULT_SPEED } from './protocol.js';
 import { DepthProfile } from './charts/depth-profile.js';
 import { History } from './charts/history.js';
@@ -109,23 +109,9 @@ async function main() {
     if (runs.every((r) => r.run.error || r.run.diverged !== null)) exposed.playing = false;
     const broken = runs.find((r) => r.run.error);
     exposed.error = broken ? broken.run.error : null;
-    lockstep();
+    lockstep(runs.map((r) => r.run), speed);
     sync();
     for (const c of charts) c.spec.set(c.chart, runs, metric);
-  }
-
-  /**
-   * Several configurations train in lockstep, as on the playground (main.js): none gets more
-   * than two frames' worth of steps ahead of the slowest one still training.
-   */
-  function lockstep() {
-    const active = runs.filter((r) => !r.run.error && r.run.diverged === null);
-    if (active.length < 2) {
-      for (const r of runs) r.run.setLimit(null);
-      return;
-    }
-    const floor = Math.min(...active.map((r) => (r.run.latest ? r.run.latest.step : 0)));
-    for (const r of active) r.run.setLimit(floor + Math.max(2, 2 * speed));
   }
 
   /** Whether training must wait: out of view or in a background tab. */

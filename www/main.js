@@ -9,7 +9,7 @@ import {
   locationQuery, writeLocation, queryValues, withConfig, composeExperiment, withUi,
   describeConfigs, LETTERS, UI_KEYS,
 } from './state.js';
-import { Run } from './run.js';
+import { Run, lockstep } from './run.js';
 import { SPEEDS, DEFAULT_SPEED, MSG } from './protocol.js';
 import { DepthProfile, PROFILE_METRICS } from './charts/depth-profile.js';
 import { History } from './charts/history.js';
@@ -216,7 +216,7 @@ async function main() {
     }
     exposed.error = runs[0].run.error || runs.map((e) => e.run.error).find(Boolean) || null;
     exposed.diverged = runs[0].run.diverged;
-    lockstep();
+    lockstep(runs.map((r) => r.run), speed);
     showBanner();
     updateButtons();
     setCharts();
@@ -254,20 +254,6 @@ async function main() {
   }
 
   const blocked = (run) => Boolean(run.error) || run.diverged !== null;
-
-  /**
-   * Compare mode trains in lockstep: no run gets more than two frames' worth of steps ahead
-   * of the slowest one still training, so the charts compare the same step.
-   */
-  function lockstep() {
-    const active = runs.filter((r) => !blocked(r.run));
-    if (runs.length < 2 || active.length < 2) {
-      for (const r of runs) r.run.setLimit(null);
-      return;
-    }
-    const floor = Math.min(...active.map((r) => (r.run.latest ? r.run.latest.step : 0)));
-    for (const r of active) r.run.setLimit(floor + Math.max(2, 2 * speed));
-  }
 
   function updateButtons() {
     const playing = runs.some((r) => r.run.playing);

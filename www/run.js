@@ -176,3 +176,19 @@ export class Run {
     }
   }
 }
+
+/**
+ * Compare mode trains in lockstep: no run gets more than two frames' worth of steps ahead of
+ * the slowest one still training (not errored, not diverged), so the charts compare the same
+ * step. `runs` are Run objects; `speed` is steps per frame. With fewer than two runs still
+ * training, nothing is limited.
+ */
+export function lockstep(runs, speed) {
+  const active = runs.filter((run) => !run.error && run.diverged === null);
+  if (active.length < 2) {
+    for (const run of runs) run.setLimit(null);
+    return;
+  }
+  const floor = Math.min(...active.map((run) => (run.latest ? run.latest.step : 0)));
+  for (const run of active) run.setLimit(floor + Math.max(2, 2 * speed));
+}

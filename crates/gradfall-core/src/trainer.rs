@@ -21,7 +21,7 @@
 
 use serde::Serialize;
 
-use crate::config::{Config, ConfigError, Dataset, Init, Norm};
+use crate::config::{Config, ConfigError, Init, Norm};
 use crate::data::{self, Data};
 use crate::init;
 use crate::loss::argmax;
@@ -236,7 +236,7 @@ impl Trainer {
     /// to 2..=256. The grid covers the training data plus a margin of 10 % on every side;
     /// cells are sampled at their centres.
     pub fn boundary(&self, resolution: usize) -> Option<Boundary> {
-        if self.data.n_inputs != 2 || self.config.data == Dataset::Digits {
+        if !self.data.is_2d() {
             return None;
         }
         let res = resolution.clamp(2, 256);
@@ -267,7 +267,7 @@ impl Trainer {
     /// Up to `max` training points of a 2-D data set: (x,y pairs flattened, class), spread
     /// evenly over the training set.
     pub fn points(&self, max: usize) -> Option<(Vec<f32>, Vec<u32>)> {
-        if self.data.n_inputs != 2 || self.config.data == Dataset::Digits {
+        if !self.data.is_2d() {
             return None;
         }
         let n = self.data.n_train();
@@ -546,7 +546,7 @@ fn variance(v: &[f32]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Activation, Optimizer};
+    use crate::config::{Activation, Dataset, Optimizer};
 
     fn small(c: Config) -> Config {
         Config { depth: 4, width: 16, ..c }
