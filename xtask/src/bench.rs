@@ -25,9 +25,18 @@ struct BenchBuild {
 }
 
 const BUILDS: &[BenchBuild] = &[
-    BenchBuild { name: "simd", rustflags: "-C target-feature=+simd128" },
-    BenchBuild { name: "relaxed", rustflags: "-C target-feature=+simd128,+relaxed-simd" },
-    BenchBuild { name: "scalar", rustflags: "" },
+    BenchBuild {
+        name: "simd",
+        rustflags: "-C target-feature=+simd128",
+    },
+    BenchBuild {
+        name: "relaxed",
+        rustflags: "-C target-feature=+simd128,+relaxed-simd",
+    },
+    BenchBuild {
+        name: "scalar",
+        rustflags: "",
+    },
 ];
 
 const NATIVE_JSON: &str = "target/bench-native.json";
@@ -54,12 +63,29 @@ pub fn run(args: &[String]) -> Result<(), String> {
     native(&root, quick)?;
     toolchain::ensure_npm_packages(&root.join("bench"))?;
 
-    let pkg = |name: &str| root.join("target/bench-pkg").join(name).to_string_lossy().into_owned();
+    let pkg = |name: &str| {
+        root.join("target/bench-pkg")
+            .join(name)
+            .to_string_lossy()
+            .into_owned()
+    };
     let mut node = Command::new("node");
     node.arg("--experimental-wasm-relaxed-simd")
         .arg("bench.mjs")
-        .args(["--simd", &pkg("simd"), "--relaxed", &pkg("relaxed"), "--scalar", &pkg("scalar")])
-        .args(["--native", &root.join(NATIVE_JSON).to_string_lossy(), "--out", &root.join(REPORT_JSON).to_string_lossy()])
+        .args([
+            "--simd",
+            &pkg("simd"),
+            "--relaxed",
+            &pkg("relaxed"),
+            "--scalar",
+            &pkg("scalar"),
+        ])
+        .args([
+            "--native",
+            &root.join(NATIVE_JSON).to_string_lossy(),
+            "--out",
+            &root.join(REPORT_JSON).to_string_lossy(),
+        ])
         .current_dir(root.join("bench"));
     if quick {
         node.arg("--quick");
@@ -72,21 +98,44 @@ fn build_wasm(root: &Path, build: &BenchBuild) -> Result<(), String> {
     let target_dir = format!("target/bench-{}", build.name);
     process::run(
         toolchain::cargo()
-            .args(["build", "--release", "-p", "gradfall-wasm", "--target", toolchain::WASM_TARGET])
+            .args([
+                "build",
+                "--release",
+                "-p",
+                "gradfall-wasm",
+                "--target",
+                toolchain::WASM_TARGET,
+            ])
             .args(["--target-dir", &target_dir])
             .env("RUSTFLAGS", build.rustflags)
             .current_dir(root),
     )?;
-    let wasm = root.join(&target_dir).join(toolchain::WASM_TARGET).join("release/gradfall_wasm.wasm");
+    let wasm = root
+        .join(&target_dir)
+        .join(toolchain::WASM_TARGET)
+        .join("release/gradfall_wasm.wasm");
     let out = root.join("target/bench-pkg").join(build.name);
-    process::run(Command::new("wasm-bindgen").args(["--target", "web", "--out-dir"]).arg(&out).arg(&wasm).current_dir(root))
+    process::run(
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--out-dir"])
+            .arg(&out)
+            .arg(&wasm)
+            .current_dir(root),
+    )
 }
 
 /// `gradfall bench` from a release build: the native column.
 fn native(root: &Path, quick: bool) -> Result<(), String> {
-    process::run(toolchain::cargo().args(["build", "--release", "-p", "gradfall-cli"]).env_remove("RUSTFLAGS").current_dir(root))?;
+    process::run(
+        toolchain::cargo()
+            .args(["build", "--release", "-p", "gradfall-cli"])
+            .env_remove("RUSTFLAGS")
+            .current_dir(root),
+    )?;
     let mut command = Command::new(root.join("target/release/gradfall"));
-    command.args(["bench", "--json", NATIVE_JSON]).current_dir(root);
+    command
+        .args(["bench", "--json", NATIVE_JSON])
+        .current_dir(root);
     if quick {
         command.arg("--quick");
     }

@@ -66,7 +66,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::root();
     let mut stages = Vec::new();
     let toolchain_failed = || -> StageResult {
-        (Err("the toolchain stage failed".to_string()), Counts::default())
+        (
+            Err("the toolchain stage failed".to_string()),
+            Counts::default(),
+        )
     };
 
     let toolchain_ok = stage(&mut stages, "toolchain", || {
@@ -106,11 +109,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// Run one stage, timing it and recording its outcome. Returns whether it passed.
-fn stage(
-    stages: &mut Vec<Stage>,
-    name: &str,
-    body: impl FnOnce() -> StageResult,
-) -> bool {
+fn stage(stages: &mut Vec<Stage>, name: &str, body: impl FnOnce() -> StageResult) -> bool {
     eprintln!("\n==== {name}");
     let started = Instant::now();
     let (result, counts) = body();
@@ -155,7 +154,13 @@ fn wasm_tests(root: &Path, variant: &build::Variant) -> StageResult {
     // The runner (wasm-bindgen-test-runner) comes from .cargo/config.toml.
     let mut cargo = toolchain::cargo();
     cargo
-        .args(["test", "-p", "gradfall-wasm", "--target", toolchain::WASM_TARGET])
+        .args([
+            "test",
+            "-p",
+            "gradfall-wasm",
+            "--target",
+            toolchain::WASM_TARGET,
+        ])
         .args(["--target-dir", variant.target_dir])
         .env("RUSTFLAGS", variant.rustflags)
         .current_dir(root);

@@ -5,15 +5,20 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use gradfall_core::kernels::{self, verify, Shape};
 use gradfall_core::bare_step::BareStep;
+use gradfall_core::kernels::{self, verify, Shape};
 use gradfall_core::{Config, Trainer};
 use serde::Serialize;
 
 /// The products timed (the same list as bench/bench.mjs): cubes, the training shapes
 /// batch × width times width × width, then the two transposed shapes at one training shape.
 fn gemm_cases() -> Vec<(Shape, usize, usize, usize)> {
-    let mut cases = vec![(Shape::AB, 64, 64, 64), (Shape::AB, 128, 128, 128), (Shape::AB, 256, 256, 256), (Shape::AB, 512, 512, 512)];
+    let mut cases = vec![
+        (Shape::AB, 64, 64, 64),
+        (Shape::AB, 128, 128, 128),
+        (Shape::AB, 256, 256, 256),
+        (Shape::AB, 512, 512, 512),
+    ];
     for batch in [64, 256] {
         for width in [32, 64, 128, 256, 512] {
             cases.push((Shape::AB, batch, width, width));
@@ -72,7 +77,10 @@ mod clock {
             fn clock_gettime(clock: i32, time: *mut Timespec) -> i32;
         }
         const CLOCK_PROCESS_CPUTIME_ID: i32 = 2;
-        let mut t = Timespec { tv_sec: 0, tv_nsec: 0 };
+        let mut t = Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
         // Safety: clock_gettime is glibc's/musl's (std links the C library on Linux); on 64-bit
         // Linux `struct timespec` is two 64-bit integers, matching `Timespec`, and the pointer
         // is to a live, writable value.
@@ -89,7 +97,11 @@ mod clock {
         START.get_or_init(Instant::now).elapsed().as_secs_f64()
     }
 
-    pub const NAME: &str = if cfg!(all(target_os = "linux", target_pointer_width = "64")) { "process CPU time" } else { "wall time" };
+    pub const NAME: &str = if cfg!(all(target_os = "linux", target_pointer_width = "64")) {
+        "process CPU time"
+    } else {
+        "wall time"
+    };
 }
 
 struct Timing {
@@ -132,54 +144,99 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match word.as_str() {
             "--quick" => quick = true,
             "--json" => json = Some(words.next().ok_or("--json needs a file name")?.clone()),
-            other => return Err(format!("unknown option '{other}' for bench (use --quick, --json FILE)")),
+            other => {
+                return Err(format!(
+                    "unknown option '{other}' for bench (use --quick, --json FILE)"
+                ))
+            }
         }
     }
     let timing = if quick {
-        Timing { samples: 3, sample: Duration::from_millis(10), warmup: Duration::from_millis(30) }
+        Timing {
+            samples: 3,
+            sample: Duration::from_millis(10),
+            warmup: Duration::from_millis(30),
+        }
     } else {
-        Timing { samples: 9, sample: Duration::from_millis(40), warmup: Duration::from_millis(200) }
+        Timing {
+            samples: 9,
+            sample: Duration::from_millis(40),
+            warmup: Duration::from_millis(200),
+        }
     };
 
-    println!("gradfall bench (native, kernel {}, median of {} samples, {})", kernels::kernel_name(), timing.samples, clock::NAME);
+    println!(
+        "gradfall bench (native, kernel {}, median of {} samples, {})",
+        kernels::kernel_name(),
+        timing.samples,
+        clock::NAME
+    );
     let mut gemm = Vec::new();
     for (shape, m, k, n) in gemm_cases() {
         let a = verify::random_matrix(m * k, 1);
         let b = verify::random_matrix(k * n, 2);
         let mut c = vec![0.0; m * n];
-        let seconds = timing.seconds(|| kernels::gemm(shape, m, k, n, black_box(&a), black_box(&b), black_box(&mut c), false));
+        let seconds = timing.seconds(|| {
+            kernels::gemm(
+                shape,
+                m,
+                k,
+                n,
+                black_box(&a),
+                black_box(&b),
+                black_box(&mut c),
+                false,
+            )
+        });
         let gflops = 2.0 * (m * k * n) as f64 / seconds / 1e9;
-        println!("  GEMM {:<4} {m}×{k}×{n}: {gflops:7.2} GFLOP/s", format!("{shape:?}"));
-        gemm.push(GemmFigure { shape: format!("{shape:?}"), m, k, n, gflops });
+        println!(
+            "  GEMM {:<4} {m}×{k}×{n}: {gflops:7.2} GFLOP/s",
+            format!("{shape:?}")
+        );
+        gemm.push(GemmFigure {
+            shape: format!("{shape:?}"),
+            m,
+            k,
+            n,
+            gflops,
+        });
     }
 
     let mut step = Vec::new();
     for (depth, width, batch) in STEP_CASES {
         let query = step_query(depth, width, batch);
         let config = Config::from_query(&query).config;
-        let mut trainer = Trainer::new(config.clone()).map_err(|e| format!("{query}: {}", e.problems.join("; ")))?;
-        let ms = 1e3 * timing.seconds(|| {
-            trainer.step(1);
-        });
+        let mut trainer = Trainer::new(config.clone())
+            .map_err(|e| format!("{query}: {}", e.problems.join("; ")))?;
+        let ms = 1e3
+            * timing.seconds(|| {
+                trainer.step(1);
+            });
         let mut bare = BareStep::new(&config);
         let mut finite = true;
         let ms_bare = 1e3 * timing.seconds(|| finite &= bare.step());
         if trainer.diverged().is_some() || !finite {
-            return Err(format!("{query}: training diverged; the timing would not be meaningful"));
+            return Err(format!(
+                "{query}: training diverged; the timing would not be meaningful"
+            ));
         }
         println!("  training step {query}: {ms:8.3} ms, without statistics {ms_bare:8.3} ms");
         step.push(StepFigure { query, ms, ms_bare });
     }
 
     if let Some(file) = json {
-        let report = Report { kernel: kernels::kernel_name(), samples: timing.samples, gemm, step };
+        let report = Report {
+            kernel: kernels::kernel_name(),
+            samples: timing.samples,
+            gemm,
+            step,
+        };
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         std::fs::write(&file, text).map_err(|e| format!("cannot write {file}: {e}"))?;
         println!("wrote {file}");
     }
     Ok(())
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -188,7 +245,9 @@ mod tests {
     #[test]
     fn bad_options_are_errors_not_panics() {
         assert!(run(&["--fast".to_string()]).unwrap_err().contains("--fast"));
-        assert!(run(&["--json".to_string()]).unwrap_err().contains("file name"));
+        assert!(run(&["--json".to_string()])
+            .unwrap_err()
+            .contains("file name"));
     }
 
     #[test]
@@ -198,7 +257,10 @@ mod tests {
         for _ in 0..20_000_000 {
             x = black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
         }
-        assert!(clock::seconds() > start, "20 million multiplications took no time");
+        assert!(
+            clock::seconds() > start,
+            "20 million multiplications took no time"
+        );
     }
 
     #[test]
@@ -206,7 +268,14 @@ mod tests {
         for (depth, width, batch) in STEP_CASES {
             let parsed = Config::from_query(&step_query(depth, width, batch));
             assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
-            assert_eq!((parsed.config.depth, parsed.config.width, parsed.config.batch), (depth, width, batch));
+            assert_eq!(
+                (
+                    parsed.config.depth,
+                    parsed.config.width,
+                    parsed.config.batch
+                ),
+                (depth, width, batch)
+            );
         }
     }
 }

@@ -91,10 +91,14 @@ struct Dumps {
 
 impl Dumps {
     fn new(name: &str, queries: &[&str]) -> Dumps {
-        let dir = std::env::temp_dir().join(format!("gradfall-autodiff-{}-{name}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gradfall-autodiff-{}-{name}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-        let mut dumps = Dumps { dir, files: Vec::new() };
+        let mut dumps = Dumps {
+            dir,
+            files: Vec::new(),
+        };
         for (k, query) in queries.iter().enumerate() {
             let file = dumps.dir.join(format!("{k:02}.json"));
             let output = Command::new(env!("CARGO_BIN_EXE_gradfall"))
@@ -102,7 +106,11 @@ impl Dumps {
                 .arg(&file)
                 .output()
                 .expect("the gradfall binary runs");
-            assert!(output.status.success(), "gradfall dump \"{query}\" failed: {}", String::from_utf8_lossy(&output.stderr));
+            assert!(
+                output.status.success(),
+                "gradfall dump \"{query}\" failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
             dumps.files.push(file);
         }
         dumps
@@ -131,7 +139,10 @@ fn repo_root() -> PathBuf {
 /// `pyenv-check` holds the venv.
 fn venv_dir() -> PathBuf {
     let bin = Path::new(env!("CARGO_BIN_EXE_gradfall"));
-    let target = bin.parent().and_then(Path::parent).unwrap_or_else(|| Path::new("target"));
+    let target = bin
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or_else(|| Path::new("target"));
     target.join("pyenv-check")
 }
 
@@ -147,7 +158,11 @@ fn venv_python(venv: &Path) -> PathBuf {
 fn python_version(python: &Path) -> Option<String> {
     let out = Command::new(python).arg("--version").output().ok()?;
     out.status.success().then(|| {
-        let text = if out.stdout.is_empty() { &out.stderr } else { &out.stdout };
+        let text = if out.stdout.is_empty() {
+            &out.stderr
+        } else {
+            &out.stdout
+        };
         String::from_utf8_lossy(text).trim().to_string()
     })
 }
@@ -157,30 +172,55 @@ fn python_version(python: &Path) -> Option<String> {
 fn base_python() -> Result<PathBuf, String> {
     let candidates: Vec<PathBuf> = match std::env::var_os(PYTHON_VAR) {
         Some(p) => vec![PathBuf::from(p)],
-        None => ["python3", "python3.11", "python"].iter().map(PathBuf::from).collect(),
+        None => ["python3", "python3.11", "python"]
+            .iter()
+            .map(PathBuf::from)
+            .collect(),
     };
     let mut seen = Vec::new();
     for python in &candidates {
-        let Some(version) = python_version(python) else { continue };
-        let ok = Command::new(python).args(["-c", "import venv, ensurepip"]).output().is_ok_and(|o| o.status.success());
+        let Some(version) = python_version(python) else {
+            continue;
+        };
+        let ok = Command::new(python)
+            .args(["-c", "import venv, ensurepip"])
+            .output()
+            .is_ok_and(|o| o.status.success());
         if ok {
             return Ok(python.clone());
         }
-        seen.push(format!("{} ({version}) has no venv/ensurepip module (Debian: apt-get install python3-venv)", python.display()));
+        seen.push(format!(
+            "{} ({version}) has no venv/ensurepip module (Debian: apt-get install python3-venv)",
+            python.display()
+        ));
     }
     if seen.is_empty() {
-        Err(format!("no Python found (tried {}; set {PYTHON_VAR} to choose one)", candidates.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")))
+        Err(format!(
+            "no Python found (tried {}; set {PYTHON_VAR} to choose one)",
+            candidates
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
     } else {
         Err(seen.join("; "))
     }
 }
 
 fn run(cmd: &mut Command, what: &str) -> Result<Output, String> {
-    let out = cmd.output().map_err(|e| format!("{what}: cannot run: {e}"))?;
+    let out = cmd
+        .output()
+        .map_err(|e| format!("{what}: cannot run: {e}"))?;
     if out.status.success() {
         Ok(out)
     } else {
-        Err(format!("{what} failed ({}):\n{}{}", out.status, String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+        Err(format!(
+            "{what} failed ({}):\n{}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
     }
 }
 
@@ -189,7 +229,8 @@ fn run(cmd: &mut Command, what: &str) -> Result<Output, String> {
 fn prepare_venv() -> Result<PathBuf, String> {
     let root = repo_root();
     let requirements = root.join("scripts/requirements-check.txt");
-    let pins = fs::read_to_string(&requirements).map_err(|e| format!("cannot read {}: {e}", requirements.display()))?;
+    let pins = fs::read_to_string(&requirements)
+        .map_err(|e| format!("cannot read {}: {e}", requirements.display()))?;
     let venv = venv_dir();
     let python = venv_python(&venv);
     let stamp_file = venv.join(STAMP);
@@ -202,19 +243,41 @@ fn prepare_venv() -> Result<PathBuf, String> {
     } else {
         let base = base_python()?;
         let _ = fs::remove_dir_all(&venv);
-        eprintln!("autodiff: creating the venv {} with {}", venv.display(), base.display());
-        run(Command::new(&base).args(["-m", "venv"]).arg(&venv), "python3 -m venv")?;
+        eprintln!(
+            "autodiff: creating the venv {} with {}",
+            venv.display(),
+            base.display()
+        );
+        run(
+            Command::new(&base).args(["-m", "venv"]).arg(&venv),
+            "python3 -m venv",
+        )?;
     }
     let _ = fs::remove_file(&stamp_file);
-    eprintln!("autodiff: installing {} into {}", requirements.display(), venv.display());
+    eprintln!(
+        "autodiff: installing {} into {}",
+        requirements.display(),
+        venv.display()
+    );
     run(
         Command::new(&python)
-            .args(["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--quiet", "--only-binary=:all:", "-r"])
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "--no-input",
+                "--quiet",
+                "--only-binary=:all:",
+                "-r",
+            ])
             .arg(&requirements),
         "pip install -r scripts/requirements-check.txt",
     )?;
-    let version = python_version(&python).ok_or("the venv's python does not run after installing")?;
-    fs::write(&stamp_file, stamp(&version)).map_err(|e| format!("cannot write {}: {e}", stamp_file.display()))?;
+    let version =
+        python_version(&python).ok_or("the venv's python does not run after installing")?;
+    fs::write(&stamp_file, stamp(&version))
+        .map_err(|e| format!("cannot write {}: {e}", stamp_file.display()))?;
     Ok(python)
 }
 
@@ -238,7 +301,11 @@ fn check_dumps(files: &[PathBuf]) -> Output {
 }
 
 fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 #[test]
@@ -246,16 +313,25 @@ fn engine_gradients_agree_with_autograd() {
     if skipped("engine_gradients_agree_with_autograd") {
         return;
     }
-    let presets: Vec<&str> = gradfall_core::presets::PRESETS.iter().map(|p| p.name).collect();
+    let presets: Vec<&str> = gradfall_core::presets::PRESETS
+        .iter()
+        .map(|p| p.name)
+        .collect();
     let queries: Vec<&str> = MATRIX.iter().copied().chain(presets).collect();
     let dumps = Dumps::new("matrix", &queries);
     let out = check_dumps(&dumps.files);
     let report = text(&out);
     // The per-configuration errors, visible with `--nocapture`.
     println!("{report}");
-    assert!(out.status.success(), "the engine disagrees with autograd:\n{report}");
+    assert!(
+        out.status.success(),
+        "the engine disagrees with autograd:\n{report}"
+    );
     let expected = format!("all {} dumps agree with autograd", queries.len());
-    assert!(report.contains(&expected), "expected '{expected}' in:\n{report}");
+    assert!(
+        report.contains(&expected),
+        "expected '{expected}' in:\n{report}"
+    );
 }
 
 /// The check has teeth: dumps whose gradients or conventions were altered slightly are
@@ -265,9 +341,15 @@ fn the_check_rejects_wrong_gradients() {
     if skipped("the_check_rejects_wrong_gradients") {
         return;
     }
-    let queries = ["act=necro&depth=4&width=8", "act=prelu&depth=4&width=8&norm=batch", "res=1&depth=4&width=8"];
+    let queries = [
+        "act=necro&depth=4&width=8",
+        "act=prelu&depth=4&width=8&norm=batch",
+        "res=1&depth=4&width=8",
+    ];
     let dumps = Dumps::new("mutants", &queries);
-    let read = |k: usize| -> Value { serde_json::from_str(&fs::read_to_string(&dumps.files[k]).unwrap()).unwrap() };
+    let read = |k: usize| -> Value {
+        serde_json::from_str(&fs::read_to_string(&dumps.files[k]).unwrap()).unwrap()
+    };
     type Mutation = (&'static str, usize, fn(&mut Value));
     let mutations: [Mutation; 5] = [
         // Necro's surrogate backward is what the engine computes: autograd's own ReLU
@@ -276,9 +358,15 @@ fn the_check_rejects_wrong_gradients() {
         ("dW-off-by-1e-3", 0, |d| {
             // The largest entry of layer 2's dW, 0.1 % too large.
             let rows = d["layers"][1]["dW"].as_array_mut().unwrap();
-            let entry = rows.iter_mut().flat_map(|r| r.as_array_mut().unwrap().iter_mut()).max_by(|a, b| {
-                a.as_f64().unwrap().abs().total_cmp(&b.as_f64().unwrap().abs())
-            });
+            let entry = rows
+                .iter_mut()
+                .flat_map(|r| r.as_array_mut().unwrap().iter_mut())
+                .max_by(|a, b| {
+                    a.as_f64()
+                        .unwrap()
+                        .abs()
+                        .total_cmp(&b.as_f64().unwrap().abs())
+                });
             let entry = entry.unwrap();
             *entry = (entry.as_f64().unwrap() * 1.001).into();
         }),
@@ -292,7 +380,9 @@ fn the_check_rejects_wrong_gradients() {
             g[0] = b;
             g[1] = a;
         }),
-        ("residual-dropped", 2, |d| d["layers"][2]["residual"] = false.into()),
+        ("residual-dropped", 2, |d| {
+            d["layers"][2]["residual"] = false.into()
+        }),
     ];
     let mut files = dumps.files.clone();
     for (name, k, mutate) in mutations {
@@ -305,13 +395,29 @@ fn the_check_rejects_wrong_gradients() {
     let out = check_dumps(&files);
     let report = text(&out);
     assert_eq!(out.status.code(), Some(1), "{report}");
-    assert!(report.contains(&format!("{} of {} dumps disagree", mutations.len(), files.len())), "{report}");
+    assert!(
+        report.contains(&format!(
+            "{} of {} dumps disagree",
+            mutations.len(),
+            files.len()
+        )),
+        "{report}"
+    );
     for (name, _, _) in mutations {
-        let line = report.lines().find(|l| l.contains(&format!("{name}.json:"))).unwrap_or_else(|| panic!("no line for {name}:\n{report}"));
-        assert!(line.contains("[MISMATCH]"), "{name} was not caught as a mismatch:\n{report}");
+        let line = report
+            .lines()
+            .find(|l| l.contains(&format!("{name}.json:")))
+            .unwrap_or_else(|| panic!("no line for {name}:\n{report}"));
+        assert!(
+            line.contains("[MISMATCH]"),
+            "{name} was not caught as a mismatch:\n{report}"
+        );
     }
     for file in &dumps.files {
-        let line = report.lines().find(|l| l.starts_with(&format!("{}:", file.display()))).expect("a line per dump");
+        let line = report
+            .lines()
+            .find(|l| l.starts_with(&format!("{}:", file.display())))
+            .expect("a line per dump");
         assert!(line.contains("[ok"), "an untouched dump failed:\n{report}");
     }
 

@@ -102,7 +102,10 @@ impl Activation {
 
     /// Whether `alpha` means anything for this activation.
     pub fn uses_alpha(self) -> bool {
-        matches!(self, Activation::Leaky | Activation::Necro | Activation::Prelu | Activation::Elu)
+        matches!(
+            self,
+            Activation::Leaky | Activation::Necro | Activation::Prelu | Activation::Elu
+        )
     }
 
     /// f(x). For PReLU `alpha` is the layer's current (learned) slope.
@@ -292,7 +295,10 @@ mod tests {
                 let x = i as f64 * 0.173 + 0.0123; // avoid the kinks at 0
                 let fd = (act.f(x + h, alpha) - act.f(x - h, alpha)) / (2.0 * h);
                 let an = act.df(x, alpha);
-                assert!((fd - an).abs() < 1e-6 * (1.0 + an.abs()), "{act:?} at {x}: fd {fd} vs {an}");
+                assert!(
+                    (fd - an).abs() < 1e-6 * (1.0 + an.abs()),
+                    "{act:?} at {x}: fd {fd} vs {an}"
+                );
             }
         }
     }
@@ -307,7 +313,10 @@ mod tests {
                 for x in [5.0 + 0.5 * i as f64, -5.0 - 0.5 * i as f64] {
                     let exact = act.df(x, alpha as f64);
                     let got = act.df(x as f32, alpha) as f64;
-                    assert!((got - exact).abs() <= 1e-5 * exact.abs() + 1e-37, "{act:?} at {x}: f32 {got:e} vs f64 {exact:e}");
+                    assert!(
+                        (got - exact).abs() <= 1e-5 * exact.abs() + 1e-37,
+                        "{act:?} at {x}: f32 {got:e} vs f64 {exact:e}"
+                    );
                 }
             }
         }
@@ -317,7 +326,10 @@ mod tests {
     fn necro_is_relu_forward_leaky_backward() {
         for x in [-3.0f64, -0.5, 0.5, 2.0] {
             assert_eq!(Activation::Necro.f(x, 0.1), Activation::Relu.f(x, 0.0));
-            assert_eq!(Activation::Necro.df(x, 0.1), if x > 0.0 { 1.0 } else { 0.1 });
+            assert_eq!(
+                Activation::Necro.df(x, 0.1),
+                if x > 0.0 { 1.0 } else { 0.1 }
+            );
         }
     }
 

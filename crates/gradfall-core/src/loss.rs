@@ -12,7 +12,14 @@ use crate::config::Loss;
 
 /// Batch-mean loss over the `n` rows of `logits` (`[n][classes]`), the number of rows whose
 /// arg-max is the target, and ∂(batch-mean loss)/∂logits written into `grad`.
-pub fn loss_and_grad(loss: Loss, n: usize, classes: usize, logits: &[f32], y: &[u32], grad: &mut [f32]) -> (f32, usize) {
+pub fn loss_and_grad(
+    loss: Loss,
+    n: usize,
+    classes: usize,
+    logits: &[f32],
+    y: &[u32],
+    grad: &mut [f32],
+) -> (f32, usize) {
     let mut total = 0.0f64;
     let mut correct = 0;
     let inv_n = 1.0 / n as f32;

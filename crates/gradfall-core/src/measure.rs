@@ -17,7 +17,14 @@ use crate::stats::{LayerStats, Stats, HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 
 /// Fill every row of `stats.layers` from the last forward/backward pass over `n` samples.
 /// `update_ratio`, `theory` and `theory_grad_a` are per layer (output layer included).
-pub fn measure(net: &Network, n: usize, update_ratio: &[f32], theory: &[f32], theory_grad_a: &[f32], stats: &mut Stats) {
+pub fn measure(
+    net: &Network,
+    n: usize,
+    update_ratio: &[f32],
+    theory: &[f32],
+    theory_grad_a: &[f32],
+    stats: &mut Stats,
+) {
     for (i, row) in stats.layers.iter_mut().enumerate() {
         let l = &net.layers[i];
         let units = l.fan_out;
@@ -27,7 +34,17 @@ pub fn measure(net: &Network, n: usize, update_ratio: &[f32], theory: &[f32], th
         let da = &net.grad_pre_activation(i)[..count];
         let scale = n as f32;
         row.grad_a = clean(rms(da) * scale);
-        histogram(&mut row.hist_grad, HIST_GRAD_RANGE, da.iter().map(|&d| if d == 0.0 { f32::NEG_INFINITY } else { (d * scale).abs().log10() }));
+        histogram(
+            &mut row.hist_grad,
+            HIST_GRAD_RANGE,
+            da.iter().map(|&d| {
+                if d == 0.0 {
+                    f32::NEG_INFINITY
+                } else {
+                    (d * scale).abs().log10()
+                }
+            }),
+        );
 
         row.grad_w = clean(norm(&net.grads[l.w.clone()]));
         row.grad_b = clean(norm(&net.grads[l.b.clone()]));
@@ -45,7 +62,11 @@ pub fn measure(net: &Network, n: usize, update_ratio: &[f32], theory: &[f32], th
             let alpha = net.alpha_of(i);
             measure_derivative(net.act, alpha, n, units, z, row);
             histogram(&mut row.hist_a, HIST_A_RANGE, z.iter().copied());
-            row.slope = if l.slope.is_some() { clean(alpha) } else { f32::NAN };
+            row.slope = if l.slope.is_some() {
+                clean(alpha)
+            } else {
+                f32::NAN
+            };
         } else {
             row.dead_frac = 0.0;
             row.sat_frac = 0.0;
@@ -59,7 +80,14 @@ pub fn measure(net: &Network, n: usize, update_ratio: &[f32], theory: &[f32], th
 
 /// `dead_frac` (units whose f' is 0 on every sample) and `sat_frac` (entries with
 /// |f'| < 5 % of the activation's largest |f'|).
-fn measure_derivative(act: Activation, alpha: f32, n: usize, units: usize, z: &[f32], row: &mut LayerStats) {
+fn measure_derivative(
+    act: Activation,
+    alpha: f32,
+    n: usize,
+    units: usize,
+    z: &[f32],
+    row: &mut LayerStats,
+) {
     let threshold = 0.05 * act.max_df(alpha);
     let mut saturated = 0usize;
     let mut dead = 0usize;
@@ -100,7 +128,10 @@ fn clean(x: f32) -> f32 {
 }
 
 fn norm(v: &[f32]) -> f32 {
-    v.iter().map(|&x| (x as f64) * (x as f64)).sum::<f64>().sqrt() as f32
+    v.iter()
+        .map(|&x| (x as f64) * (x as f64))
+        .sum::<f64>()
+        .sqrt() as f32
 }
 
 fn rms(v: &[f32]) -> f32 {
@@ -143,7 +174,11 @@ mod tests {
     #[test]
     fn histogram_clamps_into_edge_bins_and_skips_nan() {
         let mut bins = vec![0u32; HIST_BINS];
-        histogram(&mut bins, (-5.0, 5.0), [-100.0, -5.0, 0.0, 4.99, 100.0, f32::NAN, f32::NEG_INFINITY].into_iter());
+        histogram(
+            &mut bins,
+            (-5.0, 5.0),
+            [-100.0, -5.0, 0.0, 4.99, 100.0, f32::NAN, f32::NEG_INFINITY].into_iter(),
+        );
         assert_eq!(bins[0], 3);
         assert_eq!(bins[HIST_BINS / 2], 1);
         assert_eq!(bins[HIST_BINS - 1], 2);

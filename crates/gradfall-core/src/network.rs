@@ -108,7 +108,18 @@ fn layout(spec: &Spec) -> (Vec<Layer>, usize) {
             let gamma = take(if normed { fan_out } else { 0 });
             let beta = take(if normed { fan_out } else { 0 });
             let slope = (hidden && spec.act == Activation::Prelu).then(|| take(1).start);
-            Layer { fan_in, fan_out, hidden, residual: hidden && spec.res && fan_in == fan_out, normed, w, b, gamma, beta, slope }
+            Layer {
+                fan_in,
+                fan_out,
+                hidden,
+                residual: hidden && spec.res && fan_in == fan_out,
+                normed,
+                w,
+                b,
+                gamma,
+                beta,
+                slope,
+            }
         })
         .collect();
     (layers, next)
@@ -124,7 +135,9 @@ fn buffer_lens(spec: &Spec, l: &Layer) -> [usize; 11] {
         Norm::Batch => (l.fan_out, l.fan_out),
         _ => (spec.max_batch, 0),
     };
-    [full, normed, normed, hidden, full, hidden, normed, stats, stats, running, running]
+    [
+        full, normed, normed, hidden, full, hidden, normed, stats, stats, running, running,
+    ]
 }
 
 impl Network {
@@ -132,7 +145,10 @@ impl Network {
     /// input and every buffer), so a caller can refuse a configuration before building it.
     pub fn floats_for(spec: &Spec) -> usize {
         let (layers, n_params) = layout(spec);
-        let bufs: usize = layers.iter().map(|l| buffer_lens(spec, l).iter().sum::<usize>()).sum();
+        let bufs: usize = layers
+            .iter()
+            .map(|l| buffer_lens(spec, l).iter().sum::<usize>())
+            .sum();
         2 * n_params + spec.max_batch * spec.sizes[0] + bufs
     }
 
@@ -155,8 +171,21 @@ impl Network {
         let bufs = layers
             .iter()
             .map(|l| {
-                let [a, xhat, z, h, da, dh, dz, mean, istd, run_mean, run_var] = buffer_lens(spec, l).map(|n| vec![0.0f32; n]);
-                Buffers { a, xhat, z, h, da, dh, dz, mean, istd, run_mean, run_var }
+                let [a, xhat, z, h, da, dh, dz, mean, istd, run_mean, run_var] =
+                    buffer_lens(spec, l).map(|n| vec![0.0f32; n]);
+                Buffers {
+                    a,
+                    xhat,
+                    z,
+                    h,
+                    da,
+                    dh,
+                    dz,
+                    mean,
+                    istd,
+                    run_mean,
+                    run_var,
+                }
             })
             .collect();
         Network {
@@ -180,10 +209,22 @@ impl Network {
             .bufs
             .iter()
             .map(|b| {
-                [&b.a, &b.xhat, &b.z, &b.h, &b.da, &b.dh, &b.dz, &b.mean, &b.istd, &b.run_mean, &b.run_var]
-                    .iter()
-                    .map(|v| v.len())
-                    .sum::<usize>()
+                [
+                    &b.a,
+                    &b.xhat,
+                    &b.z,
+                    &b.h,
+                    &b.da,
+                    &b.dh,
+                    &b.dz,
+                    &b.mean,
+                    &b.istd,
+                    &b.run_mean,
+                    &b.run_var,
+                ]
+                .iter()
+                .map(|v| v.len())
+                .sum::<usize>()
             })
             .sum();
         self.params.len() + self.grads.len() + self.x.len() + bufs
@@ -265,7 +306,16 @@ impl Network {
         let buf = &mut rest[0];
         let input: &[f32] = if i == 0 { &self.x } else { &before[i - 1].h };
         let units = l.fan_out;
-        gemm(Shape::ABt, n, l.fan_in, units, input, &self.params[l.w.clone()], &mut buf.a, false);
+        gemm(
+            Shape::ABt,
+            n,
+            l.fan_in,
+            units,
+            input,
+            &self.params[l.w.clone()],
+            &mut buf.a,
+            false,
+        );
         let b = &self.params[l.b.clone()];
         for row in buf.a[..n * units].chunks_exact_mut(units) {
             for (v, &bj) in row.iter_mut().zip(b) {
@@ -278,11 +328,27 @@ impl Network {
         let z: &[f32] = if l.normed {
             let gamma = &self.params[l.gamma.clone()];
             let beta = &self.params[l.beta.clone()];
-            let Buffers { a, xhat, z, mean, istd, run_mean, run_var, .. } = buf;
+            let Buffers {
+                a,
+                xhat,
+                z,
+                mean,
+                istd,
+                run_mean,
+                run_var,
+                ..
+            } = buf;
             match self.norm {
                 Norm::Batch => {
                     norm::batch_forward(n, units, a, gamma, beta, xhat, z, mean, istd);
-                    norm::batch_update_running(units, mean, istd, run_mean, run_var, !self.running_ready);
+                    norm::batch_update_running(
+                        units,
+                        mean,
+                        istd,
+                        run_mean,
+                        run_var,
+                        !self.running_ready,
+                    );
                 }
                 _ => norm::layer_forward(n, units, a, gamma, beta, xhat, z, mean, istd),
             }
@@ -321,8 +387,21 @@ impl Network {
             let buf = &mut rest[0];
             if l.hidden {
                 let alpha = alpha_of(&self.params, l, self.alpha);
-                let Buffers { a, xhat, z, dh, da, dz, istd, .. } = buf;
-                let (input, target) = if l.normed { (&z[..], &mut dz[..]) } else { (&a[..], &mut da[..]) };
+                let Buffers {
+                    a,
+                    xhat,
+                    z,
+                    dh,
+                    da,
+                    dz,
+                    istd,
+                    ..
+                } = buf;
+                let (input, target) = if l.normed {
+                    (&z[..], &mut dz[..])
+                } else {
+                    (&a[..], &mut da[..])
+                };
                 let mut dslope = 0.0f32;
                 for k in 0..n * units {
                     let (d, zv) = (dh[k], input[k]);
@@ -336,13 +415,26 @@ impl Network {
                     let gamma = &self.params[l.gamma.clone()];
                     let (dgamma, dbeta) = self.grads[l.gamma.start..l.beta.end].split_at_mut(units);
                     match self.norm {
-                        Norm::Batch => norm::batch_backward(n, units, xhat, istd, gamma, dz, dgamma, dbeta, da),
-                        _ => norm::layer_backward(n, units, xhat, istd, gamma, dz, dgamma, dbeta, da),
+                        Norm::Batch => {
+                            norm::batch_backward(n, units, xhat, istd, gamma, dz, dgamma, dbeta, da)
+                        }
+                        _ => {
+                            norm::layer_backward(n, units, xhat, istd, gamma, dz, dgamma, dbeta, da)
+                        }
                     }
                 }
             }
             let input: &[f32] = if i == 0 { &self.x } else { &before[i - 1].h };
-            gemm(Shape::AtB, units, n, l.fan_in, &buf.da, input, &mut self.grads[l.w.clone()], false);
+            gemm(
+                Shape::AtB,
+                units,
+                n,
+                l.fan_in,
+                &buf.da,
+                input,
+                &mut self.grads[l.w.clone()],
+                false,
+            );
             let db = &mut self.grads[l.b.clone()];
             db.fill(0.0);
             for row in buf.da[..n * units].chunks_exact(units) {
@@ -355,7 +447,16 @@ impl Network {
                 if l.residual {
                     prev.dh[..n * units].copy_from_slice(&buf.dh[..n * units]);
                 }
-                gemm(Shape::AB, n, units, l.fan_in, &buf.da, &self.params[l.w.clone()], &mut prev.dh, l.residual);
+                gemm(
+                    Shape::AB,
+                    n,
+                    units,
+                    l.fan_in,
+                    &buf.da,
+                    &self.params[l.w.clone()],
+                    &mut prev.dh,
+                    l.residual,
+                );
             }
         }
     }
@@ -363,14 +464,34 @@ impl Network {
     /// Evaluation-mode forward pass of `n` rows of `x` into `logits` (`[n][classes]`), using
     /// batch norm's running averages. `s1`, `s2` are scratch of at least n × the widest layer
     /// (inputs included). Touches none of the training buffers.
-    pub fn forward_eval(&self, x: &[f32], n: usize, logits: &mut [f32], s1: &mut [f32], s2: &mut [f32]) {
+    pub fn forward_eval(
+        &self,
+        x: &[f32],
+        n: usize,
+        logits: &mut [f32],
+        s1: &mut [f32],
+        s2: &mut [f32],
+    ) {
         let n_in = self.n_inputs();
         s1[..n * n_in].copy_from_slice(&x[..n * n_in]);
         let (mut cur, mut next) = (s1, s2);
         for (i, l) in self.layers.iter().enumerate() {
-            let out: &mut [f32] = if l.hidden { &mut next[..] } else { &mut logits[..] };
+            let out: &mut [f32] = if l.hidden {
+                &mut next[..]
+            } else {
+                &mut logits[..]
+            };
             let units = l.fan_out;
-            gemm(Shape::ABt, n, l.fan_in, units, cur, &self.params[l.w.clone()], out, false);
+            gemm(
+                Shape::ABt,
+                n,
+                l.fan_in,
+                units,
+                cur,
+                &self.params[l.w.clone()],
+                out,
+                false,
+            );
             let b = &self.params[l.b.clone()];
             for row in out[..n * units].chunks_exact_mut(units) {
                 for (v, &bj) in row.iter_mut().zip(b) {
@@ -385,7 +506,10 @@ impl Network {
                 let beta = &self.params[l.beta.clone()];
                 match self.norm {
                     Norm::Batch => {
-                        let run = norm::BatchRunning { mean: &self.bufs[i].run_mean, var: &self.bufs[i].run_var };
+                        let run = norm::BatchRunning {
+                            mean: &self.bufs[i].run_mean,
+                            var: &self.bufs[i].run_var,
+                        };
                         norm::batch_eval(n, units, &run, gamma, beta, out);
                     }
                     _ => norm::layer_eval(n, units, gamma, beta, out),
@@ -402,7 +526,11 @@ impl Network {
     /// The widest layer including the input: the row length [`Network::forward_eval`]'s
     /// scratch buffers need.
     pub fn widest(&self) -> usize {
-        self.layers.iter().map(|l| l.fan_in.max(l.fan_out)).max().unwrap_or(1)
+        self.layers
+            .iter()
+            .map(|l| l.fan_in.max(l.fan_out))
+            .max()
+            .unwrap_or(1)
     }
 }
 
@@ -418,7 +546,15 @@ mod tests {
     use super::*;
 
     fn spec(norm: Norm, res: bool, act: Activation) -> Spec {
-        Spec { act, alpha: 0.25, norm, res, loss: Loss::Ce, sizes: vec![3, 4, 4, 4, 2], max_batch: 5 }
+        Spec {
+            act,
+            alpha: 0.25,
+            norm,
+            res,
+            loss: Loss::Ce,
+            sizes: vec![3, 4, 4, 4, 2],
+            max_batch: 5,
+        }
     }
 
     #[test]

@@ -67,7 +67,14 @@ pub struct BatchRunning<'a> {
 
 /// Fold the batch statistics just computed by [`batch_forward`] into the running averages.
 /// `first` replaces them instead (the running averages start at the first batch's values).
-pub fn batch_update_running(units: usize, mean: &[f32], istd: &[f32], run_mean: &mut [f32], run_var: &mut [f32], first: bool) {
+pub fn batch_update_running(
+    units: usize,
+    mean: &[f32],
+    istd: &[f32],
+    run_mean: &mut [f32],
+    run_var: &mut [f32],
+    first: bool,
+) {
     let w = if first { 1.0 } else { RUNNING_MOMENTUM };
     for j in 0..units {
         let var = 1.0 / (istd[j] * istd[j]) - EPS;
@@ -77,7 +84,14 @@ pub fn batch_update_running(units: usize, mean: &[f32], istd: &[f32], run_mean: 
 }
 
 /// Batch norm in evaluation mode: the running statistics, z = γ·(a − μ)/√(σ²+ε) + β in place.
-pub fn batch_eval(n: usize, units: usize, run: &BatchRunning<'_>, gamma: &[f32], beta: &[f32], a: &mut [f32]) {
+pub fn batch_eval(
+    n: usize,
+    units: usize,
+    run: &BatchRunning<'_>,
+    gamma: &[f32],
+    beta: &[f32],
+    a: &mut [f32],
+) {
     for row in a[..n * units].chunks_exact_mut(units) {
         for j in 0..units {
             let x = (row[j] - run.mean[j]) / (run.var[j] + EPS).sqrt();

@@ -40,19 +40,37 @@ impl Optim {
     pub fn new(kind: Optimizer, lr: f32, l2: f32, n_params: usize) -> Optim {
         let m = if kind == Optimizer::Sgd { 0 } else { n_params };
         let v = if kind == Optimizer::Adam { n_params } else { 0 };
-        Optim { kind, lr, l2, m: vec![0.0; m], v: vec![0.0; v], beta1_t: 1.0, beta2_t: 1.0 }
+        Optim {
+            kind,
+            lr,
+            l2,
+            m: vec![0.0; m],
+            v: vec![0.0; v],
+            beta1_t: 1.0,
+            beta2_t: 1.0,
+        }
     }
 
     /// One update of every parameter from `grads`. Writes ‖ΔW_l‖/‖W_l‖ (W before the update)
     /// per layer into `update_ratio`, and returns whether every parameter is still finite.
-    pub fn update(&mut self, params: &mut [f32], grads: &[f32], layers: &[Layer], update_ratio: &mut [f32]) -> bool {
+    pub fn update(
+        &mut self,
+        params: &mut [f32],
+        grads: &[f32],
+        layers: &[Layer],
+        update_ratio: &mut [f32],
+    ) -> bool {
         self.beta1_t *= BETA1 as f64;
         self.beta2_t *= BETA2 as f64;
         let mut finite = true;
         for (l, ratio) in layers.iter().zip(update_ratio.iter_mut()) {
             let (dw2, w2) = self.update_range(params, grads, l.w.clone(), true);
             // An unchanged all-zero W (zero init) moved by 0 %, not 0/0.
-            *ratio = if dw2 == 0.0 { 0.0 } else { (dw2 / w2).sqrt() as f32 };
+            *ratio = if dw2 == 0.0 {
+                0.0
+            } else {
+                (dw2 / w2).sqrt() as f32
+            };
             finite &= w2.is_finite() && dw2.is_finite();
             let slope = l.slope.map_or(0..0, |s| s..s + 1);
             // b, γ, β are contiguous after W; the slope follows them.
@@ -65,7 +83,13 @@ impl Optim {
     }
 
     /// Update `params[range]`; returns (Σ Δ², Σ p²) with p before the update, in f64.
-    fn update_range(&mut self, params: &mut [f32], grads: &[f32], range: Range<usize>, decay: bool) -> (f64, f64) {
+    fn update_range(
+        &mut self,
+        params: &mut [f32],
+        grads: &[f32],
+        range: Range<usize>,
+        decay: bool,
+    ) -> (f64, f64) {
         let l2 = if decay { self.l2 } else { 0.0 };
         let lr = self.lr;
         let (c1, c2) = ((1.0 - self.beta1_t) as f32, (1.0 - self.beta2_t) as f32);
@@ -100,7 +124,15 @@ mod tests {
     use crate::network::{Network, Spec};
 
     fn one_layer() -> Vec<Layer> {
-        let spec = Spec { act: Activation::Relu, alpha: 0.0, norm: Norm::None, res: false, loss: Loss::Ce, sizes: vec![2, 1], max_batch: 1 };
+        let spec = Spec {
+            act: Activation::Relu,
+            alpha: 0.0,
+            norm: Norm::None,
+            res: false,
+            loss: Loss::Ce,
+            sizes: vec![2, 1],
+            max_batch: 1,
+        };
         Network::new(&spec).layers
     }
 
@@ -125,7 +157,12 @@ mod tests {
         let g = vec![1e-3f32, -5.0, 2.0];
         let mut opt = Optim::new(Optimizer::Adam, 0.01, 0.0, 3);
         opt.update(&mut p, &g, &layers, &mut [0.0]);
-        for (after, before) in p.iter().zip([1.0f32, -1.0, 0.0]).zip(&g).map(|((a, b), g)| (a - b, g.signum())) {
+        for (after, before) in p
+            .iter()
+            .zip([1.0f32, -1.0, 0.0])
+            .zip(&g)
+            .map(|((a, b), g)| (a - b, g.signum()))
+        {
             assert!((after + 0.01 * before).abs() < 1e-5, "{after}");
         }
     }

@@ -129,13 +129,23 @@ impl Trainer {
         check_values(&config)?;
         let data = data::generate(config.data, config.noise, config.seed);
         if data.n_train() == 0 || data.n_inputs == 0 || data.n_classes == 0 {
-            return Err(ConfigError { problems: vec![format!("data set {:?} is empty", config.data)] });
+            return Err(ConfigError {
+                problems: vec![format!("data set {:?} is empty", config.data)],
+            });
         }
         let batch = config.batch.min(data.n_train());
         let mut sizes = vec![data.n_inputs];
         sizes.extend(std::iter::repeat_n(config.width, config.depth));
         sizes.push(data.n_classes);
-        let spec = Spec { act: config.act, alpha: config.alpha(), norm: config.norm, res: config.res, loss: config.loss, sizes, max_batch: batch };
+        let spec = Spec {
+            act: config.act,
+            alpha: config.alpha(),
+            norm: config.norm,
+            res: config.res,
+            loss: config.loss,
+            sizes,
+            max_batch: batch,
+        };
         check_memory(&config, &spec, &data)?;
 
         let mut net = Network::new(&spec);
@@ -188,7 +198,12 @@ impl Trainer {
     pub fn step(&mut self, n: usize) -> usize {
         let mut done = 0;
         while done < n && self.stats.diverged.is_none() {
-            let finite = self.optim.update(&mut self.net.params, &self.net.grads, &self.net.layers, &mut self.update_ratio);
+            let finite = self.optim.update(
+                &mut self.net.params,
+                &self.net.grads,
+                &self.net.layers,
+                &mut self.update_ratio,
+            );
             self.stats.step += 1;
             done += 1;
             self.next_batch();
@@ -259,9 +274,18 @@ impl Trainer {
             let max = z[k];
             let sum: f32 = z.iter().map(|&v| (v - max).exp()).sum();
             class.push(k as u8);
-            confidence.push(if sum.is_finite() && sum > 0.0 { 1.0 / sum } else { f32::NAN });
+            confidence.push(if sum.is_finite() && sum > 0.0 {
+                1.0 / sum
+            } else {
+                f32::NAN
+            });
         }
-        Some(Boundary { resolution: res, extent, class, confidence })
+        Some(Boundary {
+            resolution: res,
+            extent,
+            class,
+            confidence,
+        })
     }
 
     /// Up to `max` training points of a 2-D data set: (x,y pairs flattened, class), spread
@@ -273,7 +297,10 @@ impl Trainer {
         let n = self.data.n_train();
         let m = max.min(n);
         let idx = (0..m).map(|k| k * n / m);
-        let xy = idx.clone().flat_map(|i| [self.data.train_x[2 * i], self.data.train_x[2 * i + 1]]).collect();
+        let xy = idx
+            .clone()
+            .flat_map(|i| [self.data.train_x[2 * i], self.data.train_x[2 * i + 1]])
+            .collect();
         let y = idx.map(|i| self.data.train_y[i]).collect();
         Some((xy, y))
     }
@@ -283,18 +310,32 @@ impl Trainer {
         let classes = self.data.n_classes;
         let widest = self.net.widest();
         let mut out = vec![0.0; n * classes];
-        let (mut s1, mut s2) = (vec![0.0; EVAL_CHUNK * widest], vec![0.0; EVAL_CHUNK * widest]);
+        let (mut s1, mut s2) = (
+            vec![0.0; EVAL_CHUNK * widest],
+            vec![0.0; EVAL_CHUNK * widest],
+        );
         let d = self.data.n_inputs;
         for start in (0..n).step_by(EVAL_CHUNK) {
             let rows = EVAL_CHUNK.min(n - start);
-            self.net.forward_eval(&x[start * d..], rows, &mut out[start * classes..], &mut s1, &mut s2);
+            self.net.forward_eval(
+                &x[start * d..],
+                rows,
+                &mut out[start * classes..],
+                &mut s1,
+                &mut s2,
+            );
         }
         out
     }
 
     /// [x_min, x_max, y_min, y_max] of the training inputs plus a 10 % margin.
     fn extent(&self) -> [f32; 4] {
-        let mut e = [f32::INFINITY, f32::NEG_INFINITY, f32::INFINITY, f32::NEG_INFINITY];
+        let mut e = [
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        ];
         for p in self.data.train_x.chunks_exact(2) {
             e[0] = e[0].min(p[0]);
             e[1] = e[1].max(p[0]);
@@ -313,7 +354,10 @@ impl Trainer {
         }
         let d = self.data.n_inputs;
         let x = self.net.input_mut();
-        for (s, &i) in self.order[self.cursor..self.cursor + self.batch].iter().enumerate() {
+        for (s, &i) in self.order[self.cursor..self.cursor + self.batch]
+            .iter()
+            .enumerate()
+        {
             let i = i as usize;
             x[s * d..(s + 1) * d].copy_from_slice(&self.data.train_x[i * d..(i + 1) * d]);
             self.y[s] = self.data.train_y[i];
@@ -337,7 +381,14 @@ impl Trainer {
 
     /// The per-layer statistics of the last pass.
     fn measure(&mut self) {
-        measure(&self.net, self.batch, &self.update_ratio, &self.theory, &self.theory_grad_a, &mut self.stats);
+        measure(
+            &self.net,
+            self.batch,
+            &self.update_ratio,
+            &self.theory,
+            &self.theory_grad_a,
+            &mut self.stats,
+        );
     }
 
     /// Test accuracy in evaluation mode, chunk by chunk, in the preallocated buffers.
@@ -350,8 +401,17 @@ impl Trainer {
         let mut correct = 0;
         for start in (0..n_test).step_by(EVAL_CHUNK) {
             let rows = EVAL_CHUNK.min(n_test - start);
-            self.net.forward_eval(&self.data.test_x[start * d..], rows, &mut self.eval_logits, &mut self.eval_a, &mut self.eval_b);
-            for (s, z) in self.eval_logits[..rows * classes].chunks_exact(classes).enumerate() {
+            self.net.forward_eval(
+                &self.data.test_x[start * d..],
+                rows,
+                &mut self.eval_logits,
+                &mut self.eval_a,
+                &mut self.eval_b,
+            );
+            for (s, z) in self.eval_logits[..rows * classes]
+                .chunks_exact(classes)
+                .enumerate()
+            {
                 correct += (argmax(z) == self.data.test_y[start + s] as usize) as usize;
             }
         }
@@ -370,11 +430,16 @@ impl Trainer {
             loop {
                 self.net.forward_layer(i, n);
                 let var = variance(&self.net.pre_activation(i)[..n * units]);
-                if (var - 1.0).abs() < LSUV_TOLERANCE || round == LSUV_ROUNDS || !(var > 1e-20 && var.is_finite()) {
+                if (var - 1.0).abs() < LSUV_TOLERANCE
+                    || round == LSUV_ROUNDS
+                    || !(var > 1e-20 && var.is_finite())
+                {
                     break;
                 }
                 let scale = (1.0 / var.sqrt()) as f32;
-                self.net.params[w.clone()].iter_mut().for_each(|v| *v *= scale);
+                self.net.params[w.clone()]
+                    .iter_mut()
+                    .for_each(|v| *v *= scale);
                 round += 1;
             }
         }
@@ -409,7 +474,11 @@ impl Trainer {
         let x = &self.data.train_x;
         let input_q = x.iter().map(|&v| (v as f64) * (v as f64)).sum::<f64>() / x.len() as f64;
         let bias = c.bias as f64;
-        let residual: Vec<bool> = layers.iter().filter(|l| l.hidden).map(|l| l.residual).collect();
+        let residual: Vec<bool> = layers
+            .iter()
+            .filter(|l| l.hidden)
+            .map(|l| l.residual)
+            .collect();
         let field = if residual.contains(&true) {
             theory::mean_field_residual(c.act, c.alpha(), &sigma_w2, &residual, bias, input_q)
         } else {
@@ -429,9 +498,15 @@ impl Trainer {
         let anchor = self.stats.layers[depth - 1].grad_a as f64;
         for i in 0..depth {
             self.theory[i] = sqrt_chi[i] as f32;
-            self.theory_grad_a[i] = (anchor * sqrt_chi[i..depth - 1].iter().product::<f64>()) as f32;
+            self.theory_grad_a[i] =
+                (anchor * sqrt_chi[i..depth - 1].iter().product::<f64>()) as f32;
         }
-        for (row, (&t, &g)) in self.stats.layers.iter_mut().zip(self.theory.iter().zip(&self.theory_grad_a)) {
+        for (row, (&t, &g)) in self
+            .stats
+            .layers
+            .iter_mut()
+            .zip(self.theory.iter().zip(&self.theory_grad_a))
+        {
             row.theory = t;
             row.theory_grad_a = g;
         }
@@ -441,7 +516,8 @@ impl Trainer {
     fn dump(&self) -> Dump {
         let net = &self.net;
         let d = net.n_inputs();
-        let rows = |v: &[f32], cols: usize| v.chunks_exact(cols).map(|r| r.to_vec()).collect::<Vec<_>>();
+        let rows =
+            |v: &[f32], cols: usize| v.chunks_exact(cols).map(|r| r.to_vec()).collect::<Vec<_>>();
         let layers = net
             .layers
             .iter()
@@ -484,7 +560,16 @@ pub fn dump(config: Config) -> Result<Dump, ConfigError> {
 fn initialise(c: &Config, net: &mut Network) {
     for (i, l) in net.layers.iter().enumerate() {
         let mut rng = Rng::new(c.seed, STREAM_WEIGHTS + i as u64);
-        init::fill(c.init, c.act, c.alpha(), c.gain, l.fan_in, l.fan_out, &mut rng, &mut net.params[l.w.clone()]);
+        init::fill(
+            c.init,
+            c.act,
+            c.alpha(),
+            c.gain,
+            l.fan_in,
+            l.fan_out,
+            &mut rng,
+            &mut net.params[l.w.clone()],
+        );
         net.params[l.b.clone()].fill(c.bias);
     }
 }
@@ -493,12 +578,23 @@ fn initialise(c: &Config, net: &mut Network) {
 fn check_values(c: &Config) -> Result<(), ConfigError> {
     let mut problems = Vec::new();
     // DESIGN's ranges; they also keep every size product far from overflowing on wasm32.
-    for (name, value, max) in [("depth", c.depth, 100), ("width", c.width, 1024), ("batch", c.batch, 1024)] {
+    for (name, value, max) in [
+        ("depth", c.depth, 100),
+        ("width", c.width, 1024),
+        ("batch", c.batch, 1024),
+    ] {
         if !(1..=max).contains(&value) {
             problems.push(format!("{name}={value} is outside 1..={max}"));
         }
     }
-    for (name, value) in [("lr", c.lr), ("gain", c.gain), ("bias", c.bias), ("l2", c.l2), ("noise", c.noise), ("alpha", c.alpha())] {
+    for (name, value) in [
+        ("lr", c.lr),
+        ("gain", c.gain),
+        ("bias", c.bias),
+        ("l2", c.l2),
+        ("noise", c.noise),
+        ("alpha", c.alpha()),
+    ] {
         if !value.is_finite() {
             problems.push(format!("{name}={value} is not a finite number"));
         }
@@ -549,19 +645,33 @@ mod tests {
     use crate::config::{Activation, Dataset, Optimizer};
 
     fn small(c: Config) -> Config {
-        Config { depth: 4, width: 16, ..c }
+        Config {
+            depth: 4,
+            width: 16,
+            ..c
+        }
     }
 
     #[test]
     fn lsuv_brings_every_pre_activation_variance_to_one() {
         for act in [Activation::Relu, Activation::Tanh, Activation::Sigmoid] {
-            let t = Trainer::new(Config { init: Init::Lsuv, act, depth: 8, ..Config::default() }).unwrap();
+            let t = Trainer::new(Config {
+                init: Init::Lsuv,
+                act,
+                depth: 8,
+                ..Config::default()
+            })
+            .unwrap();
             let n = t.batch;
             // Step 0 ran on the same first batch LSUV used.
             for i in 0..t.net.layers.len() {
                 let units = t.net.layers[i].fan_out;
                 let var = variance(&t.net.pre_activation(i)[..n * units]);
-                assert!((var - 1.0).abs() < LSUV_TOLERANCE, "{act:?} layer {}: Var[a] = {var}", i + 1);
+                assert!(
+                    (var - 1.0).abs() < LSUV_TOLERANCE,
+                    "{act:?} layer {}: Var[a] = {var}",
+                    i + 1
+                );
             }
         }
     }
@@ -580,12 +690,20 @@ mod tests {
 
     #[test]
     fn stepping_updates_and_reports() {
-        let mut t = Trainer::new(small(Config { opt: Optimizer::Adam, ..Config::default() })).unwrap();
+        let mut t = Trainer::new(small(Config {
+            opt: Optimizer::Adam,
+            ..Config::default()
+        }))
+        .unwrap();
         let w0 = t.net.params.clone();
         assert_eq!(t.step(3), 3);
         assert_eq!(t.stats().step, 3);
         assert_ne!(w0, t.net.params);
-        assert!(t.stats().layers.iter().all(|l| l.update_ratio > 0.0 && l.update_ratio.is_finite()));
+        assert!(t
+            .stats()
+            .layers
+            .iter()
+            .all(|l| l.update_ratio > 0.0 && l.update_ratio.is_finite()));
         // Histograms count every entry of the batch × units.
         let l = &t.stats().layers[0];
         assert_eq!(l.hist_a.iter().sum::<u32>() as usize, t.batch * 16);
@@ -594,7 +712,11 @@ mod tests {
 
     #[test]
     fn training_learns_the_spiral() {
-        let mut t = Trainer::new(Config { opt: Optimizer::Adam, ..Config::default() }).unwrap();
+        let mut t = Trainer::new(Config {
+            opt: Optimizer::Adam,
+            ..Config::default()
+        })
+        .unwrap();
         let first = t.stats().loss;
         t.step(500);
         let s = t.stats();
@@ -604,7 +726,12 @@ mod tests {
 
     #[test]
     fn prelu_slope_is_reported_and_learned() {
-        let mut t = Trainer::new(small(Config { act: Activation::Prelu, lr: 0.1, ..Config::default() })).unwrap();
+        let mut t = Trainer::new(small(Config {
+            act: Activation::Prelu,
+            lr: 0.1,
+            ..Config::default()
+        }))
+        .unwrap();
         assert!(t.stats().layers[..4].iter().all(|l| l.slope == 0.25));
         assert!(t.stats().layers[4].slope.is_nan());
         t.step(20);
@@ -613,7 +740,11 @@ mod tests {
 
     #[test]
     fn batch_norm_evaluates_with_running_averages() {
-        let mut t = Trainer::new(small(Config { norm: Norm::Batch, ..Config::default() })).unwrap();
+        let mut t = Trainer::new(small(Config {
+            norm: Norm::Batch,
+            ..Config::default()
+        }))
+        .unwrap();
         t.step(TEST_EVERY as usize);
         assert!(t.stats().test_accuracy.is_finite());
         let b = t.boundary(16).unwrap();
@@ -628,16 +759,25 @@ mod tests {
         assert_eq!(b.class.len(), 256 * 256);
         assert!(b.class.iter().all(|&k| (k as usize) < t.data.n_classes));
         let classes = t.data.n_classes as f32;
-        assert!(b.confidence.iter().all(|&c| c >= 1.0 / classes - 1e-6 && c <= 1.0));
+        assert!(b
+            .confidence
+            .iter()
+            .all(|&c| c >= 1.0 / classes - 1e-6 && c <= 1.0));
         let [x0, x1, y0, y1] = b.extent;
         assert!(x0 < x1 && y0 < y1);
         let (xy, y) = t.points(100).unwrap();
         assert_eq!((xy.len(), y.len()), (200, 100));
-        assert!(xy.chunks(2).all(|p| p[0] > x0 && p[0] < x1 && p[1] > y0 && p[1] < y1));
+        assert!(xy
+            .chunks(2)
+            .all(|p| p[0] > x0 && p[0] < x1 && p[1] > y0 && p[1] < y1));
         // The points are spread over the classes, not the first 100 of one.
         assert!((0..t.data.n_classes as u32).all(|k| y.contains(&k)));
 
-        let digits = Trainer::new(small(Config { data: Dataset::Digits, ..Config::default() })).unwrap();
+        let digits = Trainer::new(small(Config {
+            data: Dataset::Digits,
+            ..Config::default()
+        }))
+        .unwrap();
         assert!(digits.boundary(32).is_none());
         assert!(digits.points(10).is_none());
     }
@@ -645,7 +785,11 @@ mod tests {
     #[test]
     fn boundary_agrees_with_the_training_forward_pass() {
         // Layer norm has no running averages, so evaluation equals training mode exactly.
-        let t = Trainer::new(small(Config { norm: Norm::Layer, ..Config::default() })).unwrap();
+        let t = Trainer::new(small(Config {
+            norm: Norm::Layer,
+            ..Config::default()
+        }))
+        .unwrap();
         let x = &t.net.input()[..2 * t.batch];
         let logits = t.predict(x, t.batch);
         for (a, b) in logits.iter().zip(t.net.output(t.net.layers.len() - 1)) {
@@ -655,10 +799,20 @@ mod tests {
 
     #[test]
     fn memory_estimate_covers_the_network() {
-        let c = Config { depth: 3, width: 8, opt: Optimizer::Adam, ..Config::default() };
+        let c = Config {
+            depth: 3,
+            width: 8,
+            opt: Optimizer::Adam,
+            ..Config::default()
+        };
         let t = Trainer::new(c).unwrap();
         assert!(t.net.allocated_floats() + 2 * t.net.params.len() < MAX_FLOATS);
         // The largest default-range config that fits: depth 100, width 512, SGD.
-        assert!(Trainer::new(Config { depth: 100, width: 512, ..Config::default() }).is_ok());
+        assert!(Trainer::new(Config {
+            depth: 100,
+            width: 512,
+            ..Config::default()
+        })
+        .is_ok());
     }
 }

@@ -55,7 +55,12 @@ fn allocations_during_steps(config: Config, steps: usize) -> usize {
     let before = allocations();
     let done = trainer.step(steps);
     let after = allocations();
-    assert_eq!(done, steps, "{config:?} stopped early (diverged at {:?})", trainer.diverged());
+    assert_eq!(
+        done,
+        steps,
+        "{config:?} stopped early (diverged at {:?})",
+        trainer.diverged()
+    );
     after - before
 }
 
@@ -69,18 +74,53 @@ fn the_counter_sees_allocations() {
 
 #[test]
 fn stepping_allocates_nothing() {
-    let base = Config { depth: 6, width: 16, batch: 32, ..Config::default() };
+    let base = Config {
+        depth: 6,
+        width: 16,
+        batch: 32,
+        ..Config::default()
+    };
     let configs = [
         base.clone(),
-        Config { opt: Optimizer::Adam, l2: 1e-3, ..base.clone() },
-        Config { opt: Optimizer::Momentum, loss: Loss::Mse, ..base.clone() },
-        Config { norm: Norm::Batch, ..base.clone() },
-        Config { norm: Norm::Layer, act: Activation::Tanh, ..base.clone() },
-        Config { act: Activation::Prelu, ..base.clone() },
-        Config { res: true, act: Activation::Gelu, ..base.clone() },
-        Config { init: Init::Lsuv, data: Dataset::Digits, ..base.clone() },
+        Config {
+            opt: Optimizer::Adam,
+            l2: 1e-3,
+            ..base.clone()
+        },
+        Config {
+            opt: Optimizer::Momentum,
+            loss: Loss::Mse,
+            ..base.clone()
+        },
+        Config {
+            norm: Norm::Batch,
+            ..base.clone()
+        },
+        Config {
+            norm: Norm::Layer,
+            act: Activation::Tanh,
+            ..base.clone()
+        },
+        Config {
+            act: Activation::Prelu,
+            ..base.clone()
+        },
+        Config {
+            res: true,
+            act: Activation::Gelu,
+            ..base.clone()
+        },
+        Config {
+            init: Init::Lsuv,
+            data: Dataset::Digits,
+            ..base.clone()
+        },
         // Crosses several epochs (reshuffles) and a test-accuracy evaluation (every 50 steps).
-        Config { data: Dataset::Xor, batch: 200, ..base.clone() },
+        Config {
+            data: Dataset::Xor,
+            batch: 200,
+            ..base.clone()
+        },
     ];
     for config in configs {
         let n = allocations_during_steps(config.clone(), 120);

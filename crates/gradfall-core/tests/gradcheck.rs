@@ -84,7 +84,8 @@ fn ref_loss(p: &Problem, layers: &[RefLayer], frozen: Option<&[Vec<f64>]>) -> (f
                     let mean = (0..n).map(|s| a[s * m + j]).sum::<f64>() / n as f64;
                     let var = (0..n).map(|s| (a[s * m + j] - mean).powi(2)).sum::<f64>() / n as f64;
                     for s in 0..n {
-                        z[s * m + j] = l.gamma[j] * (a[s * m + j] - mean) / (var + EPS).sqrt() + l.beta[j];
+                        z[s * m + j] =
+                            l.gamma[j] * (a[s * m + j] - mean) / (var + EPS).sqrt() + l.beta[j];
                     }
                 }
                 z
@@ -96,7 +97,8 @@ fn ref_loss(p: &Problem, layers: &[RefLayer], frozen: Option<&[Vec<f64>]>) -> (f
                     let mean = row.iter().sum::<f64>() / m as f64;
                     let var = row.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / m as f64;
                     for j in 0..m {
-                        z[s * m + j] = l.gamma[j] * (row[j] - mean) / (var + EPS).sqrt() + l.beta[j];
+                        z[s * m + j] =
+                            l.gamma[j] * (row[j] - mean) / (var + EPS).sqrt() + l.beta[j];
                     }
                 }
                 z
@@ -129,7 +131,11 @@ fn ref_loss(p: &Problem, layers: &[RefLayer], frozen: Option<&[Vec<f64>]>) -> (f
                 let max = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
                 max + z.iter().map(|v| (v - max).exp()).sum::<f64>().ln() - z[t]
             }
-            Loss::Mse => 0.5 * (0..c).map(|k| (z[k] - if k == t { 1.0 } else { 0.0 }).powi(2)).sum::<f64>(),
+            Loss::Mse => {
+                0.5 * (0..c)
+                    .map(|k| (z[k] - if k == t { 1.0 } else { 0.0 }).powi(2))
+                    .sum::<f64>()
+            }
         };
     }
     (total / n as f64, zs)
@@ -186,7 +192,14 @@ fn check(label: &str, p: &Problem, layers: &[RefLayer], analytic: &Analytic) {
         let scale = fds.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
         for (ki, kind) in KINDS.into_iter().enumerate() {
             let (an, fd) = (&analytic[li][ki], &fds[ki]);
-            assert_eq!(an.len(), fd.len(), "{label}: layer {} {kind:?} has {} analytic entries, reference {}", li + 1, an.len(), fd.len());
+            assert_eq!(
+                an.len(),
+                fd.len(),
+                "{label}: layer {} {kind:?} has {} analytic entries, reference {}",
+                li + 1,
+                an.len(),
+                fd.len()
+            );
             for (k, (&g, &f)) in an.iter().zip(fd).enumerate() {
                 let tol = 1e-3 * f.abs() + 1e-4 * scale + 1e-7;
                 assert!(
@@ -205,13 +218,29 @@ fn check(label: &str, p: &Problem, layers: &[RefLayer], analytic: &Analytic) {
 fn near_kink(p: &Problem, layers: &[RefLayer]) -> bool {
     let kinked = matches!(
         p.act,
-        Activation::Relu | Activation::Leaky | Activation::Prelu | Activation::Necro | Activation::Abs | Activation::Elu | Activation::Selu
+        Activation::Relu
+            | Activation::Leaky
+            | Activation::Prelu
+            | Activation::Necro
+            | Activation::Abs
+            | Activation::Elu
+            | Activation::Selu
     );
-    kinked && ref_loss(p, layers, None).1.iter().flatten().any(|z| z.abs() < 1e-3)
+    kinked
+        && ref_loss(p, layers, None)
+            .1
+            .iter()
+            .flatten()
+            .any(|z| z.abs() < 1e-3)
 }
 
 fn to_ref(net: &Network) -> Vec<RefLayer> {
-    let f = |r: &std::ops::Range<usize>| net.params[r.clone()].iter().map(|&v| v as f64).collect::<Vec<f64>>();
+    let f = |r: &std::ops::Range<usize>| {
+        net.params[r.clone()]
+            .iter()
+            .map(|&v| v as f64)
+            .collect::<Vec<f64>>()
+    };
     net.layers
         .iter()
         .map(|l| RefLayer {
@@ -232,8 +261,20 @@ fn to_ref(net: &Network) -> Vec<RefLayer> {
 /// biases ≠ 0, so every term of the backward pass matters.
 fn tiny(act: Activation, norm: Norm, res: bool, loss: Loss, seed: u64) -> (Problem, Network) {
     let (n, n_in, width, classes) = (5, 3, 4, 3);
-    let alpha = if act.uses_alpha() { act.default_alpha().max(0.1) } else { 0.0 };
-    let spec = Spec { act, alpha, norm, res, loss, sizes: vec![n_in, width, width, width, classes], max_batch: n };
+    let alpha = if act.uses_alpha() {
+        act.default_alpha().max(0.1)
+    } else {
+        0.0
+    };
+    let spec = Spec {
+        act,
+        alpha,
+        norm,
+        res,
+        loss,
+        sizes: vec![n_in, width, width, width, classes],
+        max_batch: n,
+    };
     let mut net = Network::new(&spec);
     let mut rng = Rng::new(seed, 9);
     for l in net.layers.clone() {
@@ -257,7 +298,15 @@ fn tiny(act: Activation, norm: Norm, res: bool, loss: Loss, seed: u64) -> (Probl
     let x: Vec<f32> = (0..n * n_in).map(|_| rng.normal() as f32).collect();
     let y: Vec<u32> = (0..n).map(|s| (s % classes) as u32).collect();
     net.input_mut()[..n * n_in].copy_from_slice(&x);
-    let problem = Problem { act, alpha: alpha as f64, norm, loss, n, x: x.iter().map(|&v| v as f64).collect(), y };
+    let problem = Problem {
+        act,
+        alpha: alpha as f64,
+        norm,
+        loss,
+        n,
+        x: x.iter().map(|&v| v as f64).collect(),
+        y,
+    };
     (problem, net)
 }
 
@@ -266,7 +315,13 @@ fn analytic_of(net: &Network) -> Analytic {
         .iter()
         .map(|l| {
             let g = |r: &std::ops::Range<usize>| net.grads[r.clone()].to_vec();
-            [g(&l.w), g(&l.b), g(&l.gamma), g(&l.beta), l.slope.map(|s| vec![net.grads[s]]).unwrap_or_default()]
+            [
+                g(&l.w),
+                g(&l.b),
+                g(&l.gamma),
+                g(&l.beta),
+                l.slope.map(|s| vec![net.grads[s]]).unwrap_or_default(),
+            ]
         })
         .collect()
 }
@@ -289,7 +344,10 @@ fn network_gradients_match_finite_differences() {
                     net.backward(p.n);
                     let layers = to_ref(&net);
                     let reference = ref_loss(&p, &layers, None).0;
-                    assert!((loss_value as f64 - reference).abs() < 1e-5 * (1.0 + reference.abs()), "{label}: loss {loss_value} vs {reference}");
+                    assert!(
+                        (loss_value as f64 - reference).abs() < 1e-5 * (1.0 + reference.abs()),
+                        "{label}: loss {loss_value} vs {reference}"
+                    );
                     check(&label, &p, &layers, &analytic_of(&net));
                     cases += 1;
                 }
@@ -322,7 +380,15 @@ fn dump_to_ref(d: &Dump) -> Vec<RefLayer> {
 fn dump_analytic(d: &Dump) -> Analytic {
     d.layers
         .iter()
-        .map(|l| [l.dW.concat(), l.db.clone(), l.dgamma.clone(), l.dbeta.clone(), l.dslope.map(|s| vec![s]).unwrap_or_default()])
+        .map(|l| {
+            [
+                l.dW.concat(),
+                l.db.clone(),
+                l.dgamma.clone(),
+                l.dbeta.clone(),
+                l.dslope.map(|s| vec![s]).unwrap_or_default(),
+            ]
+        })
         .collect()
 }
 
@@ -332,14 +398,37 @@ fn dump_analytic(d: &Dump) -> Analytic {
 /// biases, LSUV) on top of the network.
 #[test]
 fn dump_gradients_match_finite_differences() {
-    let acts = [Activation::Relu, Activation::Sigmoid, Activation::Tanh, Activation::Prelu, Activation::Necro, Activation::Selu];
+    let acts = [
+        Activation::Relu,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Prelu,
+        Activation::Necro,
+        Activation::Selu,
+    ];
     for act in acts {
         for norm in [Norm::None, Norm::Batch, Norm::Layer] {
             for res in [false, true] {
                 for (loss, init) in [(Loss::Ce, Init::He), (Loss::Mse, Init::Lsuv)] {
-                    let label = format!("act={} norm={norm:?} res={res} loss={loss:?} init={init:?}", act.name());
+                    let label = format!(
+                        "act={} norm={norm:?} res={res} loss={loss:?} init={init:?}",
+                        act.name()
+                    );
                     let found = (1..50).find_map(|seed| {
-                        let config = Config { act, norm, res, loss, init, depth: 3, width: 4, batch: 5, bias: 0.1, data: Dataset::Spiral, seed, ..Config::default() };
+                        let config = Config {
+                            act,
+                            norm,
+                            res,
+                            loss,
+                            init,
+                            depth: 3,
+                            width: 4,
+                            batch: 5,
+                            bias: 0.1,
+                            data: Dataset::Spiral,
+                            seed,
+                            ..Config::default()
+                        };
                         let d = dump(config).unwrap_or_else(|e| panic!("{label}: {e}"));
                         let p = Problem {
                             act,
@@ -353,11 +442,20 @@ fn dump_gradients_match_finite_differences() {
                         let layers = dump_to_ref(&d);
                         (!near_kink(&p, &layers)).then_some((d, p, layers))
                     });
-                    let (d, p, layers) = found.unwrap_or_else(|| panic!("{label}: no seed without kinks"));
+                    let (d, p, layers) =
+                        found.unwrap_or_else(|| panic!("{label}: no seed without kinks"));
                     assert_eq!(p.n, 5, "{label}");
-                    assert_eq!(layers.iter().filter(|l| l.residual).count(), if res { 2 } else { 0 }, "{label}");
+                    assert_eq!(
+                        layers.iter().filter(|l| l.residual).count(),
+                        if res { 2 } else { 0 },
+                        "{label}"
+                    );
                     let reference = ref_loss(&p, &layers, None).0;
-                    assert!((d.loss as f64 - reference).abs() < 1e-5 * (1.0 + reference.abs()), "{label}: loss {} vs {reference}", d.loss);
+                    assert!(
+                        (d.loss as f64 - reference).abs() < 1e-5 * (1.0 + reference.abs()),
+                        "{label}: loss {} vs {reference}",
+                        d.loss
+                    );
                     check(&label, &p, &layers, &dump_analytic(&d));
                 }
             }

@@ -9,11 +9,20 @@ fn trainer(config: Config) -> Trainer {
 /// Step-0 `grad_a` of hidden layers 1..=L.
 fn grad_a(config: Config) -> Vec<f32> {
     let t = trainer(config.clone());
-    t.stats().layers[..config.depth].iter().map(|l| l.grad_a).collect()
+    t.stats().layers[..config.depth]
+        .iter()
+        .map(|l| l.grad_a)
+        .collect()
 }
 
 fn cfg(act: Activation, init: Init, depth: usize, width: usize) -> Config {
-    Config { act, init, depth, width, ..Config::default() }
+    Config {
+        act,
+        init,
+        depth,
+        width,
+        ..Config::default()
+    }
 }
 
 /// The step-0 ratios grad_a(1)/grad_a(L) the closing note quotes (run with --nocapture),
@@ -43,7 +52,10 @@ fn print_first_to_last_ratios() {
                     "relu+he" | "tanh+xavier" => 0.1..10.0,
                     _ => 1.0..100.0, // tanh+he: χ > 1, the gradient grows toward the input
                 };
-                assert!(expected.contains(&measured), "{name} width {width} depth {depth}: {measured:e}");
+                assert!(
+                    expected.contains(&measured),
+                    "{name} width {width} depth {depth}: {measured:e}"
+                );
             }
         }
     }
@@ -57,10 +69,20 @@ fn sigmoid_gradient_vanishes_at_depth_20() {
     for init in [Init::He, Init::Xavier] {
         let g = grad_a(cfg(Activation::Sigmoid, init, 20, 32));
         let ratio = g[0] / g[19];
-        assert!(ratio > 0.0 && ratio < 1e-6, "{init:?}: grad_a(1)/grad_a(20) = {ratio:e}");
+        assert!(
+            ratio > 0.0 && ratio < 1e-6,
+            "{init:?}: grad_a(1)/grad_a(20) = {ratio:e}"
+        );
         // Monotone in the mean: every 5 layers shrink it by at least 10×.
         for l in (5..20).step_by(5) {
-            assert!(g[l - 5] < 0.1 * g[l], "{init:?}: layer {} vs {}: {} vs {}", l - 4, l + 1, g[l - 5], g[l]);
+            assert!(
+                g[l - 5] < 0.1 * g[l],
+                "{init:?}: layer {} vs {}: {} vs {}",
+                l - 4,
+                l + 1,
+                g[l - 5],
+                g[l]
+            );
         }
     }
 }
@@ -75,9 +97,15 @@ fn sigmoid_gradient_vanishes_at_depth_20() {
 fn relu_he_keeps_the_gradient_over_30_layers() {
     for seed in 1..=5 {
         for (width, bound) in [(32, 4.0), (512, 2.0)] {
-            let g = grad_a(Config { seed, ..cfg(Activation::Relu, Init::He, 30, width) });
+            let g = grad_a(Config {
+                seed,
+                ..cfg(Activation::Relu, Init::He, 30, width)
+            });
             let ratio = g[0] / g[29];
-            assert!(ratio > 1.0 / bound && ratio < bound, "seed {seed} width {width}: grad_a(1)/grad_a(30) = {ratio}");
+            assert!(
+                ratio > 1.0 / bound && ratio < bound,
+                "seed {seed} width {width}: grad_a(1)/grad_a(30) = {ratio}"
+            );
         }
     }
 }
@@ -90,7 +118,10 @@ fn relu_xavier_shrinks_by_one_over_root_two_per_layer() {
     for width in [32, 512] {
         let g = grad_a(cfg(Activation::Relu, Init::Xavier, 20, width));
         let per_layer = (g[0] / g[19]).powf(1.0 / 19.0);
-        assert!((0.65..0.76).contains(&per_layer), "width {width}: per-layer factor {per_layer}");
+        assert!(
+            (0.65..0.76).contains(&per_layer),
+            "width {width}: per-layer factor {per_layer}"
+        );
     }
 }
 
@@ -103,19 +134,41 @@ fn dying_relu() {
         let l = &t.stats().layers[..t.config().depth];
         l.iter().map(f).sum::<f32>() / l.len() as f32
     };
-    let dead = trainer(Config { bias: -1.0, ..Config::default() });
-    assert!(hidden_mean(&dead, |l| l.dead_frac) > 0.5, "bias=-1: mean dead_frac {}", hidden_mean(&dead, |l| l.dead_frac));
-    assert_eq!(dead.stats().layers[9].dead_frac, 1.0, "the last hidden layer is entirely dead");
-    let leaky = trainer(Config { bias: -1.0, act: Activation::Leaky, ..Config::default() });
+    let dead = trainer(Config {
+        bias: -1.0,
+        ..Config::default()
+    });
+    assert!(
+        hidden_mean(&dead, |l| l.dead_frac) > 0.5,
+        "bias=-1: mean dead_frac {}",
+        hidden_mean(&dead, |l| l.dead_frac)
+    );
+    assert_eq!(
+        dead.stats().layers[9].dead_frac,
+        1.0,
+        "the last hidden layer is entirely dead"
+    );
+    let leaky = trainer(Config {
+        bias: -1.0,
+        act: Activation::Leaky,
+        ..Config::default()
+    });
     assert_eq!(hidden_mean(&leaky, |l| l.dead_frac), 0.0);
 
-    let mut t = trainer(Config { opt: gradfall_core::Optimizer::Adam, lr: 0.1, ..Config::default() });
+    let mut t = trainer(Config {
+        opt: gradfall_core::Optimizer::Adam,
+        lr: 0.1,
+        ..Config::default()
+    });
     let at_init = hidden_mean(&t, |l| l.dead_frac);
     t.step(200);
     let after = hidden_mean(&t, |l| l.dead_frac);
     // At init ~20 % of the units are already silent on this batch (2-D inputs span few
     // directions); training at this rate kills most of the rest.
-    assert!(at_init < 0.3 && after > 0.6 && after > at_init + 0.3, "Adam lr=0.1: dead_frac {at_init} at init, {after} after 200 steps");
+    assert!(
+        at_init < 0.3 && after > 0.6 && after > at_init + 0.3,
+        "Adam lr=0.1: dead_frac {at_init} at init, {after} after 200 steps"
+    );
 }
 
 /// Story point 3, sparsity: after He initialisation about half of the ReLU outputs are exactly 0.
@@ -123,7 +176,12 @@ fn dying_relu() {
 fn relu_outputs_are_half_zero_at_init() {
     let t = trainer(cfg(Activation::Relu, Init::He, 10, 512));
     for l in &t.stats().layers[..10] {
-        assert!((0.4..0.6).contains(&l.zero_frac), "layer {}: zero_frac {}", l.layer, l.zero_frac);
+        assert!(
+            (0.4..0.6).contains(&l.zero_frac),
+            "layer {}: zero_frac {}",
+            l.layer,
+            l.zero_frac
+        );
     }
 }
 
@@ -136,12 +194,24 @@ fn zero_init_with_relu_keeps_every_hidden_output_zero() {
         t.step(steps);
         let s = t.stats();
         for l in &s.layers[..10] {
-            assert_eq!((l.act_mean, l.act_std, l.zero_frac), (0.0, 0.0, 1.0), "step {}: layer {}", s.step, l.layer);
+            assert_eq!(
+                (l.act_mean, l.act_std, l.zero_frac),
+                (0.0, 0.0, 1.0),
+                "step {}: layer {}",
+                s.step,
+                l.layer
+            );
             assert_eq!(l.grad_w, 0.0, "step {}: layer {}", s.step, l.layer);
         }
-        assert_eq!(s.layers[10].grad_w, 0.0, "the output weights see only zero inputs");
+        assert_eq!(
+            s.layers[10].grad_w, 0.0,
+            "the output weights see only zero inputs"
+        );
     }
-    assert!(t.stats().layers[10].grad_b > 0.0, "the output bias still learns");
+    assert!(
+        t.stats().layers[10].grad_b > 0.0,
+        "the output bias still learns"
+    );
 }
 
 /// The mean-field prediction (computed from the initialisation formulas alone, anchored only at
@@ -177,24 +247,46 @@ fn theory_matches_measurement_at_width_512() {
         (Activation::Relu, Init::Lsuv),
         (Activation::Leaky, Init::He),
     ];
-    let away_from_origin = [(Activation::Tanh, Init::He), (Activation::Selu, Init::Lecun), (Activation::Elu, Init::He)];
-    let cases = spiral
-        .iter()
-        .map(|&(act, init)| (act, init, Dataset::Spiral))
-        .chain(away_from_origin.iter().flat_map(|&(act, init)| [(act, init, Dataset::Gauss), (act, init, Dataset::Digits)]));
+    let away_from_origin = [
+        (Activation::Tanh, Init::He),
+        (Activation::Selu, Init::Lecun),
+        (Activation::Elu, Init::He),
+    ];
+    let cases =
+        spiral
+            .iter()
+            .map(|&(act, init)| (act, init, Dataset::Spiral))
+            .chain(away_from_origin.iter().flat_map(|&(act, init)| {
+                [(act, init, Dataset::Gauss), (act, init, Dataset::Digits)]
+            }));
     for (act, init, data) in cases {
-        let t = trainer(Config { data, ..cfg(act, init, 20, 512) });
+        let t = trainer(Config {
+            data,
+            ..cfg(act, init, 20, 512)
+        });
         let mut worst = 1.0f32;
         for l in &t.stats().layers[..20] {
             let ratio = l.grad_a / l.theory_grad_a;
             let label = format!("{act:?}+{init:?} on {data:?}, layer {}", l.layer);
-            assert!(ratio.is_finite() && l.theory > 0.0, "{label}: theory {} measured {}", l.theory_grad_a, l.grad_a);
-            assert!((0.5..2.0).contains(&ratio), "{label}: measured {:e} vs theory {:e}", l.grad_a, l.theory_grad_a);
+            assert!(
+                ratio.is_finite() && l.theory > 0.0,
+                "{label}: theory {} measured {}",
+                l.theory_grad_a,
+                l.grad_a
+            );
+            assert!(
+                (0.5..2.0).contains(&ratio),
+                "{label}: measured {:e} vs theory {:e}",
+                l.grad_a,
+                l.theory_grad_a
+            );
             if ratio.ln().abs() > worst.ln().abs() {
                 worst = ratio;
             }
         }
-        println!("{act:?}+{init:?} on {data:?}: worst measured/theory over layers 1..20 = {worst:.3}");
+        println!(
+            "{act:?}+{init:?} on {data:?}: worst measured/theory over layers 1..20 = {worst:.3}"
+        );
     }
 }
 
@@ -202,11 +294,25 @@ fn theory_matches_measurement_at_width_512() {
 /// (run with --nocapture): measured/theory at every hidden layer, layer 1 first.
 #[test]
 fn print_theory_ratios_beyond_its_assumptions() {
-    for (act, init) in [(Activation::Relu, Init::He), (Activation::Tanh, Init::Xavier), (Activation::Tanh, Init::He), (Activation::Selu, Init::Lecun)] {
+    for (act, init) in [
+        (Activation::Relu, Init::He),
+        (Activation::Tanh, Init::Xavier),
+        (Activation::Tanh, Init::He),
+        (Activation::Selu, Init::Lecun),
+    ] {
         for res in [false, true] {
-            let t = trainer(Config { res, ..cfg(act, init, 20, 512) });
-            let r: Vec<String> = t.stats().layers[..20].iter().map(|l| format!("{:.2}", l.grad_a / l.theory_grad_a)).collect();
-            println!("{act:?}+{init:?} res={res} (spiral): measured/theory = {}", r.join(" "));
+            let t = trainer(Config {
+                res,
+                ..cfg(act, init, 20, 512)
+            });
+            let r: Vec<String> = t.stats().layers[..20]
+                .iter()
+                .map(|l| format!("{:.2}", l.grad_a / l.theory_grad_a))
+                .collect();
+            println!(
+                "{act:?}+{init:?} res={res} (spiral): measured/theory = {}",
+                r.join(" ")
+            );
         }
     }
 }
@@ -215,13 +321,31 @@ fn print_theory_ratios_beyond_its_assumptions() {
 #[test]
 fn theory_is_nan_with_normalisation() {
     for norm in [gradfall_core::Norm::Batch, gradfall_core::Norm::Layer] {
-        let t = trainer(Config { norm, ..Config::default() });
-        assert!(t.stats().layers.iter().all(|l| l.theory.is_nan() && l.theory_grad_a.is_nan()));
+        let t = trainer(Config {
+            norm,
+            ..Config::default()
+        });
+        assert!(t
+            .stats()
+            .layers
+            .iter()
+            .all(|l| l.theory.is_nan() && l.theory_grad_a.is_nan()));
     }
     for res in [false, true] {
-        let t = trainer(Config { res, ..Config::default() });
-        assert!(t.stats().layers[..10].iter().all(|l| l.theory.is_finite() && l.theory_grad_a.is_finite()), "res={res}");
+        let t = trainer(Config {
+            res,
+            ..Config::default()
+        });
+        assert!(
+            t.stats().layers[..10]
+                .iter()
+                .all(|l| l.theory.is_finite() && l.theory_grad_a.is_finite()),
+            "res={res}"
+        );
     }
     let t = trainer(Config::default());
-    assert!(t.stats().layers[10].theory.is_nan(), "no theory for the output layer");
+    assert!(
+        t.stats().layers[10].theory.is_nan(),
+        "no theory for the output layer"
+    );
 }

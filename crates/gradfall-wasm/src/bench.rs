@@ -2,8 +2,8 @@
 //! stays in wasm memory, so a timed call measures the kernel and the call, not copies.
 //! Nothing here panics on bad input: sizes are checked and reported as JS errors.
 
-use gradfall_core::kernels::{self, verify, Shape};
 use gradfall_core::bare_step::BareStep;
+use gradfall_core::kernels::{self, verify, Shape};
 use gradfall_core::{Config, Trainer};
 use wasm_bindgen::prelude::*;
 
@@ -15,7 +15,9 @@ fn parse_shape(shape: &str) -> Result<Shape, JsError> {
         "AB" => Ok(Shape::AB),
         "ABt" => Ok(Shape::ABt),
         "AtB" => Ok(Shape::AtB),
-        other => Err(JsError::new(&format!("unknown GEMM shape {other:?}: use AB, ABt or AtB"))),
+        other => Err(JsError::new(&format!(
+            "unknown GEMM shape {other:?}: use AB, ABt or AtB"
+        ))),
     }
 }
 
@@ -60,13 +62,31 @@ impl GemmBench {
 
     /// One product with the build's best kernel.
     pub fn run(&mut self) {
-        kernels::gemm(self.shape, self.m, self.k, self.n, &self.a, &self.b, &mut self.c, false);
+        kernels::gemm(
+            self.shape,
+            self.m,
+            self.k,
+            self.n,
+            &self.a,
+            &self.b,
+            &mut self.c,
+            false,
+        );
     }
 
     /// One product with the scalar reference kernel.
     #[wasm_bindgen(js_name = runScalar)]
     pub fn run_scalar(&mut self) {
-        kernels::gemm_scalar(self.shape, self.m, self.k, self.n, &self.a, &self.b, &mut self.c, false);
+        kernels::gemm_scalar(
+            self.shape,
+            self.m,
+            self.k,
+            self.n,
+            &self.a,
+            &self.b,
+            &mut self.c,
+            false,
+        );
     }
 
     /// Sum of C, so the caller can check that the kernels agree.
@@ -78,9 +98,18 @@ impl GemmBench {
 /// C = A·B for row-major A (m×k) and B (k×n) with the scalar reference kernel, beside the
 /// page's `matmul` (best kernel) for tests and benchmarks.
 #[wasm_bindgen(js_name = matmulScalar)]
-pub fn matmul_scalar(a: &[f32], b: &[f32], m: usize, k: usize, n: usize) -> Result<Vec<f32>, JsError> {
+pub fn matmul_scalar(
+    a: &[f32],
+    b: &[f32],
+    m: usize,
+    k: usize,
+    n: usize,
+) -> Result<Vec<f32>, JsError> {
     let fits = |len: usize, x: usize, y: usize| x.checked_mul(y) == Some(len);
-    if !fits(a.len(), m, k) || !fits(b.len(), k, n) || m.checked_mul(n).is_none_or(|e| e > MAX_ELEMENTS) {
+    if !fits(a.len(), m, k)
+        || !fits(b.len(), k, n)
+        || m.checked_mul(n).is_none_or(|e| e > MAX_ELEMENTS)
+    {
         return Err(JsError::new(&format!(
             "matmulScalar: a has {} values and b {}, expected {m}×{k} and {k}×{n}",
             a.len(),
@@ -109,12 +138,21 @@ impl StepBench {
     pub fn new(query: &str) -> Result<StepBench, JsError> {
         let parsed = Config::from_query(query);
         if !parsed.warnings.is_empty() {
-            return Err(JsError::new(&format!("{query}: {}", parsed.warnings.join("; "))));
+            return Err(JsError::new(&format!(
+                "{query}: {}",
+                parsed.warnings.join("; ")
+            )));
         }
         let config = parsed.config;
-        let trainer = Trainer::new(config.clone()).map_err(|e| JsError::new(&e.problems.join("; ")))?;
+        let trainer =
+            Trainer::new(config.clone()).map_err(|e| JsError::new(&e.problems.join("; ")))?;
         let (inputs, classes) = (trainer.data().n_inputs, trainer.data().n_classes);
-        Ok(StepBench { bare: BareStep::new(&config), trainer, inputs, classes })
+        Ok(StepBench {
+            bare: BareStep::new(&config),
+            trainer,
+            inputs,
+            classes,
+        })
     }
 
     /// One trainer step: update, next batch, forward, backward, statistics.
@@ -122,7 +160,9 @@ impl StepBench {
         if self.trainer.step(1) == 1 {
             Ok(())
         } else {
-            Err(JsError::new("training diverged: the timing would not be meaningful"))
+            Err(JsError::new(
+                "training diverged: the timing would not be meaningful",
+            ))
         }
     }
 
@@ -132,7 +172,9 @@ impl StepBench {
         if self.bare.step() {
             Ok(())
         } else {
-            Err(JsError::new("training diverged: the timing would not be meaningful"))
+            Err(JsError::new(
+                "training diverged: the timing would not be meaningful",
+            ))
         }
     }
 
@@ -145,4 +187,3 @@ impl StepBench {
         self.classes
     }
 }
-

@@ -17,7 +17,11 @@ fn the_build_dispatches_to_the_kernel_its_features_allow() {
     } else {
         "scalar"
     };
-    assert!(kernels::kernel_name().starts_with(expected), "{} for {expected}", kernels::kernel_name());
+    assert!(
+        kernels::kernel_name().starts_with(expected),
+        "{} for {expected}",
+        kernels::kernel_name()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -48,6 +52,12 @@ fn dispatched_kernel_is_deterministic() {
         let mut second = vec![1.0; m * n];
         kernels::gemm(shape, m, k, n, &a, &b, &mut first, false);
         kernels::gemm(shape, m, k, n, &a, &b, &mut second, false);
-        assert!(first.iter().zip(&second).all(|(x, y)| x.to_bits() == y.to_bits()), "{shape:?}");
+        assert!(
+            first
+                .iter()
+                .zip(&second)
+                .all(|(x, y)| x.to_bits() == y.to_bits()),
+            "{shape:?}"
+        );
     }
 }

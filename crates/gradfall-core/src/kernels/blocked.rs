@@ -60,7 +60,10 @@ pub(crate) fn gemm<K: Kernel>(
     c: &mut [f32],
     accumulate: bool,
 ) {
-    assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n, "gemm: slices too short");
+    assert!(
+        a.len() >= m * k && b.len() >= k * n && c.len() >= m * n,
+        "gemm: slices too short"
+    );
     const { assert!(MC.is_multiple_of(K::MR) && NC.is_multiple_of(K::NR) && K::MR * K::NR <= MAX_TILE) };
     if m == 0 || n == 0 {
         return;
@@ -97,9 +100,20 @@ pub(crate) fn gemm<K: Kernel>(
                             // b_panel (panel jr/NR of the B block starts at jr·kc, panel ir/MR
                             // of the A block at ir·kc). The tile's rows ic+ir+r < m and columns
                             // jc+jr+j < n lie inside c (len ≥ m·n), rows n apart.
-                            unsafe { K::tile(kc, a_panel, b_panel, c.as_mut_ptr().add(c_at), n, acc) };
+                            unsafe {
+                                K::tile(kc, a_panel, b_panel, c.as_mut_ptr().add(c_at), n, acc)
+                            };
                         } else {
-                            edge_tile::<K>(kc, a_panel, b_panel, &mut c[c_at..], n, rows, cols, acc);
+                            edge_tile::<K>(
+                                kc,
+                                a_panel,
+                                b_panel,
+                                &mut c[c_at..],
+                                n,
+                                rows,
+                                cols,
+                                acc,
+                            );
                         }
                     }
                 }
@@ -128,7 +142,16 @@ fn edge_tile<K: Kernel>(
     }
     // Safety: the panels are as in the full-tile case; the scratch tile holds MR·NR ≤ MAX_TILE
     // values with rows NR apart.
-    unsafe { K::tile(kc, a_panel, b_panel, scratch.as_mut_ptr(), K::NR, accumulate) };
+    unsafe {
+        K::tile(
+            kc,
+            a_panel,
+            b_panel,
+            scratch.as_mut_ptr(),
+            K::NR,
+            accumulate,
+        )
+    };
     for r in 0..rows {
         c[r * ldc..][..cols].copy_from_slice(&scratch[r * K::NR..][..cols]);
     }
@@ -154,7 +177,10 @@ fn pack_a<K: Kernel>(
     dst: &mut [MaybeUninit<f32>],
 ) {
     let mr = K::MR;
-    assert!(dst.len() >= mc.div_ceil(mr) * mr * kc, "pack_a: buffer too small");
+    assert!(
+        dst.len() >= mc.div_ceil(mr) * mr * kc,
+        "pack_a: buffer too small"
+    );
     let out = dst.as_mut_ptr() as *mut f32;
     for ir in (0..mc).step_by(mr) {
         let rows = mr.min(mc - ir);
@@ -168,7 +194,14 @@ fn pack_a<K: Kernel>(
                 let mut r = 0;
                 while r + 4 <= rows {
                     // Safety: each row() slice holds kc values; the writes are as above.
-                    unsafe { interleave4([row(r), row(r + 1), row(r + 2), row(r + 3)], kc, panel.add(r), mr) };
+                    unsafe {
+                        interleave4(
+                            [row(r), row(r + 1), row(r + 2), row(r + 3)],
+                            kc,
+                            panel.add(r),
+                            mr,
+                        )
+                    };
                     r += 4;
                 }
                 for r in r..mr {
@@ -215,7 +248,10 @@ fn pack_b<K: Kernel>(
     dst: &mut [MaybeUninit<f32>],
 ) {
     let nr = K::NR;
-    assert!(dst.len() >= nc.div_ceil(nr) * nr * kc, "pack_b: buffer too small");
+    assert!(
+        dst.len() >= nc.div_ceil(nr) * nr * kc,
+        "pack_b: buffer too small"
+    );
     let out = dst.as_mut_ptr() as *mut f32;
     // Safety (for every write below): panel jr/NR is dst[jr·kc .. jr·kc + NR·kc], inside the
     // buffer (asserted above); writes are at p·NR + j with p < kc, j < NR.
@@ -258,7 +294,14 @@ fn pack_b<K: Kernel>(
                 let mut j = 0;
                 while j + 4 <= cols {
                     // Safety: each row() slice holds kc values; the writes are as above.
-                    unsafe { interleave4([row(j), row(j + 1), row(j + 2), row(j + 3)], kc, panel.add(j), nr) };
+                    unsafe {
+                        interleave4(
+                            [row(j), row(j + 1), row(j + 2), row(j + 3)],
+                            kc,
+                            panel.add(j),
+                            nr,
+                        )
+                    };
                     j += 4;
                 }
                 for j in j..nr {

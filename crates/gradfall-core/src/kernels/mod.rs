@@ -73,13 +73,24 @@ pub(crate) trait Kernel {
     /// # Safety
     /// `a` must be valid for reads of `kc·MR` f32, `b` for `kc·NR` f32, and for every
     /// `r < MR`, `c + r·ldc` must be valid for reads and writes of `NR` f32. `kc ≥ 1`.
-    unsafe fn tile(kc: usize, a: *const f32, b: *const f32, c: *mut f32, ldc: usize, accumulate: bool);
+    unsafe fn tile(
+        kc: usize,
+        a: *const f32,
+        b: *const f32,
+        c: *mut f32,
+        ldc: usize,
+        accumulate: bool,
+    );
 }
 
 /// The kernel [`gemm`] uses in this build.
 #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
 type Best = wasm_simd::Relaxed;
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128", not(target_feature = "relaxed-simd")))]
+#[cfg(all(
+    target_arch = "wasm32",
+    target_feature = "simd128",
+    not(target_feature = "relaxed-simd")
+))]
 type Best = wasm_simd::Simd128;
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 type Best = scalar::Scalar;
@@ -87,13 +98,31 @@ type Best = scalar::Scalar;
 /// C (m×n) = op(A)·op(B), or C += … with `accumulate`, with the fastest kernel of this build.
 /// Panics if a slice is too short (a programming error, never reachable from user input).
 #[allow(clippy::too_many_arguments)]
-pub fn gemm(shape: Shape, m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32], accumulate: bool) {
+pub fn gemm(
+    shape: Shape,
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    c: &mut [f32],
+    accumulate: bool,
+) {
     blocked::gemm::<Best>(shape, m, k, n, a, b, c, accumulate);
 }
 
 /// The same product with the portable scalar kernel: the reference and the fallback.
 #[allow(clippy::too_many_arguments)]
-pub fn gemm_scalar(shape: Shape, m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32], accumulate: bool) {
+pub fn gemm_scalar(
+    shape: Shape,
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    c: &mut [f32],
+    accumulate: bool,
+) {
     blocked::gemm::<scalar::Scalar>(shape, m, k, n, a, b, c, accumulate);
 }
 
@@ -101,7 +130,16 @@ pub fn gemm_scalar(shape: Shape, m: usize, k: usize, n: usize, a: &[f32], b: &[f
 /// time it.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[allow(clippy::too_many_arguments)]
-pub fn gemm_simd128(shape: Shape, m: usize, k: usize, n: usize, a: &[f32], b: &[f32], c: &mut [f32], accumulate: bool) {
+pub fn gemm_simd128(
+    shape: Shape,
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    c: &mut [f32],
+    accumulate: bool,
+) {
     blocked::gemm::<wasm_simd::Simd128>(shape, m, k, n, a, b, c, accumulate);
 }
 

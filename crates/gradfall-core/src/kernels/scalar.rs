@@ -14,9 +14,21 @@ impl Kernel for Scalar {
     const NR: usize = 4;
     const NAME: &'static str = "scalar 4x4";
 
-    unsafe fn tile(kc: usize, a: *const f32, b: *const f32, c: *mut f32, ldc: usize, accumulate: bool) {
+    unsafe fn tile(
+        kc: usize,
+        a: *const f32,
+        b: *const f32,
+        c: *mut f32,
+        ldc: usize,
+        accumulate: bool,
+    ) {
         // Safety: the caller guarantees `a` holds kc·MR and `b` kc·NR readable values.
-        let (a, b) = unsafe { (core::slice::from_raw_parts(a, kc * 4), core::slice::from_raw_parts(b, kc * 4)) };
+        let (a, b) = unsafe {
+            (
+                core::slice::from_raw_parts(a, kc * 4),
+                core::slice::from_raw_parts(b, kc * 4),
+            )
+        };
         let mut sum = [[0.0f32; 4]; 4];
         for (av, bv) in a.chunks_exact(4).zip(b.chunks_exact(4)) {
             for r in 0..4 {
@@ -41,7 +53,10 @@ impl Kernel for Scalar {
 /// # Safety
 /// Each `rows[c]` must be valid for reads of `len` f32, and `dst + p·stride + c` valid for
 /// writes for every p < len, c < 4.
-#[cfg_attr(all(target_arch = "wasm32", target_feature = "simd128"), allow(dead_code))]
+#[cfg_attr(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    allow(dead_code)
+)]
 #[inline(always)]
 pub(crate) unsafe fn interleave4(rows: [*const f32; 4], len: usize, dst: *mut f32, stride: usize) {
     for p in 0..len {

@@ -35,8 +35,20 @@ fn results_do_not_depend_on_alignment() {
             let mut b2 = vec![0.0; 3 - offset + 1];
             b2.extend(&b);
             let mut c2 = vec![0.0; m * n + offset];
-            gemm(shape, m, k, n, &a2[offset..], &b2[4 - offset..], &mut c2[offset..], false);
-            let same = first.iter().zip(&c2[offset..]).all(|(x, y)| x.to_bits() == y.to_bits());
+            gemm(
+                shape,
+                m,
+                k,
+                n,
+                &a2[offset..],
+                &b2[4 - offset..],
+                &mut c2[offset..],
+                false,
+            );
+            let same = first
+                .iter()
+                .zip(&c2[offset..])
+                .all(|(x, y)| x.to_bits() == y.to_bits());
             assert!(same, "{shape:?}: bits differ at offset {offset}");
         }
     }
@@ -45,5 +57,14 @@ fn results_do_not_depend_on_alignment() {
 #[test]
 #[should_panic(expected = "slices too short")]
 fn short_slices_are_a_programming_error() {
-    gemm(Shape::AB, 2, 2, 2, &[0.0; 3], &[0.0; 4], &mut [0.0; 4], false);
+    gemm(
+        Shape::AB,
+        2,
+        2,
+        2,
+        &[0.0; 3],
+        &[0.0; 4],
+        &mut [0.0; 4],
+        false,
+    );
 }

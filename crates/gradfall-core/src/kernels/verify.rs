@@ -29,10 +29,22 @@ pub fn random_matrix(len: usize, seed: u64) -> Vec<f32> {
 /// reference within the bound above, that the guard past C is untouched, and (without
 /// `accumulate`) that C was not read: it starts as NaN.
 #[allow(clippy::too_many_arguments)]
-pub fn check(gemm: GemmFn, shape: Shape, m: usize, k: usize, n: usize, accumulate: bool, seed: u64) -> Result<(), String> {
+pub fn check(
+    gemm: GemmFn,
+    shape: Shape,
+    m: usize,
+    k: usize,
+    n: usize,
+    accumulate: bool,
+    seed: u64,
+) -> Result<(), String> {
     let a = random_matrix(m * k, seed);
     let b = random_matrix(k * n, seed + 1);
-    let c0 = if accumulate { random_matrix(m * n, seed + 2) } else { vec![f32::NAN; m * n] };
+    let c0 = if accumulate {
+        random_matrix(m * n, seed + 2)
+    } else {
+        vec![f32::NAN; m * n]
+    };
     let mut c = c0.clone();
     c.extend([GUARD_VALUE; GUARD]);
     gemm(shape, m, k, n, &a, &b, &mut c, accumulate);
@@ -64,7 +76,10 @@ pub fn check(gemm: GemmFn, shape: Shape, m: usize, k: usize, n: usize, accumulat
             // Written so that a NaN fails too.
             #[allow(clippy::neg_cmp_op_on_partial_ord)]
             if !((got - exact).abs() <= bound) {
-                return Err(format!("{}: C[{i}][{j}] = {got}, expected {exact} ± {bound:e}", what()));
+                return Err(format!(
+                    "{}: C[{i}][{j}] = {got}, expected {exact} ± {bound:e}",
+                    what()
+                ));
             }
         }
     }
@@ -73,10 +88,13 @@ pub fn check(gemm: GemmFn, shape: Shape, m: usize, k: usize, n: usize, accumulat
 
 /// Sizes covering every remainder of the register tiles (MR ∈ {4, 6, 8}, NR ∈ {8, 12, 16}) and
 /// the small cases, for a sampled cube over 1…67.
-pub const SMALL_DIMS: [usize; 26] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 23, 31, 32, 33, 47, 63, 64, 65, 66, 67];
+pub const SMALL_DIMS: [usize; 26] = [
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 23, 31, 32, 33, 47, 63, 64, 65, 66, 67,
+];
 
 /// Sizes that cross the cache blocks (MC = 96, KC = 256, NC = 240) with ragged remainders.
-pub const BLOCK_CROSSING: [(usize, usize, usize); 4] = [(97, 257, 241), (193, 300, 250), (5, 513, 3), (200, 70, 490)];
+pub const BLOCK_CROSSING: [(usize, usize, usize); 4] =
+    [(97, 257, 241), (193, 300, 250), (5, 513, 3), (200, 70, 490)];
 
 /// The products the trainer makes for batch × width layers: (shape, m, k, n).
 pub fn training_shapes() -> Vec<(Shape, usize, usize, usize)> {
@@ -98,7 +116,15 @@ pub fn check_all(gemm: GemmFn) -> Result<usize, String> {
     let mut count = 0;
     let mut run = |shape, m, k, n| -> Result<(), String> {
         for accumulate in [false, true] {
-            check(gemm, shape, m, k, n, accumulate, (m * 10_007 + k * 101 + n) as u64)?;
+            check(
+                gemm,
+                shape,
+                m,
+                k,
+                n,
+                accumulate,
+                (m * 10_007 + k * 101 + n) as u64,
+            )?;
             count += 1;
         }
         Ok(())

@@ -101,7 +101,11 @@ unsafe fn tile<const MR: usize, const NV: usize, M: MulAdd>(
             // Safety: the caller guarantees c + r·ldc is valid for NR = 4·NV values.
             unsafe {
                 let out = c.add(r * ldc + 4 * v) as *mut v128;
-                let value = if accumulate { f32x4_add(v128_load(out), s) } else { s };
+                let value = if accumulate {
+                    f32x4_add(v128_load(out), s)
+                } else {
+                    s
+                };
                 v128_store(out, value);
             }
         }
@@ -128,7 +132,14 @@ macro_rules! simd_kernel {
 }
 
 simd_kernel!(Simd128, 4, 2, Separate, "simd128 4x8");
-simd_kernel!(#[cfg(target_feature = "relaxed-simd")] Relaxed, 4, 2, Fused, "relaxed-simd 4x8");
+simd_kernel!(
+    #[cfg(target_feature = "relaxed-simd")]
+    Relaxed,
+    4,
+    2,
+    Fused,
+    "relaxed-simd 4x8"
+);
 
 /// Packing helper: writes four source rows, each `len` long, as interleaved groups of four:
 /// `dst[p·stride + c] = rows[c][p]` for c < 4, p < len (a 4×4 transpose per 4 values of p,
@@ -149,10 +160,22 @@ pub(crate) unsafe fn interleave4(rows: [*const f32; 4], len: usize, dst: *mut f3
             let ab_hi = i32x4_shuffle::<2, 6, 3, 7>(a, b); // a2 b2 a3 b3
             let cd_lo = i32x4_shuffle::<0, 4, 1, 5>(c, d);
             let cd_hi = i32x4_shuffle::<2, 6, 3, 7>(c, d);
-            v128_store(dst.add(p * stride) as *mut v128, i32x4_shuffle::<0, 1, 4, 5>(ab_lo, cd_lo));
-            v128_store(dst.add((p + 1) * stride) as *mut v128, i32x4_shuffle::<2, 3, 6, 7>(ab_lo, cd_lo));
-            v128_store(dst.add((p + 2) * stride) as *mut v128, i32x4_shuffle::<0, 1, 4, 5>(ab_hi, cd_hi));
-            v128_store(dst.add((p + 3) * stride) as *mut v128, i32x4_shuffle::<2, 3, 6, 7>(ab_hi, cd_hi));
+            v128_store(
+                dst.add(p * stride) as *mut v128,
+                i32x4_shuffle::<0, 1, 4, 5>(ab_lo, cd_lo),
+            );
+            v128_store(
+                dst.add((p + 1) * stride) as *mut v128,
+                i32x4_shuffle::<2, 3, 6, 7>(ab_lo, cd_lo),
+            );
+            v128_store(
+                dst.add((p + 2) * stride) as *mut v128,
+                i32x4_shuffle::<0, 1, 4, 5>(ab_hi, cd_hi),
+            );
+            v128_store(
+                dst.add((p + 3) * stride) as *mut v128,
+                i32x4_shuffle::<2, 3, 6, 7>(ab_hi, cd_hi),
+            );
         }
         p += 4;
     }
