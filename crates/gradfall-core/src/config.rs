@@ -85,6 +85,8 @@ pub enum Dataset {
     Gauss,
     Checker,
     Digits,
+    /// Your own CSV file (`data::csv`): loaded on the page or given with `--data-file`.
+    Csv,
 }
 
 /// One experiment. Field names are the query keys of DESIGN.md.
@@ -212,7 +214,7 @@ query_names!(Norm: None = "none", Batch = "batch", Layer = "layer");
 query_names!(Loss: Ce = "ce", Mse = "mse");
 query_names!(Optimizer: Sgd = "sgd", Momentum = "momentum", Adam = "adam");
 query_names!(Dataset: Spiral = "spiral", Xor = "xor", Circles = "circles", Gauss = "gauss",
-    Checker = "checker", Digits = "digits");
+    Checker = "checker", Digits = "digits", Csv = "csv");
 
 // ---------------------------------------------------------------------------------------------
 // The key table
@@ -462,7 +464,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec {
         name: "data",
         label: "Data set",
-        help: "Data set: five 2-D toy problems or the 8×8 handwritten digits.",
+        help: "Data set: five 2-D toy problems, the 8×8 handwritten digits, or your own CSV file.",
         kind: Kind::Choice { values: Dataset::NAMES },
         default: "spiral",
         get: |c| Value::Choice(c.data.index()),
@@ -471,7 +473,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec {
         name: "noise",
         label: "Noise",
-        help: "Noise added to the coordinates of the 2-D data sets (no effect on digits).",
+        help: "Noise added to the coordinates of the 2-D data sets (no effect on digits or a CSV file).",
         kind: Kind::Float { min: 0.0, max: 1.0, auto: false },
         default: "0.1",
         get: |c| Value::Float(c.noise),
