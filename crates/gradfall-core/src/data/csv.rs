@@ -102,11 +102,15 @@ pub fn parse(bytes: &[u8]) -> Result<Table, CsvError> {
     let mut record = ::csv::StringRecord::new();
     let mut lines = LineCounter::default();
     loop {
-        let line = lines.at(bytes, reader.position().byte());
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(error) => return Err(read_error(&error, lines.at(bytes, error_byte(&error)))),
+            Err(error) => {
+                let byte = error
+                    .position()
+                    .map_or(reader.position().byte(), |p| p.byte());
+                return Err(read_error(&error, lines.at(bytes, byte)));
+            }
         }
         // The record's last line: the one holding the byte before where the next one starts
         // (the reader's start of a record can lie on the blank or comment lines before it).
@@ -332,11 +336,6 @@ impl LineCounter {
         self.offset = offset;
         self.line + 1
     }
-}
-
-/// Where the reader met `error`, as a byte offset (0 when it does not say).
-fn error_byte(error: &::csv::Error) -> u64 {
-    error.position().map_or(0, |p| p.byte())
 }
 
 /// A message for an error of the CSV reader itself (text that is not UTF-8).
