@@ -19,7 +19,7 @@ const HELP: &str = "\
 gradfall — watch gradients vanish (or not) in a deep network, on the command line
 
 USAGE:
-    gradfall train <QUERY> [--steps N] [--every K] [--format json|csv]
+    gradfall train <QUERY> [--steps N] [--every K] [--format json|csv] [--data-file FILE]
     gradfall dump <QUERY> [--out FILE]
     gradfall presets [--json]
     gradfall bench [...]
@@ -31,6 +31,7 @@ USAGE:
 EXAMPLES:
     gradfall train \"act=sigmoid&depth=20\" --steps 100
     gradfall train \"act=relu&init=he&depth=30\" --steps 1000 --every 100 --format csv
+    gradfall train \"act=relu&depth=8\" --data-file points.csv --steps 500 --every 100
     gradfall dump \"act=tanh&depth=3&width=4&batch=2\" --out dump.json
     gradfall presets
 

@@ -2,6 +2,7 @@
 
 use std::io;
 
+use gradfall_core::data::csv::{self, Table};
 use gradfall_core::Trainer;
 
 use crate::args::{self, Spec};
@@ -10,7 +11,7 @@ use crate::{query, Failure};
 
 const SPEC: Spec = Spec {
     command: "gradfall train",
-    valued: &["steps", "every", "format"],
+    valued: &["steps", "every", "format", "data-file"],
     switches: &[],
 };
 
@@ -21,7 +22,7 @@ pub const HELP: &str = "\
 Train a configuration and print its statistics.
 
 USAGE:
-    gradfall train <QUERY> [--steps N] [--every K] [--format json|csv]
+    gradfall train <QUERY> [--steps N] [--every K] [--format json|csv] [--data-file FILE]
 
 ARGUMENTS:
     <QUERY>   the experiment: a query like \"act=sigmoid&depth=20\", a page URL holding one,
@@ -30,6 +31,9 @@ ARGUMENTS:
 OPTIONS:
     --steps N      updates to apply (default 100)
     --every K      report every K steps (default 1); step 0 and the last step are always reported
+    --data-file F  train on your own CSV file instead of the query's data set (the query then
+                   says data=csv): numeric feature columns and a class column, an optional
+                   header; the README's \"Your own data\" gives the format
     --format F     json (default): one object per reported step, with `step`, `loss`,
                    `accuracy`, `test_accuracy`, `diverged` and `layers` (one object per layer,
                    hidden layers 1..depth then the output layer);
@@ -59,14 +63,25 @@ pub fn run(words: &[String]) -> Result<(), Failure> {
     let format = Format::parse(args.value("format").unwrap_or("json")).map_err(Failure::Usage)?;
 
     let config = query::config(argument);
-    let mut trainer = Trainer::new(config)
-        .map_err(|e| Failure::Usage(format!("cannot train this configuration: {e}")))?;
+    let built = match args.value("data-file") {
+        Some(path) => Trainer::with_table(config, &read_table(path)?),
+        None => Trainer::new(config),
+    };
+    let mut trainer =
+        built.map_err(|e| Failure::Usage(format!("cannot train this configuration: {e}")))?;
     let mut reporter = Reporter::new(io::stdout().lock(), format);
     train(&mut trainer, steps, every, &mut reporter).map_err(Failure::from_io)?;
     if let Some(step) = trainer.diverged() {
         eprintln!("diverged at step {step} — lower the learning rate");
     }
     Ok(())
+}
+
+/// Read and parse the CSV file at `path`; a file that cannot be read or used is bad input.
+fn read_table(path: &str) -> Result<Table, Failure> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::Usage(format!("cannot read the data file {path}: {e}")))?;
+    csv::parse(&bytes).map_err(|e| Failure::Usage(format!("data file {path}, {e}")))
 }
 
 /// Report step 0, then train `steps` updates in chunks that end on multiples of `every`
