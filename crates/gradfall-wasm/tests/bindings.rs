@@ -2,7 +2,9 @@
 //! (`cargo test -p gradfall-wasm --target wasm32-unknown-unknown`).
 #![cfg(target_arch = "wasm32")]
 
-use gradfall_wasm::{compare_presets, matmul, parse_experiment, parse_query, presets, Trainer};
+use gradfall_wasm::{
+    compare_presets, matmul, parse_csv, parse_experiment, parse_query, presets, Trainer,
+};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -232,4 +234,24 @@ fn parse_experiment_splits_configurations_and_ui_settings() {
         let configs: Array = get(&parse_experiment(&q), "configs").dyn_into().unwrap();
         assert!(configs.length() >= 2, "a compare preset compares: {q}");
     }
+}
+
+#[wasm_bindgen_test]
+fn a_csv_file_is_summarised_trained_on_or_refused_with_its_line() {
+    let csv = b"x,y,class\n0,0,a\n1,1,b\n0.1,0,a\n1,0.9,b\n0,0.2,a\n0.8,1,b\n";
+    let summary = parse_csv(csv).unwrap();
+    assert_eq!(get(&summary, "rows").as_f64(), Some(6.0));
+    let classes: Array = get(&summary, "classes").dyn_into().unwrap();
+    assert_eq!(classes.get(1).as_string().as_deref(), Some("b"));
+
+    let trainer = Trainer::from_csv("depth=2&width=4", csv).unwrap();
+    assert!(trainer.config().contains("data=csv"));
+    assert!(!trainer.boundary(8).is_null(), "two features: a plane");
+
+    let message = error_message(parse_csv(b"x,y,class\n0,zero,a\n").unwrap_err());
+    assert_eq!(message, "line 2: column 2 is \"zero\", not a number");
+    let Err(err) = Trainer::from_csv("depth=2", b"1,2,a\n3,4,a\n") else {
+        panic!("one class trained");
+    };
+    assert!(error_message(err).contains("two classes"));
 }
