@@ -19,6 +19,7 @@ import { Histograms } from './charts/histograms.js';
 import { Boundary } from './charts/boundary.js';
 import { CATEGORICAL } from './charts/axes.js';
 import { installExports } from './export.js';
+import { installDataUpload } from './data-upload.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT_METRIC = 'grad_a';
@@ -387,7 +388,15 @@ async function main() {
     $('play').click();
   });
 
-  apply(locationQuery(), false);
+  const upload = installDataUpload({
+    panel: $('data-upload'),
+    query: () => exposed.query || locationQuery(),
+    apply: (query) => {
+      configs = []; // new data: restart every run even if the query is unchanged
+      apply(query, false);
+    },
+  });
+  if (!(await upload.restore())) apply(locationQuery(), false);
   if (new URLSearchParams(exposed.query).get('autoplay') === '1') $('play').click();
   requestAnimationFrame(frame);
 

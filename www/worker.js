@@ -20,6 +20,7 @@ const BOUNDARY_BUDGET = 4e7;
 let ready = null; // Promise of the initialised wasm module
 let trainer = null;
 let query = '';
+let data = null; // the CSV file's bytes when the query says data=csv (protocol.js 'init')
 let gen = 0; // which trainer the page thinks it is talking to (protocol.js)
 let config = { depth: 10, width: 32 };
 let playing = false;
@@ -45,6 +46,7 @@ function handle(msg) {
   switch (msg.type) {
     case MSG.INIT:
       gen = msg.gen;
+      data = msg.data || null;
       ready = ready || init({ module_or_path: msg.module });
       return ready.then(() => build(msg.query));
     case MSG.RESET:
@@ -91,7 +93,7 @@ function build(q) {
     trainer.free();
     trainer = null;
   }
-  trainer = new Trainer(q);
+  trainer = data ? Trainer.fromCsv(q, data) : new Trainer(q);
   query = trainer.config();
   const params = new URLSearchParams(query);
   config = {
