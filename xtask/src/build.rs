@@ -70,6 +70,9 @@ const NPM_WASM_OPT: &str = "tests/node_modules/.bin/wasm-opt";
 /// keeps IEEE semantics (no fast-math), so the numbers stay those of the unoptimised module.
 const WASM_OPT_LEVEL: &str = "-Os";
 
+/// The digits data set the page fetches, relative to the repository root.
+const DIGITS_ASSET: &str = "crates/gradfall-core/assets/digits.bin";
+
 const CRATE: &str = "gradfall-wasm";
 const ARTIFACT: &str = "gradfall_wasm";
 
@@ -94,7 +97,18 @@ pub fn build(root: &Path, release: bool) -> Result<(), String> {
     for variant in VARIANTS {
         build_variant(root, variant, release)?;
     }
+    copy_digits(root)?;
     check_shared_glue(root)
+}
+
+/// The digits data set beside the glue (`www/pkg/digits.bin`): the wasm module leaves it out
+/// and the worker fetches it when a run needs it (`gradfall_core::data::digits`).
+fn copy_digits(root: &Path) -> Result<(), String> {
+    let from = root.join(DIGITS_ASSET);
+    let to = root.join(VARIANTS[0].out_dir).join("digits.bin");
+    std::fs::copy(&from, &to)
+        .map(drop)
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
 }
 
 /// The page imports the JS glue of the first variant and instantiates whichever wasm the
@@ -172,7 +186,11 @@ fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), St
     }
     let size = bound.metadata().map(|m| m.len()).unwrap_or(0);
     if size != before {
-        eprintln!("wasm-opt: {:.1} KB → {:.1} KB", before as f64 / 1024.0, size as f64 / 1024.0);
+        eprintln!(
+            "wasm-opt: {:.1} KB → {:.1} KB",
+            before as f64 / 1024.0,
+            size as f64 / 1024.0
+        );
     }
     eprintln!(
         "built {} ({}): {:.1} KB",

@@ -135,6 +135,11 @@ impl Trainer {
                 ],
             });
         }
+        if config.data == Dataset::Digits && data::digits::loaded().is_none() {
+            return Err(ConfigError {
+                problems: vec!["the digits are not loaded (data::digits::provide)".to_string()],
+            });
+        }
         let data = data::generate(config.data, config.noise, config.seed);
         Trainer::with_data(config, data)
     }

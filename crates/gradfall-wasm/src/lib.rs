@@ -83,6 +83,20 @@ pub fn histogram_layout() -> JsValue {
     })
 }
 
+/// Hand the engine the digits data set (the bytes of `pkg/digits.bin`): the page's build
+/// leaves it out of the module, and the worker fetches it the first time a run asks for
+/// `data=digits`. Throws when the bytes are not the asset (bad layout or checksum).
+#[wasm_bindgen(js_name = provideDigits)]
+pub fn provide_digits(asset: &[u8]) -> Result<(), JsError> {
+    data::digits::provide(asset).map_err(|e| JsError::new(&format!("the digits asset: {e}")))
+}
+
+/// Whether the digits data set is available (embedded, or given by `provideDigits`).
+#[wasm_bindgen(js_name = digitsLoaded)]
+pub fn digits_loaded() -> bool {
+    data::digits::loaded().is_some()
+}
+
 /// Check a CSV file's bytes (your own data, `data=csv`) and summarise it: `{rows,
 /// features: [name…], classes: [name…]}`. Throws an `Error` whose message names the line and
 /// the reason ("line 7: column 2 is \"abc\", not a number") when the file cannot be used.

@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use gradfall_wasm::{
-    compare_presets, matmul, parse_csv, parse_experiment, parse_query, presets, Trainer,
+    compare_presets, digits_loaded, matmul, parse_csv, parse_experiment, parse_query, presets,
+    provide_digits, Trainer,
 };
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -110,6 +111,12 @@ fn boundary_and_points_cover_2d_data_only() {
     assert_eq!(xy.length(), 2 * cls.length());
     assert!(cls.length() > 0 && cls.length() <= 50);
 
+    // The module does not embed the digits: the page provides them (and checks them).
+    let asset = include_bytes!("../../gradfall-core/assets/digits.bin");
+    let broken = provide_digits(&asset[..100]).unwrap_err();
+    assert!(error_message(broken).contains("the digits asset"));
+    provide_digits(asset).unwrap();
+    assert!(digits_loaded());
     let digits = Trainer::new("data=digits&depth=2&width=8").unwrap();
     assert!(digits.boundary(16).is_null());
     assert!(digits.points(50).is_null());
