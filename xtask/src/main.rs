@@ -7,6 +7,7 @@
 mod bench;
 mod build;
 mod dist;
+mod dist_e2e;
 mod lint;
 mod process;
 mod serve;

@@ -6,7 +6,8 @@
 //! 3. native — `cargo test --workspace`;
 //! 4. wasm — the wasm-bindgen-test tests of gradfall-wasm, in Node, once per build variant;
 //! 5. end-to-end — build the page, serve it on a free port, `node --test` the files of
-//!    tests/e2e/ against it in headless Chromium.
+//!    tests/e2e/ against it in headless Chromium; then the same for a subset against
+//!    `dist/` served by `python3 -m http.server` (`dist_e2e`).
 //!
 //! A failing stage does not stop the later ones (one run shows everything broken); the
 //! summary lists each stage and the exit code is 1 if any failed. A stage whose tests do
@@ -119,6 +120,16 @@ pub fn run(Args { stages: picked }: Args) -> Result<(), String> {
             }
             end_to_end(&root)
         });
+        stage(
+            &mut stages,
+            "end-to-end (dist/, python3 -m http.server)",
+            || {
+                if !toolchain_ok {
+                    return toolchain_failed();
+                }
+                crate::dist_e2e::run(&root, BROWSER_TIMEOUT)
+            },
+        );
     }
     summarise(&stages)
 }
