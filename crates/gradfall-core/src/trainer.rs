@@ -539,7 +539,7 @@ impl Trainer {
             .collect();
         Dump {
             query: self.config.to_query(),
-            activation: self.config.act.name().to_string(),
+            activation: self.config.act.as_str().to_string(),
             alpha: self.config.alpha(),
             x: rows(&net.input()[..self.batch * d], d),
             y: self.y.clone(),

@@ -21,6 +21,7 @@ mod types;
 
 pub(crate) use format::range_text;
 pub use keys::{find_key, KeySpec, Kind, Value, ECHO_MAX, KEYS, VERSION, VERSION_KEY};
+pub(crate) use names::query_names;
 pub(crate) use query::{echo, version_warning};
 pub use query::{encode_component, split_query};
 pub use types::{Activation, Config, ConfigError, Dataset, Init, Loss, Norm, Optimizer, Parsed};

@@ -304,11 +304,9 @@ fn table_defaults_match_config_default() {
 #[test]
 fn enum_names_match_serde_and_activation_names() {
     for (&a, &name) in Activation::VARIANTS.iter().zip(Activation::NAMES) {
-        assert_eq!(a.name(), name);
         assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{name}\""));
         assert_eq!(Activation::from_name(name), Some(a));
     }
-    assert_eq!(Activation::VARIANTS, &Activation::ALL[..]);
     for (&i, &name) in Init::VARIANTS.iter().zip(Init::NAMES) {
         assert_eq!(serde_json::to_string(&i).unwrap(), format!("\"{name}\""));
     }

@@ -4,25 +4,7 @@
 use serde::Serialize;
 
 use super::names::query_names;
-
-/// Hidden-layer activation (`act`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Activation {
-    Relu,
-    Sigmoid,
-    Tanh,
-    Leaky,
-    Prelu,
-    Elu,
-    Selu,
-    Softplus,
-    Abs,
-    Gelu,
-    Swish,
-    Linear,
-    Necro,
-}
+pub use crate::activation::Activation;
 
 /// Weight initialisation (`init`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -159,9 +141,6 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-query_names!(Activation: Relu = "relu", Sigmoid = "sigmoid", Tanh = "tanh", Leaky = "leaky",
-    Prelu = "prelu", Elu = "elu", Selu = "selu", Softplus = "softplus", Abs = "abs", Gelu = "gelu",
-    Swish = "swish", Linear = "linear", Necro = "necro");
 query_names!(Init: He = "he", Xavier = "xavier", XavierNormal = "xavier-normal",
     HeUniform = "he-uniform", Lecun = "lecun", Uniform = "uniform", Orthogonal = "orthogonal",
     Lsuv = "lsuv", Zeros = "zeros");
