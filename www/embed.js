@@ -15,7 +15,7 @@ import { Loss } from './charts/loss.js';
 import { Fractions } from './charts/fractions.js';
 import { Histograms } from './charts/histograms.js';
 import { Boundary } from './charts/boundary.js';
-import { CATEGORICAL } from './charts/axes.js';
+import { CATEGORICAL } from './charts/palette.js';
 import { describeConfigs, LETTERS } from './state.js';
 import { HEIGHT_MESSAGE, DEFAULT_VIEW, playgroundUrl } from './share.js';
 

@@ -3,7 +3,7 @@
 // and a "Download PNG" button under every chart (redrawn at 2× into an offscreen canvas).
 // main.js calls `installExports(...)` once and `update()` whenever the query changes.
 
-import { FONT } from './charts/axes.js';
+import { FONT } from './charts/theme.js';
 import { LAYER_FIELDS } from './run.js';
 import { parseExperiment } from './pkg/gradfall_wasm.js';
 import { embedUrl, embedSnippet, oembedHref, commandLines, paramValue, withParam, DEFAULT_VIEW } from './share.js';

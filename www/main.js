@@ -17,7 +17,7 @@ import { Loss } from './charts/loss.js';
 import { Fractions } from './charts/fractions.js';
 import { Histograms } from './charts/histograms.js';
 import { Boundary } from './charts/boundary.js';
-import { CATEGORICAL } from './charts/axes.js';
+import { CATEGORICAL } from './charts/palette.js';
 import { installExports } from './export.js';
 
 const $ = (id) => document.getElementById(id);

@@ -1,9 +1,10 @@
 // Dead, saturated and exactly-zero fractions per layer, at the latest step.
 
-import {
-  Chart, plotBox, scale, drawAxes, polyline, clip, emptyMessage, line, layerTicks,
-  drawLegend, MARGIN, MUTED,
-} from './axes.js';
+import { Chart } from './chart.js';
+import { plotBox, scale } from './scale.js';
+import { layerTicks } from './ticks.js';
+import { drawAxes, polyline, clip, emptyMessage, line, drawLegend } from './draw.js';
+import { MARGIN, MUTED } from './theme.js';
 
 /** Field, legend text and colour (Okabe–Ito) of each fraction. */
 export const FRACTIONS = [

@@ -1,7 +1,10 @@
 // Pre-activation histograms of a few layers (small multiples), each drawn over the
 // activation's derivative f'(a): mass where f' ≈ 0 is mass that passes no gradient.
 
-import { Chart, emptyMessage, formatValue, INK, MUTED, GRID } from './axes.js';
+import { Chart } from './chart.js';
+import { emptyMessage } from './draw.js';
+import { formatValue } from './format.js';
+import { INK, MUTED, GRID } from './theme.js';
 
 const PANEL_MIN_WIDTH = 150;
 const PANEL_HEIGHT_MIN = 90;

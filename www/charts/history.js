@@ -4,10 +4,13 @@
 // on a shared step axis and a shared y axis — overlaying 4 × depth lines is unreadable,
 // while panels side by side show at a glance whose layers spread apart.
 
-import {
-  Chart, plotBox, scale, linearTicks, decadeTicks, drawAxes, polyline, clip, extent, log10,
-  formatValue, emptyMessage, layerColour, nearestIndex, MARGIN, INK, FONT,
-} from './axes.js';
+import { Chart } from './chart.js';
+import { plotBox, scale, extent, log10, nearestIndex } from './scale.js';
+import { linearTicks, decadeTicks } from './ticks.js';
+import { drawAxes, polyline, clip, emptyMessage } from './draw.js';
+import { formatValue } from './format.js';
+import { layerColour } from './palette.js';
+import { MARGIN, INK, FONT } from './theme.js';
 import { PROFILE_METRICS } from './depth-profile.js';
 
 const LEGEND_WIDTH = 120;

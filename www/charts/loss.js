@@ -1,9 +1,12 @@
 // Loss (left axis) and accuracy (right axis, 0–100 %) against step.
 
-import {
-  Chart, plotBox, scale, linearTicks, drawAxes, polyline, clip, extent, formatValue,
-  emptyMessage, nearestIndex, line, drawLegend, MARGIN, MUTED, CATEGORICAL,
-} from './axes.js';
+import { Chart } from './chart.js';
+import { plotBox, scale, extent, nearestIndex } from './scale.js';
+import { linearTicks } from './ticks.js';
+import { drawAxes, polyline, clip, emptyMessage, line, drawLegend } from './draw.js';
+import { formatValue } from './format.js';
+import { CATEGORICAL } from './palette.js';
+import { MARGIN, MUTED } from './theme.js';
 
 const LOSS_COLOUR = CATEGORICAL[0];
 const ACC_COLOUR = CATEGORICAL[1];

@@ -4,9 +4,8 @@
 //! The page gets these through the wasm exports (`names()`, `embedIframe()`), the server
 //! calls them directly, so the two `<iframe>`s cannot drift apart.
 
-use crate::experiment::VIEW_CHARTS;
-
-/// Charts the embed page shows when the query has no `view` (each one of [`VIEW_CHARTS`]).
+/// Charts the embed page shows when the query has no `view` (each one of
+/// [`VIEW_CHARTS`](crate::experiment::VIEW_CHARTS)).
 pub const DEFAULT_VIEW: &str = "depth,history,loss";
 
 /// UI keys that only mean something on the embed page; the link back to the playground drops
@@ -58,6 +57,7 @@ pub fn escape_attribute(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::experiment::VIEW_CHARTS;
 
     #[test]
     fn the_default_view_names_known_charts() {
