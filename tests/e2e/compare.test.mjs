@@ -198,7 +198,7 @@ test('the experiment helpers compose queries the engine reads back, and autoplay
   await gotoCompare(page, 'act=tanh&depth=6&b.act=relu&autoplay=1', 2);
   await waitForAllSteps(page, 5);
   const result = await page.evaluate(async () => {
-    const state = await import(new URL('state.js', document.baseURI).href);
+    const state = await import(new URL('experiment-url.js', document.baseURI).href);
     const wasm = await import(new URL('pkg/gradfall_wasm.js', document.baseURI).href);
     const defaults = new Map([['act', 'relu'], ['depth', '10'], ['init', 'he']]);
     // A at depth 6 with tanh; B spelled out in full (relu, depth 6); C identical to A.

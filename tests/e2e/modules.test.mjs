@@ -66,7 +66,7 @@ test('histogram panels spread over the layers and keep the first and last', asyn
 
 test('a query built from controls leaves out defaults and empty fields', async () => {
   const query = await page.evaluate(async () => {
-    const { buildQuery } = await import(new URL('state.js', document.baseURI).href);
+    const { buildQuery } = await import(new URL('experiment-url.js', document.baseURI).href);
     const values = new Map([['act', 'sigmoid'], ['depth', '10'], ['alpha', ''], ['lr', '0.1']]);
     const defaults = new Map([['act', 'relu'], ['depth', '10'], ['alpha', 'auto'], ['lr', '0.01']]);
     return buildQuery(values, defaults);

@@ -1,4 +1,4 @@
-// The pure helpers of sharing (www/share.js, www/export.js), run in the browser as the page
+// The pure helpers of sharing (www/share.js, www/experiment-url.js, www/export.js), run in the browser as the page
 // runs them: URLs for the embed and the playground, the snippet, the command line, and the
 // number format of the exports.
 
@@ -29,10 +29,10 @@ function call(path, name, ...args) {
 }
 
 test('withParam sets, replaces and removes one key, leaving the rest as written', async () => {
-  assert.equal(await call('share.js', 'withParam', 'v=1&act=relu', 'view', 'depth,loss'), 'v=1&act=relu&view=depth,loss');
-  assert.equal(await call('share.js', 'withParam', 'view=loss&act=relu&view=depth', 'view', 'dead'), 'view=dead&act=relu');
-  assert.equal(await call('share.js', 'withParam', 'embed=1&act=relu&embed', 'embed', null), 'act=relu');
-  assert.equal(await call('share.js', 'withParam', '', 'x', 'a b&c'), 'x=a%20b%26c');
+  assert.equal(await call('experiment-url.js', 'withParam', 'v=1&act=relu', 'view', 'depth,loss'), 'v=1&act=relu&view=depth,loss');
+  assert.equal(await call('experiment-url.js', 'withParam', 'view=loss&act=relu&view=depth', 'view', 'dead'), 'view=dead&act=relu');
+  assert.equal(await call('experiment-url.js', 'withParam', 'embed=1&act=relu&embed', 'embed', null), 'act=relu');
+  assert.equal(await call('experiment-url.js', 'withParam', '', 'x', 'a b&c'), 'x=a%20b%26c');
 });
 
 test('embed and playground URLs carry the experiment and only the keys each page uses', async () => {
