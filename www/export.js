@@ -33,8 +33,18 @@ export function installExports({ panel, charts, runs, query }) {
   const copyEmbed = el('button', { type: 'button', id: 'copy-embed', textContent: 'Copy embed code' });
   const code = el('textarea', { id: 'embed-code', readOnly: true, rows: 5, hidden: true, spellcheck: false });
   code.setAttribute('aria-label', 'Embed code: an iframe and a script that sets its height');
-  const csv = el('button', { type: 'button', id: 'download-csv', textContent: 'CSV', title: 'Every recorded step and layer as CSV' });
-  const json = el('button', { type: 'button', id: 'download-json', textContent: 'JSON', title: 'Every recorded step and layer as JSON' });
+  const csv = el('button', {
+    type: 'button',
+    id: 'download-csv',
+    textContent: 'CSV',
+    title: 'Every recorded step and layer as CSV',
+  });
+  const json = el('button', {
+    type: 'button',
+    id: 'download-json',
+    textContent: 'JSON',
+    title: 'Every recorded step and layer as JSON',
+  });
   const command = el('code', { id: 'command-line', className: 'command' });
   const copyCommand = el('button', { type: 'button', id: 'copy-command', textContent: 'Copy command' });
   const note = el('p', { id: 'export-note', className: 'explain' });
@@ -51,7 +61,9 @@ export function installExports({ panel, charts, runs, query }) {
   );
 
   const commandText = () =>
-    commandLines(runs().map((r, i) => ({ label: labelOf(r, i), query: r.run.query, step: r.run.latest ? r.run.latest.step : 0 })));
+    commandLines(
+      runs().map((r, i) => ({ label: labelOf(r, i), query: r.run.query, step: r.run.latest ? r.run.latest.step : 0 })),
+    );
   // The embed URL in canonical form, `view` in its place among the page settings.
   const snippet = () => {
     const q = query();

@@ -80,6 +80,10 @@ export class Boundary extends Chart {
     const i = r * res + c;
     const x = x0 + ((p.x - left) / side) * (x1 - x0);
     const y = y1 - ((p.y - top) / side) * (y1 - y0);
-    return { x: p.x, y: p.y, text: `(${formatValue(x)}, ${formatValue(y)}): class ${b.class[i]}, p = ${formatValue(b.confidence[i])}` };
+    return {
+      x: p.x,
+      y: p.y,
+      text: `(${formatValue(x)}, ${formatValue(y)}): class ${b.class[i]}, p = ${formatValue(b.confidence[i])}`,
+    };
   }
 }

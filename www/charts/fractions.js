@@ -51,7 +51,11 @@ export class Fractions extends Chart {
         ctx.strokeStyle = single ? colour : runColour;
         ctx.lineWidth = 2.25;
         ctx.setLineDash(dash);
-        polyline(ctx, xs, rows.map((l) => y(l[field])));
+        polyline(
+          ctx,
+          xs,
+          rows.map((l) => y(l[field])),
+        );
       }
     }
     ctx.restore();
@@ -72,7 +76,9 @@ export class Fractions extends Chart {
       const l = run.latest.layers[layer - 1];
       if (!l) continue;
       const pct = (v) => `${(v * 100).toFixed(1)}%`;
-      rows.push(`${label ? `${label}: ` : ''}dead ${pct(l.dead_frac)}, saturated ${pct(l.sat_frac)}, zero ${pct(l.zero_frac)}`);
+      rows.push(
+        `${label ? `${label}: ` : ''}dead ${pct(l.dead_frac)}, saturated ${pct(l.sat_frac)}, zero ${pct(l.zero_frac)}`,
+      );
     }
     return { x: x(layer), y: p.y, text: rows.join('\n') };
   }

@@ -42,7 +42,10 @@ export class Histograms extends Chart {
   }
 
   panel(ctx, box, layer, run, maxDf) {
-    const { bins, a_range: [a0, a1] } = run.layout;
+    const {
+      bins,
+      a_range: [a0, a1],
+    } = run.layout;
     const hist = layer.hist_a;
     const total = hist.reduce((s, v) => s + v, 0) || 1;
     // Scale to the interior bins: the two edge bins also hold everything beyond the range

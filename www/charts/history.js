@@ -58,7 +58,9 @@ export class History extends Chart {
     for (const [i, panel] of this.panels.entries()) {
       const { entry, box, x, y, first } = panel;
       drawAxes(ctx, box, x, y, {
-        xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70))).filter(Number.isInteger).map((v) => ({ value: v, label: String(v) })),
+        xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70)))
+          .filter(Number.isInteger)
+          .map((v) => ({ value: v, label: String(v) })),
         yTicks: decadeTicks(y0, y1).map((t) => (first ? t : { ...t, label: '' })),
         xLabel: 'step',
         yLabel: first ? PROFILE_METRICS[metric].axis : '',
@@ -82,18 +84,24 @@ export class History extends Chart {
   pick(metric) {
     const p = this.pointer;
     if (!p) return null;
-    const index = this.panels.findIndex(({ box }) => p.x >= box.left && p.x <= box.right && p.y >= box.top && p.y <= box.bottom);
+    const index = this.panels.findIndex(
+      ({ box }) => p.x >= box.left && p.x <= box.right && p.y >= box.top && p.y <= box.bottom,
+    );
     if (index < 0) return null;
     const { entry, x, y } = this.panels[index];
     const history = entry.run.history;
-    const i = nearestIndex(history.map((e) => e.step), x.invert(p.x));
+    const i = nearestIndex(
+      history.map((e) => e.step),
+      x.invert(p.x),
+    );
     if (i < 0) return null;
     let best = null;
     history[i][metric].forEach((v, l) => {
       const py = y(log10(v));
       if (!Number.isFinite(py)) return;
       const d = Math.abs(py - p.y);
-      if (!best || d < best.d) best = { d, panel: index, layer: l, step: history[i].step, value: v, px: x(history[i].step), py };
+      if (!best || d < best.d)
+        best = { d, panel: index, layer: l, step: history[i].step, value: v, px: x(history[i].step), py };
     });
     return best && best.d < 40 ? best : null;
   }
@@ -141,7 +149,11 @@ function drawLines(ctx, { entry, box, x, y }, metric, hitLayer, anyHit) {
     ctx.strokeStyle = layerColour(l, layers);
     ctx.lineWidth = hitLayer === l ? 3 : 1.5;
     ctx.globalAlpha = anyHit && hitLayer !== l ? 0.45 : 1;
-    polyline(ctx, xs, idx.map((i) => y(log10(h[i][metric][l]))));
+    polyline(
+      ctx,
+      xs,
+      idx.map((i) => y(log10(h[i][metric][l]))),
+    );
   }
   ctx.restore();
 }

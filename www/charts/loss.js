@@ -35,7 +35,9 @@ export class Loss extends Chart {
     const yLoss = scale([0, l1], [box.bottom, box.top]);
     const yAcc = scale([0, 1], [box.bottom, box.top]);
     drawAxes(ctx, box, x, yLoss, {
-      xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70))).filter(Number.isInteger).map((v) => ({ value: v, label: String(v) })),
+      xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70)))
+        .filter(Number.isInteger)
+        .map((v) => ({ value: v, label: String(v) })),
       yTicks: linearTicks(0, l1, 4).map((v) => ({ value: v, label: formatValue(v) })),
       xLabel: 'step',
       yLabel: 'loss',
@@ -56,12 +58,24 @@ export class Loss extends Chart {
       const xs = h.map((e) => x(e.step));
       ctx.lineWidth = 2;
       ctx.strokeStyle = single ? LOSS_COLOUR : colour;
-      polyline(ctx, xs, h.map((e) => yLoss(e.loss)));
+      polyline(
+        ctx,
+        xs,
+        h.map((e) => yLoss(e.loss)),
+      );
       ctx.strokeStyle = single ? ACC_COLOUR : colour;
       ctx.setLineDash([5, 3]);
-      polyline(ctx, xs, h.map((e) => yAcc(e.accuracy)));
+      polyline(
+        ctx,
+        xs,
+        h.map((e) => yAcc(e.accuracy)),
+      );
       ctx.setLineDash([1.5, 3]);
-      polyline(ctx, xs, h.map((e) => (Number.isFinite(e.test_accuracy) ? yAcc(e.test_accuracy) : NaN)));
+      polyline(
+        ctx,
+        xs,
+        h.map((e) => (Number.isFinite(e.test_accuracy) ? yAcc(e.test_accuracy) : NaN)),
+      );
       ctx.setLineDash([]);
     }
     ctx.restore();
@@ -74,11 +88,16 @@ export class Loss extends Chart {
     const rows = [];
     let px = p.x;
     for (const { run, label } of runs) {
-      const i = nearestIndex(run.history.map((e) => e.step), x.invert(p.x));
+      const i = nearestIndex(
+        run.history.map((e) => e.step),
+        x.invert(p.x),
+      );
       const e = run.history[i];
       px = x(e.step);
       const test = Number.isFinite(e.test_accuracy) ? `, test ${(e.test_accuracy * 100).toFixed(1)}%` : '';
-      rows.push(`${label ? `${label}: ` : ''}step ${e.step}: loss ${formatValue(e.loss)}, accuracy ${(e.accuracy * 100).toFixed(1)}%${test}`);
+      rows.push(
+        `${label ? `${label}: ` : ''}step ${e.step}: loss ${formatValue(e.loss)}, accuracy ${(e.accuracy * 100).toFixed(1)}%${test}`,
+      );
     }
     ctx.save();
     ctx.strokeStyle = MUTED;

@@ -45,7 +45,8 @@ export function decadeTicks(min, max) {
   const plain = lo >= -2 && hi <= 2;
   const ticks = [];
   for (let k = lo; k <= hi; k++) {
-    if (k >= min - 1e-9 && k <= max + 1e-9 && k % every === 0) ticks.push({ value: k, label: tickLabel(1, k, plain), major: true });
+    if (k >= min - 1e-9 && k <= max + 1e-9 && k % every === 0)
+      ticks.push({ value: k, label: tickLabel(1, k, plain), major: true });
     if (max - min < 2) {
       for (const m of [2, 5]) {
         const v = k + Math.log10(m);
