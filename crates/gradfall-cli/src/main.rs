@@ -34,6 +34,10 @@ EXAMPLES:
     gradfall dump \"act=tanh&depth=3&width=4&batch=2\" --out dump.json
     gradfall presets
 
+ENVIRONMENT:
+    GRADFALL_KERNEL=scalar|avx2   force a matrix-product kernel (default: the fastest this CPU
+                                  has); every kernel gives the same numbers, to the bit
+
 `gradfall <COMMAND> --help` tells more. Exit codes: 0 ok (a diverged run included),
 1 failed while running, 2 bad input.
 ";
@@ -78,6 +82,9 @@ fn main() -> ExitCode {
         Ok(words) => words,
         Err(message) => return fail(Failure::Usage(message)),
     };
+    if let Err(message) = choose_kernel() {
+        return fail(Failure::Usage(message));
+    }
     match run(&words) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => fail(failure),
@@ -93,6 +100,18 @@ fn words() -> Result<Vec<String>, String> {
                 .map_err(|w| format!("argument {w:?} is not valid UTF-8"))
         })
         .collect()
+}
+
+/// `GRADFALL_KERNEL`, when set, forces the GEMM kernel (tests run the CLI with each one).
+fn choose_kernel() -> Result<(), String> {
+    match std::env::var("GRADFALL_KERNEL") {
+        Ok(name) => gradfall_core::kernels::use_kernel(&name)
+            .map_err(|e| format!("GRADFALL_KERNEL: {e}")),
+        Err(std::env::VarError::NotPresent) => Ok(()),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err("GRADFALL_KERNEL is not valid UTF-8".to_string())
+        }
+    }
 }
 
 fn run(words: &[String]) -> Result<(), Failure> {
