@@ -5,6 +5,7 @@
 
 mod bench;
 mod build;
+mod determinism;
 mod process;
 mod server;
 mod test;

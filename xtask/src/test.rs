@@ -3,7 +3,9 @@
 //! 1. toolchain — wasm target, pinned wasm-bindgen CLI, Chromium, npm packages of tests/;
 //! 2. native — `cargo test --workspace`;
 //! 3. wasm — the wasm-bindgen-test tests of gradfall-wasm, in Node, once per build variant;
-//! 4. end-to-end — build the page, serve it on a free port, `node --test` the files of
+//! 4. determinism — every preset trained by the native CLI with each kernel and by each page
+//!    build in Node, compared bit for bit (see `determinism`);
+//! 5. end-to-end — build the page, serve it on a free port, `node --test` the files of
 //!    tests/e2e/ against it in headless Chromium.
 //!
 //! A failing stage does not stop the later ones (one run shows everything broken); the
@@ -15,6 +17,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::build::{self, VARIANTS};
+use crate::determinism;
 use crate::process::{self, Counts};
 use crate::server::Server;
 use crate::toolchain;
@@ -44,14 +47,15 @@ struct Stage {
 }
 
 /// The stages a user can pick (`cargo xtask test e2e`); the toolchain stage always runs.
-const PICKABLE: &[&str] = &["native", "wasm", "e2e"];
+const PICKABLE: &[&str] = &["native", "wasm", "determinism", "e2e"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     for arg in args {
         if arg == "-h" || arg == "--help" {
             println!(
-                "cargo xtask test [native] [wasm] [e2e]: the toolchain, then the named stages \
-                 (all when none is named): native tests, wasm tests in Node, end-to-end tests in Chromium"
+                "cargo xtask test [native] [wasm] [determinism] [e2e]: the toolchain, then the named \
+                 stages (all when none is named): native tests, wasm tests in Node, native and \
+                 wasm runs of every preset compared bit for bit, end-to-end tests in Chromium"
             );
             return Ok(());
         }
@@ -96,6 +100,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 },
             );
         }
+    }
+    if wanted("determinism") {
+        stage(&mut stages, "determinism", || {
+            if !toolchain_ok {
+                return toolchain_failed();
+            }
+            let (result, counts) = determinism::run(&root);
+            (result.map(|()| None), counts)
+        });
     }
     if wanted("e2e") {
         stage(&mut stages, "end-to-end", || {

@@ -105,8 +105,9 @@ fn words() -> Result<Vec<String>, String> {
 /// `GRADFALL_KERNEL`, when set, forces the GEMM kernel (tests run the CLI with each one).
 fn choose_kernel() -> Result<(), String> {
     match std::env::var("GRADFALL_KERNEL") {
-        Ok(name) => gradfall_core::kernels::use_kernel(&name)
-            .map_err(|e| format!("GRADFALL_KERNEL: {e}")),
+        Ok(name) => {
+            gradfall_core::kernels::use_kernel(&name).map_err(|e| format!("GRADFALL_KERNEL: {e}"))
+        }
         Err(std::env::VarError::NotPresent) => Ok(()),
         Err(std::env::VarError::NotUnicode(_)) => {
             Err("GRADFALL_KERNEL is not valid UTF-8".to_string())

@@ -7,6 +7,7 @@
 
 mod bench;
 mod convert;
+mod replay;
 mod trainer;
 
 use wasm_bindgen::prelude::*;

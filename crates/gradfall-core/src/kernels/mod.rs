@@ -118,6 +118,9 @@ struct Choice {
     run: GemmFn,
     /// Whether this CPU can run it.
     available: fn() -> bool,
+    /// Whether it obeys the determinism rule (gives the scalar kernel's bits). Only benchmarks
+    /// force an inexact kernel; [`available`] and the default never include one.
+    exact: bool,
 }
 
 /// The kernels of this build, worst first: [`gemm`] picks the last available one.
@@ -127,6 +130,7 @@ const CHOICES: &[Choice] = &[
         label: <scalar::Scalar as Kernel>::NAME,
         run: gemm_scalar,
         available: || true,
+        exact: true,
     },
     #[cfg(target_arch = "x86_64")]
     Choice {
@@ -134,6 +138,7 @@ const CHOICES: &[Choice] = &[
         label: <avx2::Avx2 as Kernel>::NAME,
         run: gemm_avx2,
         available: || std::arch::is_x86_feature_detected!("avx2"),
+        exact: true,
     },
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     Choice {
@@ -141,6 +146,15 @@ const CHOICES: &[Choice] = &[
         label: <wasm_simd::Simd128 as Kernel>::NAME,
         run: gemm_simd128,
         available: || true,
+        exact: true,
+    },
+    #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+    Choice {
+        name: "relaxed-madd",
+        label: <wasm_simd::RelaxedMadd as Kernel>::NAME,
+        run: gemm_relaxed_madd,
+        available: || true,
+        exact: false,
     },
 ];
 
@@ -151,7 +165,10 @@ static CHOSEN: AtomicUsize = AtomicUsize::new(usize::MAX);
 fn chosen() -> &'static Choice {
     let mut index = CHOSEN.load(Ordering::Relaxed);
     if index == usize::MAX {
-        index = CHOICES.iter().rposition(|c| (c.available)()).unwrap_or(0);
+        index = CHOICES
+            .iter()
+            .rposition(|c| c.exact && (c.available)())
+            .unwrap_or(0);
         CHOSEN.store(index, Ordering::Relaxed);
     }
     &CHOICES[index]
@@ -162,13 +179,15 @@ fn chosen() -> &'static Choice {
 pub fn available() -> Vec<&'static str> {
     CHOICES
         .iter()
-        .filter(|c| (c.available)())
+        .filter(|c| c.exact && (c.available)())
         .map(|c| c.name)
         .collect()
 }
 
 /// Make [`gemm`] run the kernel called `name` (one of [`available`]) from now on, in this
 /// whole process. Unknown names and kernels this CPU lacks are errors that change nothing.
+/// (A relaxed-SIMD build also accepts `relaxed-madd`, which breaks the determinism rule: the
+/// benchmark forces it there to show what the rule costs. The page never builds it.)
 pub fn use_kernel(name: &str) -> Result<(), String> {
     let offer = || available().join(", ");
     match CHOICES.iter().position(|c| c.name == name) {
@@ -278,11 +297,11 @@ fn gemm_simd128(
 }
 
 /// `f32x4.relaxed_madd` in the SIMD128 kernel's place, in builds with `relaxed-simd` only.
-/// NEVER run by [`gemm`]: it breaks the determinism rule (the host decides whether it fuses).
-/// It exists so `cargo xtask bench` can show the speed the rule costs.
+/// Never the default: it breaks the determinism rule (the host decides whether it fuses). It
+/// exists so `cargo xtask bench` can force it and show the speed the rule costs.
 #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
 #[allow(clippy::too_many_arguments)]
-pub fn gemm_relaxed_madd(
+fn gemm_relaxed_madd(
     shape: Shape,
     m: usize,
     k: usize,

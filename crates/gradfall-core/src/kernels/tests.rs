@@ -88,7 +88,10 @@ fn a_fused_multiply_add_breaks_the_bits() {
 #[test]
 fn forcing_an_unknown_or_missing_kernel_is_a_clear_error() {
     let error = use_kernel("neon").unwrap_err();
-    assert!(error.contains("unknown kernel 'neon'") && error.contains("scalar"), "{error}");
+    assert!(
+        error.contains("unknown kernel 'neon'") && error.contains("scalar"),
+        "{error}"
+    );
     #[cfg(target_arch = "x86_64")]
     if !std::arch::is_x86_feature_detected!("avx2") {
         assert!(use_kernel("avx2").unwrap_err().contains("lacks"));
