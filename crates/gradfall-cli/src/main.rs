@@ -30,8 +30,8 @@ Examples:
   gradfall presets
 
 Environment:
-  GRADFALL_KERNEL=scalar|avx2   force a matrix-product kernel (default: the fastest this CPU
-                                has); every kernel gives the same numbers, to the bit
+  GRADFALL_KERNEL=scalar|avx2|avx512   force a matrix-product kernel (default: the fastest
+                                       this CPU has); every kernel gives the same numbers, to the bit
 
 Exit codes: 0 ok (a diverged run included), 1 failed while running, 2 bad input.";
 

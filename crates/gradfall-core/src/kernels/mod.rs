@@ -19,8 +19,8 @@
 //! tile, and one file per instruction set:
 //!
 //! - [`scalar`]: portable Rust, the reference and the fallback (always compiled);
-//! - `avx2`: `core::arch::x86_64` AVX2 micro-kernel, compiled on every x86-64 build and chosen
-//!   at run time when the CPU has AVX2;
+//! - `avx2` and `avx512`: `core::arch::x86_64` micro-kernels, compiled on every x86-64 build and
+//!   chosen at run time by what the CPU has (AVX-512F, else AVX2, else scalar);
 //! - `wasm_simd`: `core::arch::wasm32` SIMD128 micro-kernel, compiled only for `wasm32` with
 //!   `target_feature = "simd128"`.
 //!
@@ -57,6 +57,8 @@
 
 #[cfg(target_arch = "x86_64")]
 mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod avx512;
 mod blocked;
 mod scalar;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -138,6 +140,14 @@ const CHOICES: &[Choice] = &[
         label: <avx2::Avx2 as Kernel>::NAME,
         run: gemm_avx2,
         available: || std::arch::is_x86_feature_detected!("avx2"),
+        exact: true,
+    },
+    #[cfg(target_arch = "x86_64")]
+    Choice {
+        name: "avx512",
+        label: <avx512::Avx512 as Kernel>::NAME,
+        run: gemm_avx512,
+        available: || std::arch::is_x86_feature_detected!("avx512f"),
         exact: true,
     },
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -277,6 +287,42 @@ fn gemm_avx2(
         "the AVX2 kernel on a CPU without AVX2"
     );
     // Safety: the CPU has AVX2 (checked just above), the one requirement of `driver`.
+    unsafe { driver(shape, m, k, n, a, b, c, accumulate) }
+}
+
+/// The AVX-512 kernel; the whole driver (packing included) is compiled for AVX-512F.
+/// Panics on a CPU without it (unreachable: [`CHOICES`] only offers it where detected).
+#[cfg(target_arch = "x86_64")]
+#[allow(clippy::too_many_arguments)]
+fn gemm_avx512(
+    shape: Shape,
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    c: &mut [f32],
+    accumulate: bool,
+) {
+    #[target_feature(enable = "avx512f")]
+    #[allow(clippy::too_many_arguments)]
+    fn driver(
+        shape: Shape,
+        m: usize,
+        k: usize,
+        n: usize,
+        a: &[f32],
+        b: &[f32],
+        c: &mut [f32],
+        accumulate: bool,
+    ) {
+        blocked::gemm::<avx512::Avx512>(shape, m, k, n, a, b, c, accumulate);
+    }
+    assert!(
+        std::arch::is_x86_feature_detected!("avx512f"),
+        "the AVX-512 kernel on a CPU without AVX-512F"
+    );
+    // Safety: the CPU has AVX-512F (checked just above), the one requirement of `driver`.
     unsafe { driver(shape, m, k, n, a, b, c, accumulate) }
 }
 

@@ -18,17 +18,29 @@ fn dispatched_kernel_matches_the_f64_reference_on_every_size() {
 #[test]
 fn native_builds_dispatch_to_the_best_kernel_the_cpu_has() {
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        assert_eq!(available(), ["scalar", "avx2"]);
-        assert_eq!(kernel_name(), "avx2 6x16");
-        return;
+    {
+        let avx2 = std::arch::is_x86_feature_detected!("avx2");
+        let avx512 = std::arch::is_x86_feature_detected!("avx512f");
+        let mut expected = vec!["scalar"];
+        expected.extend(avx2.then_some("avx2"));
+        expected.extend(avx512.then_some("avx512"));
+        assert_eq!(available(), expected);
+        let label = match expected.last() {
+            Some(&"avx512") => "avx512 12x16",
+            Some(&"avx2") => "avx2 6x16",
+            _ => "scalar 4x4",
+        };
+        assert_eq!(kernel_name(), label);
     }
-    assert_eq!(available(), ["scalar"]);
-    assert_eq!(kernel_name(), "scalar 4x4");
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        assert_eq!(available(), ["scalar"]);
+        assert_eq!(kernel_name(), "scalar 4x4");
+    }
 }
 
-/// Every kernel this CPU can run, not only the dispatched one (the AVX2 kernel is compiled on
-/// every x86-64 build; CI machines without AVX2 skip it, and say so).
+/// Every kernel this CPU can run, not only the dispatched one (the AVX2 and AVX-512 kernels are
+/// compiled on every x86-64 build; a CPU without the instructions skips them, and says so).
 #[test]
 fn every_available_kernel_matches_the_f64_reference() {
     for name in available() {
@@ -46,8 +58,13 @@ fn every_available_kernel_gives_the_scalar_kernels_bits() {
         assert!(compared > 100_000, "{name}: only {compared} products");
     }
     #[cfg(target_arch = "x86_64")]
-    if !std::arch::is_x86_feature_detected!("avx2") {
-        eprintln!("note: this CPU has no AVX2; the AVX2 kernel was not tested");
+    for (feature, detected) in [
+        ("AVX2", std::arch::is_x86_feature_detected!("avx2")),
+        ("AVX-512F", std::arch::is_x86_feature_detected!("avx512f")),
+    ] {
+        if !detected {
+            eprintln!("note: this CPU has no {feature}; its kernel was not tested");
+        }
     }
 }
 

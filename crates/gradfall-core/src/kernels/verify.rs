@@ -84,7 +84,7 @@ pub fn check(
     Ok(())
 }
 
-/// Sizes covering every remainder of the register tiles (MR ∈ {4, 6, 8}, NR ∈ {8, 12, 16}) and
+/// Sizes covering every remainder of the register tiles (MR ∈ {4, 6, 12}, NR ∈ {4, 8, 16}) and
 /// the small cases, for a sampled cube over 1…67.
 pub const SMALL_DIMS: [usize; 26] = [
     1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 23, 31, 32, 33, 47, 63, 64, 65, 66, 67,
