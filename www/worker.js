@@ -1,7 +1,7 @@
 // A trainer in a Web Worker: owns one wasm `Trainer`, steps it, posts statistics.
 // The message protocol is documented in protocol.js.
 
-import init, { Trainer, histogramLayout, digitsLoaded, provideDigits } from './pkg/gradfall_wasm.js';
+import init, { Trainer, histogramLayout, keys, digitsLoaded, provideDigits } from './pkg/gradfall_wasm.js';
 import { MSG, MAX_IN_FLIGHT, DEFAULT_SPEED } from './protocol.js';
 
 /** Points of f'(a) sent for the histogram underlay. */
@@ -22,7 +22,7 @@ let trainer = null;
 let query = '';
 let data = null; // the CSV file's bytes when the query says data=csv (protocol.js 'init')
 let gen = 0; // which trainer the page thinks it is talking to (protocol.js)
-let config = { depth: 10, width: 32 };
+let config = { depth: 0, width: 0 }; // the network's shape, for the boundary's cost
 let playing = false;
 let stepsPerFrame = DEFAULT_SPEED;
 let inFlight = 0;
@@ -107,11 +107,10 @@ async function build(q) {
   }
   trainer = data ? Trainer.fromCsv(q, data) : new Trainer(q);
   query = trainer.config();
+  // The canonical query omits keys at their default: those come from the engine's key table.
   const params = new URLSearchParams(query);
-  config = {
-    depth: Number(params.get('depth') || 10),
-    width: Number(params.get('width') || 32),
-  };
+  const value = (name) => Number(params.get(name) ?? keys().find((k) => k.name === name).default);
+  config = { depth: value('depth'), width: value('width') };
   self.postMessage({
     type: MSG.READY,
     gen,

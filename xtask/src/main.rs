@@ -6,6 +6,7 @@
 
 mod bench;
 mod build;
+mod determinism;
 mod dist;
 mod dist_e2e;
 mod lint;
