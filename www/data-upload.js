@@ -80,7 +80,7 @@ export function installDataUpload({ panel, query, apply }) {
     try {
       bytes = await decodeData(text);
     } catch {
-      ui.error.textContent = 'The link\'s data (#data=…) is damaged: load the CSV file instead.';
+      ui.error.textContent = "The link's data (#data=…) is damaged: load the CSV file instead.";
       ui.error.hidden = false;
       return false;
     }
@@ -133,14 +133,16 @@ function installDrop(loadFile) {
 function describe(name, { rows, features, classes }) {
   const list = (items) => (items.length > 6 ? `${items.slice(0, 6).join(', ')}, …` : items.join(', '));
   const plane = features.length === 2 ? ' — a plane: the decision boundary shows it' : '';
-  return `Training on ${name}: ${rows} examples, ${features.length} feature${features.length === 1 ? '' : 's'} `
-    + `(${list(features)}), ${classes.length} classes (${list(classes)})${plane}.`;
+  return (
+    `Training on ${name}: ${rows} examples, ${features.length} feature${features.length === 1 ? '' : 's'} ` +
+    `(${list(features)}), ${classes.length} classes (${list(classes)})${plane}.`
+  );
 }
 
 function linkNote(linked, compressedBytes) {
   const size = `${(compressedBytes / 1024).toFixed(1)} KB compressed`;
   return linked
     ? `The link carries this data set (${size}, in its #data= fragment, which is never sent to a server).`
-    : `This data set is ${size}, more than a link carries (${LINK_LIMIT / 1024} KB): it stays on this machine. `
-      + 'Someone opening the link sees data=csv and must load the same file.';
+    : `This data set is ${size}, more than a link carries (${LINK_LIMIT / 1024} KB): it stays on this machine. ` +
+        'Someone opening the link sees data=csv and must load the same file.';
 }

@@ -44,10 +44,14 @@ async function pick(page, name, text) {
 
 /** Wait until configuration A trains on a CSV file and has its step-0 statistics. */
 async function waitForCsvRun(page) {
-  await page.waitForFunction(() => {
-    const g = window.gradfall;
-    return /(^|&)data=csv(&|$)/.test(g.query) && g.runs[0]?.run.latest && g.runs[0].run.query.includes('data=csv');
-  }, null, { timeout: 30000 });
+  await page.waitForFunction(
+    () => {
+      const g = window.gradfall;
+      return /(^|&)data=csv(&|$)/.test(g.query) && g.runs[0]?.run.latest && g.runs[0].run.query.includes('data=csv');
+    },
+    null,
+    { timeout: 30000 },
+  );
 }
 
 test('a CSV file from the picker trains, draws its boundary and travels in the link', async () => {
@@ -55,7 +59,10 @@ test('a CSV file from the picker trains, draws its boundary and travels in the l
   await gotoPlayground(page, 'depth=3&width=16&lr=0.1');
   await pick(page, 'blobs.csv', blobsCsv());
   await waitForCsvRun(page);
-  assert.match(await page.textContent('#data-status'), /blobs\.csv: 200 examples, 2 features \(x, y\), 2 classes \(cold, warm\)/);
+  assert.match(
+    await page.textContent('#data-status'),
+    /blobs\.csv: 200 examples, 2 features \(x, y\), 2 classes \(cold, warm\)/,
+  );
   assert.match(await page.textContent('#data-link'), /The link carries this data set/);
   assert.equal(await page.isHidden('#data-error'), true);
   assert.match(page.url(), /[?&]data=csv/);
@@ -119,7 +126,10 @@ test('a file dropped on the page trains; a large one stays local and the share n
     }
   }, csv);
   await waitForCsvRun(page);
-  assert.match(await page.textContent('#data-status'), /big\.csv: 3000 examples, 3 features \(a, b, c\), 3 classes \(0, 1, 2\)\.$/);
+  assert.match(
+    await page.textContent('#data-status'),
+    /big\.csv: 3000 examples, 3 features \(a, b, c\), 3 classes \(0, 1, 2\)\.$/,
+  );
   assert.match(await page.textContent('#data-link'), /more than a link carries \(2 KB\): it stays on this machine/);
   assert.doesNotMatch(page.url(), /#data=/);
   assert.equal(await page.isHidden('#card-boundary'), true, 'three features: no plane to draw');

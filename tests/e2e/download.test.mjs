@@ -46,7 +46,10 @@ test('the playground downloads at most 220 KB gzipped, its wasm at most 155 KB',
 test('the digits data set is fetched when a run trains on it, and trains', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page, 'data=digits&depth=3&width=16');
-  assert.ok(page.trouble.requests.some((u) => /\/digits(\.[0-9a-f]{16})?\.bin$/.test(u)), 'digits.bin fetched');
+  assert.ok(
+    page.trouble.requests.some((u) => /\/digits(\.[0-9a-f]{16})?\.bin$/.test(u)),
+    'digits.bin fetched',
+  );
   const layers = await page.evaluate(() => window.gradfall.stats.layers.length);
   assert.equal(layers, 4);
   assert.equal(await page.evaluate(() => window.gradfall.error), null);
