@@ -233,8 +233,9 @@ impl Layout {
             return Err(at(
                 line,
                 format!(
-                    "{} fields where the first line has {} ({what} column)",
+                    "{} field{} where the first line has {} ({what} column)",
                     record.len(),
+                    if record.len() == 1 { "" } else { "s" },
                     self.width
                 ),
             ));
@@ -408,6 +409,10 @@ mod tests {
         assert_eq!(
             error("x,y,class\n1,2,a\n\n3,b\n"),
             "line 4: 2 fields where the first line has 3 (missing column)"
+        );
+        assert_eq!(
+            error("1,2,a\n3\n"),
+            "line 2: 1 field where the first line has 3 (missing column)"
         );
         assert_eq!(
             error("1,2,a\n3,4,5,b\n"),
