@@ -310,6 +310,19 @@ fn config_letter(key: &str) -> Option<char> {
     }
 }
 
+/// Which configuration a query key belongs to: `Some(0)` for A's keys, `Some(1..=3)` for
+/// B–D (`b`, `b.act`…), `None` for the version key and the UI keys. The page edits one
+/// configuration's keys with it (through the wasm export `keyOwner`).
+pub fn key_owner(key: &str) -> Option<usize> {
+    if key == VERSION_KEY || UI_KEYS.iter().any(|u| u.name == key) {
+        return None;
+    }
+    match config_letter(key) {
+        None => Some(0),
+        Some(letter) => LABELS.iter().position(|&l| l == letter),
+    }
+}
+
 fn as_refs(pairs: &[(String, Option<String>)]) -> impl Iterator<Item = (&str, Option<&str>)> {
     pairs.iter().map(|(k, v)| (k.as_str(), v.as_deref()))
 }

@@ -26,32 +26,14 @@ pub fn split_query(query: &str) -> Vec<(String, Option<String>)> {
 }
 
 /// Percent-decodes one component (`+` is a space), then trims surrounding whitespace.
+/// As the URL Standard's form decoding (the browser's `URLSearchParams`): a `%` without two
+/// hex digits stays as it is, bytes that are not UTF-8 become U+FFFD.
 fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => match (
-                bytes.get(i + 1).and_then(hex),
-                bytes.get(i + 2).and_then(hex),
-            ) {
-                (Some(hi), Some(lo)) => {
-                    out.push(hi << 4 | lo);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).trim().to_string()
-}
-
-fn hex(b: &u8) -> Option<u8> {
-    (*b as char).to_digit(16).map(|d| d as u8)
+    let spaced = text.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8_lossy()
+        .trim()
+        .to_string()
 }
 
 /// Percent-encodes a key or value for a query: everything but `A–Z a–z 0–9 - _ . ~ ,` is

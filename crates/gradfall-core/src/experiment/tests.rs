@@ -169,6 +169,24 @@ fn writes_at_most_four_configurations_and_a_default_a_when_empty() {
 }
 
 #[test]
+fn keys_belong_to_their_configuration() {
+    for (key, owner) in [
+        ("act", Some(0)),
+        ("x", Some(0)),
+        ("b", Some(1)),
+        ("b.act", Some(1)),
+        ("C.depth", Some(2)),
+        ("d.lr", Some(3)),
+        ("e.act", None),
+        ("v", None),
+        ("view", None),
+        ("speed", None),
+    ] {
+        assert_eq!(key_owner(key), owner, "{key}");
+    }
+}
+
+#[test]
 fn ui_table_is_consistent_with_the_readers() {
     for key in UI_KEYS {
         assert!(
