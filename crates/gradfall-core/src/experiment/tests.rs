@@ -200,21 +200,3 @@ fn ui_table_is_consistent_with_the_readers() {
         assert!(UI_KEYS[0].help.contains(chart));
     }
 }
-
-#[test]
-fn keys_belong_to_their_configuration() {
-    for (key, owner) in [
-        ("act", Some(0)),
-        ("x", Some(0)),
-        ("b", Some(1)),
-        ("b.act", Some(1)),
-        ("C.depth", Some(2)),
-        ("d.lr", Some(3)),
-        ("e.act", None),
-        ("v", None),
-        ("view", None),
-        ("speed", None),
-    ] {
-        assert_eq!(key_owner(key), owner, "{key}");
-    }
-}
