@@ -472,6 +472,20 @@ impl Network {
         s1: &mut [f32],
         s2: &mut [f32],
     ) {
+        self.forward_eval_observed(x, n, logits, s1, s2, &mut |_, _| {});
+    }
+
+    /// [`Network::forward_eval`], showing `observe(i, z)` each hidden layer `i`'s activation
+    /// input z (`[n][units]`, where f′ is evaluated) before the activation is applied.
+    pub fn forward_eval_observed(
+        &self,
+        x: &[f32],
+        n: usize,
+        logits: &mut [f32],
+        s1: &mut [f32],
+        s2: &mut [f32],
+        observe: &mut dyn FnMut(usize, &[f32]),
+    ) {
         let n_in = self.n_inputs();
         s1[..n * n_in].copy_from_slice(&x[..n * n_in]);
         let (mut cur, mut next) = (s1, s2);
@@ -515,6 +529,7 @@ impl Network {
                     _ => norm::layer_eval(n, units, gamma, beta, out),
                 }
             }
+            observe(i, &out[..n * units]);
             let alpha = alpha_of(&self.params, l, self.alpha);
             for (k, v) in out[..n * units].iter_mut().enumerate() {
                 *v = self.act.f(*v, alpha) + if l.residual { cur[k] } else { 0.0 };

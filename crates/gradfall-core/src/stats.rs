@@ -32,6 +32,12 @@ pub struct LayerStats {
     pub zero_frac: f32,
     /// Fraction of units with f'(a_l) = 0 for every sample of the batch.
     pub dead_frac: f32,
+    /// Fraction of units with f'(a_l) = 0 on every example of the whole training set; measured
+    /// every [`crate::dead_units::DEAD_EVERY`] steps, `None` at other steps.
+    pub dead_data_frac: Option<f32>,
+    /// Units dead on the whole training set at the previous measurement and alive now;
+    /// `None` at steps without a measurement.
+    pub revived: Option<u32>,
     /// Fraction of entries with |f'(a_l)| < 5 % of max |f'|.
     pub sat_frac: f32,
     /// Mean-field factor √χ_l at initialisation (NaN where the theory does not apply).

@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use crate::config::{Config, ConfigError, Init, Norm};
 use crate::data::{self, Data};
+use crate::dead_units::{DeadUnits, DEAD_EVERY};
 use crate::init;
 use crate::loss::argmax;
 use crate::measure::{empty_row, measure};
@@ -70,6 +71,8 @@ pub struct Trainer {
     eval_logits: Vec<f32>,
     eval_a: Vec<f32>,
     eval_b: Vec<f32>,
+    /// Whole-data dead units, measured every `DEAD_EVERY` steps.
+    dead_units: DeadUnits,
 }
 
 /// The decision function on a grid over the 2-D input plane (row-major, y from top).
@@ -176,6 +179,7 @@ impl Trainer {
             eval_logits: vec![0.0; EVAL_CHUNK * data.n_classes],
             eval_a: vec![0.0; EVAL_CHUNK * widest],
             eval_b: vec![0.0; EVAL_CHUNK * widest],
+            dead_units: DeadUnits::new(&net),
             config,
             data,
             net,
@@ -190,6 +194,7 @@ impl Trainer {
         trainer.measure();
         trainer.anchor_theory(sqrt_chi);
         trainer.evaluate_test();
+        trainer.measure_dead_units();
         Ok(trainer)
     }
 
@@ -213,6 +218,9 @@ impl Trainer {
             }
             if self.stats.step.is_multiple_of(TEST_EVERY) {
                 self.evaluate_test();
+            }
+            if self.stats.step.is_multiple_of(DEAD_EVERY) {
+                self.measure_dead_units();
             }
         }
         // Only the last step's statistics can be read, so only they are measured: measuring
@@ -379,6 +387,19 @@ impl Trainer {
         }
     }
 
+    /// Whole-data dead units now, into the rows if this step's statistics were measured.
+    fn measure_dead_units(&mut self) {
+        self.dead_units
+            .measure(&self.net, &self.data, self.stats.step);
+        self.dead_units
+            .write_rows(self.stats.step, &mut self.stats.layers);
+    }
+
+    /// The whole-data dead units at their latest measurement.
+    pub fn dead_units(&self) -> &DeadUnits {
+        &self.dead_units
+    }
+
     /// The per-layer statistics of the last pass.
     fn measure(&mut self) {
         measure(
@@ -389,6 +410,8 @@ impl Trainer {
             &self.theory_grad_a,
             &mut self.stats,
         );
+        self.dead_units
+            .write_rows(self.stats.step, &mut self.stats.layers);
     }
 
     /// Test accuracy in evaluation mode, chunk by chunk, in the preallocated buffers.
