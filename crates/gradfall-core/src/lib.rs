@@ -23,6 +23,7 @@ pub mod optim;
 pub mod presets;
 pub mod rng;
 pub mod stats;
+pub mod sweep;
 pub mod theory;
 pub mod trainer;
 

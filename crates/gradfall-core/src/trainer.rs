@@ -231,6 +231,15 @@ impl Trainer {
         done
     }
 
+    /// Evaluate the test accuracy and the whole-data dead units at the current step (they are
+    /// otherwise measured every `TEST_EVERY` and `DEAD_EVERY` steps): a sweep's final figures.
+    pub fn evaluate_now(&mut self) {
+        self.evaluate_test();
+        if self.dead_units.measured_at() != Some(self.stats.step) {
+            self.measure_dead_units();
+        }
+    }
+
     /// Statistics of the latest step.
     pub fn stats(&self) -> &Stats {
         &self.stats
