@@ -3,8 +3,8 @@
 //! Quantiles are linear interpolations between order statistics (Hyndman & Fan's type 7,
 //! the default of R and NumPy): for sorted values x₀ ≤ … ≤ x₍ₙ₋₁₎ and 0 ≤ p ≤ 1, with
 //! h = (n − 1)·p, q(p) = x₍⌊h⌋₎ + (h − ⌊h⌋)·(x₍⌊h⌋+1₎ − x₍⌊h⌋₎). The median is q(0.5), the
-//! quartiles q(0.25) and q(0.75). They are computed in f64 over the runs' f32 figures; runs
-//! without the figure (diverged) are left out and counted in `diverged`.
+//! quartiles q(0.25) and q(0.75). They are computed in f64 over the runs' f32 figures and
+//! rounded to f32; runs without the figure (diverged) are left out and counted in `diverged`.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,16 +12,17 @@ use crate::config::Config;
 
 use super::RunSummary;
 
-/// The distribution of one figure over a cell's runs.
+/// The distribution of one figure over a cell's runs, rounded to f32 (the figures' own
+/// precision).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Spread {
     /// How many runs had the figure; the rest are `None` when this is 0.
     pub n: usize,
-    pub min: Option<f64>,
-    pub q1: Option<f64>,
-    pub median: Option<f64>,
-    pub q3: Option<f64>,
-    pub max: Option<f64>,
+    pub min: Option<f32>,
+    pub q1: Option<f32>,
+    pub median: Option<f32>,
+    pub q3: Option<f32>,
+    pub max: Option<f32>,
 }
 
 /// One cell: its runs' settings but the seed, and the spread of their figures.
@@ -105,14 +106,14 @@ impl Spread {
     /// The spread of `values` (any order).
     pub fn of(mut values: Vec<f64>) -> Spread {
         values.sort_by(f64::total_cmp);
-        let q = |p| quantile(&values, p);
+        let q = |p| quantile(&values, p).map(|x| x as f32);
         Spread {
             n: values.len(),
-            min: values.first().copied(),
+            min: q(0.0),
             q1: q(0.25),
             median: q(0.5),
             q3: q(0.75),
-            max: values.last().copied(),
+            max: q(1.0),
         }
     }
 }
@@ -217,8 +218,8 @@ mod tests {
         assert_eq!(tanh.seeds, [1, 2, 3, 4]);
         assert_eq!((tanh.reached_target, tanh.diverged), (1, 1));
         assert_eq!(tanh.test_accuracy.n, 3);
-        assert_eq!(tanh.test_accuracy.median, Some(f64::from(0.8f32)));
-        assert_eq!(tanh.test_accuracy.min, Some(f64::from(0.6f32)));
+        assert_eq!(tanh.test_accuracy.median, Some(0.8));
+        assert_eq!(tanh.test_accuracy.min, Some(0.6));
         assert_eq!(cells[1].query, "v=1");
         assert_eq!(cells[1].run_indices, [1]);
     }
