@@ -7,7 +7,9 @@ use crate::Trainer;
 
 use super::{RunSpec, SweepError};
 
-/// What one run gave. Numbers that are not finite (after divergence) are `None`.
+/// What one run gave. After a divergence the final figures (loss, accuracies, dead units)
+/// are `None`: the weights are no longer numbers; `best_test_accuracy` and `reached_target`
+/// keep what happened before.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunSummary {
     /// The sweep's fingerprint ([`super::Plan::id`]).
@@ -93,6 +95,7 @@ pub fn run(
     let hidden = &stats.layers[..depth];
     let dead_frac = hidden.iter().map(|l| l.dead_frac).sum::<f32>() / depth as f32;
     let dead = trainer.dead_units();
+    let last = |x: f32| finite(x).filter(|_| stats.diverged.is_none());
     Ok(RunSummary {
         sweep: sweep.to_string(),
         run: spec.index,
@@ -102,16 +105,16 @@ pub fn run(
         query,
         seed: spec.config.seed,
         steps: stats.step,
-        loss: finite(stats.loss),
-        accuracy: finite(stats.accuracy),
-        test_accuracy: finite(stats.test_accuracy),
+        loss: last(stats.loss),
+        accuracy: last(stats.accuracy),
+        test_accuracy: last(stats.test_accuracy),
         best_test_accuracy: best,
         target,
         reached_target: reached,
         diverged: stats.diverged,
         grad_a_ratio,
-        dead_frac: finite(dead_frac),
-        dead_data_frac: finite(dead.total_fraction()),
+        dead_frac: last(dead_frac),
+        dead_data_frac: last(dead.total_fraction()),
         revived: dead.total_revived(),
     })
 }
@@ -165,7 +168,14 @@ mod tests {
         let s = run(&p.id, 1, &p.runs[0], p.steps, p.target).unwrap();
         let at = s.diverged.expect("lr=100 diverges");
         assert_eq!(s.steps, at);
-        assert_eq!(s.loss, None);
+        let finals = [
+            s.loss,
+            s.accuracy,
+            s.test_accuracy,
+            s.dead_frac,
+            s.dead_data_frac,
+        ];
+        assert_eq!(finals, [None; 5]);
     }
 
     #[test]
