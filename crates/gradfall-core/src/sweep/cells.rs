@@ -49,6 +49,8 @@ pub struct CellSummary {
     pub loss: Spread,
     pub dead_data_frac: Spread,
     pub grad_a_ratio: Spread,
+    /// Units revived over each run (see [`RunSummary::revived`]).
+    pub revived: Spread,
 }
 
 /// The cells of `runs` (in run order), in the order of each cell's first run.
@@ -99,6 +101,7 @@ fn summarise(cell: usize, cells: usize, query: String, runs: &[&RunSummary]) -> 
         loss: spread(|r| r.loss),
         dead_data_frac: spread(|r| r.dead_data_frac),
         grad_a_ratio: spread(|r| r.grad_a_ratio),
+        revived: spread(|r| Some(r.revived as f32)),
     }
 }
 
