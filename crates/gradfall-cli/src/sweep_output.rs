@@ -17,7 +17,7 @@ use crate::report::Format;
 
 /// The JSON line of a run.
 pub fn run_line(run: RunSummary) -> String {
-    serde_json::to_string(&Line::Run(run)).unwrap_or_default()
+    serde_json::to_string(&Line::Run(Box::new(run))).unwrap_or_default()
 }
 
 /// Reads one JSON line of a sweep.
@@ -52,7 +52,7 @@ impl<W: Write> Output<W> {
         let runs: Vec<RunSummary> = run_lines
             .iter()
             .filter_map(|l| match read_line(l) {
-                Ok(Line::Run(run)) => Some(run),
+                Ok(Line::Run(run)) => Some(*run),
                 _ => None,
             })
             .collect();
@@ -61,7 +61,7 @@ impl<W: Write> Output<W> {
             self.header = None;
         }
         for cell in cells(&runs) {
-            self.write(&serde_json::to_string(&Line::Cell(cell)).unwrap_or_default())?;
+            self.write(&serde_json::to_string(&Line::Cell(Box::new(cell))).unwrap_or_default())?;
         }
         self.out.flush()
     }

@@ -37,7 +37,7 @@ fn every_k_rows_equal_the_every_step_rows_at_the_same_steps() {
                 .iter()
                 .filter(|l| {
                     let s = step_of(l);
-                    s % k == 0 || s == 120
+                    s.is_multiple_of(k) || s == 120
                 })
                 .collect();
             assert_eq!(some.len(), expected.len(), "{query} every {every}");

@@ -46,6 +46,7 @@ impl std::error::Error for SweepError {}
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Line {
-    Run(RunSummary),
-    Cell(CellSummary),
+    // Boxed: both are a few hundred bytes, and lines are moved around whole.
+    Run(Box<RunSummary>),
+    Cell(Box<CellSummary>),
 }

@@ -156,7 +156,7 @@ mod tests {
         assert!(best >= s.test_accuracy.unwrap());
         // Reached at an evaluated step, with at least the target's accuracy.
         let at = s.reached_target.expect("adam reaches 50 % on the spiral");
-        assert!(at % TEST_EVERY == 0 || at == 120, "{at}");
+        assert!(at.is_multiple_of(TEST_EVERY) || at == 120, "{at}");
         assert!(s.diverged.is_none());
         // Deterministic.
         assert_eq!(s, run(&p.id, 1, &p.runs[0], p.steps, p.target).unwrap());
