@@ -12,6 +12,7 @@ pub mod bare_step;
 pub mod config;
 pub mod data;
 pub mod dead_units;
+pub mod embed;
 pub mod experiment;
 pub mod init;
 pub mod kernels;
