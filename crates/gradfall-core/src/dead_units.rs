@@ -19,7 +19,7 @@
 //! are the outputs of the layers below, which keep training, so it can come back.
 
 use crate::data::Data;
-use crate::network::Network;
+use crate::network::{EvalScratch, Network};
 use crate::stats::LayerStats;
 
 /// Steps between two measurements of the whole-data dead units (step 0 is measured too).
@@ -43,8 +43,7 @@ pub struct DeadUnits {
     measured_at: Option<u64>,
     /// Scratch of the forward pass.
     logits: Vec<f32>,
-    s1: Vec<f32>,
-    s2: Vec<f32>,
+    scratch: EvalScratch,
 }
 
 impl DeadUnits {
@@ -64,8 +63,7 @@ impl DeadUnits {
             total_revived: 0,
             measured_at: None,
             logits: vec![0.0; CHUNK * net.n_outputs()],
-            s1: vec![0.0; CHUNK * net.widest()],
-            s2: vec![0.0; CHUNK * net.widest()],
+            scratch: net.eval_scratch(CHUNK),
         }
     }
 
@@ -90,8 +88,7 @@ impl DeadUnits {
                 &data.train_x[start * d..],
                 rows,
                 &mut self.logits,
-                &mut self.s1,
-                &mut self.s2,
+                &mut self.scratch,
                 &mut observe,
             );
         }
