@@ -374,8 +374,14 @@ for (const cfg of STEP_CASES) {
   console.log(`depth ${String(cfg.depth).padStart(2)} × width ${String(cfg.width).padStart(3)} × batch ${String(cfg.batch).padStart(3)} ${fmt(t.simd, 11, 2)} ${fmt(t.simd_bare, 9, 2)} ${fmt(t.relaxed, 10, 2)} ${fmt(t.relaxed_bare, 9, 2)} ${fmt(t.scalar, 12, 2)} ${fmt(t.tfjs, 6, 2)} ${fmt(t.native, 12, 2)} ${fmt(t.native_bare, 11, 2)} ${fmt(t.native_scalar, 16, 2)} | ${fmt(u.tfjs_over_simd_bare, 13, 2)}× ${fmt(u.simd_speed_over_relaxed_madd_bare, 12, 2)}× ${fmt(u.native_scalar_over_default, 12, 2)}× ${fmt(u.native_scalar_over_default_bare, 6, 2)}×`);
 }
 
+// Playing speed (measured by `gradfall bench`): statistics only at the recorded steps.
+const playing = native?.playing;
+if (playing) {
+  console.log(`\nPlaying speed, default configuration (native): ${playing.steps_per_s_stats_every_20.toFixed(0)} steps/s with statistics every 20 steps, ${playing.steps_per_s_stats_every_step.toFixed(0)} every step: ${playing.ratio.toFixed(2)}× (target ≥ 1.8×)`);
+}
+
 if (opts.out) {
-  const report = { date: new Date().toISOString(), node: process.version, clock: opts.clock === 'wall' ? 'wall' : 'process CPU time', tfjs: tfjsInfo, kernels, native_kernel: native?.kernel, native_kernels: native?.kernels, openblas: openblas && { ...openblas, gemm: undefined }, samples: SAMPLES, consistency, gemm, steps };
+  const report = { date: new Date().toISOString(), node: process.version, clock: opts.clock === 'wall' ? 'wall' : 'process CPU time', tfjs: tfjsInfo, kernels, native_kernel: native?.kernel, native_kernels: native?.kernels, openblas: openblas && { ...openblas, gemm: undefined }, samples: SAMPLES, consistency, gemm, steps, playing };
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, JSON.stringify(report, null, 2));
   console.log(`\nwrote ${opts.out}`);

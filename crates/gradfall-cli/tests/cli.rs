@@ -318,7 +318,10 @@ fn presets_lists_every_preset_with_its_query() {
     let text = stdout(&gradfall(&["presets"]));
     let listed: Vec<Value> =
         serde_json::from_slice(&gradfall(&["presets", "--json"]).stdout).unwrap();
-    assert!(listed.len() >= 14, "DESIGN names at least 14 presets");
+    assert!(
+        listed.len() >= 14,
+        "the presets table holds at least 14 presets"
+    );
     for preset in &listed {
         for key in ["name", "query", "explanation"] {
             let value = preset[key].as_str().unwrap();
@@ -397,4 +400,27 @@ fn a_reader_that_stops_early_is_not_an_error() {
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
     assert!(!err.contains("panicked") && !err.contains("error"), "{err}");
+}
+
+#[test]
+fn bad_percent_escapes_stay_literal_as_in_the_browser() {
+    // The URL Standard's rule (URLSearchParams' too): a `%` without two hex digits is kept,
+    // bytes that are not UTF-8 become U+FFFD; each bad value gets a warning, good escapes decode.
+    let output = gradfall(&["dump", "act=%zz&depth=%32&width=%34&batch=2&lr=%ff"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("warning: act=%zz is not"), "{err}");
+    assert!(err.contains("warning: lr=\u{FFFD} is not"), "{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
+    let dump: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        dump["layers"].as_array().unwrap().len(),
+        3,
+        "depth=%32 is 2"
+    );
+    assert_eq!(
+        dump["layers"][0]["b"].as_array().unwrap().len(),
+        4,
+        "width=%34 is 4"
+    );
 }

@@ -1,4 +1,4 @@
-//! Weight initialisation schemes (DESIGN.md, point 5).
+//! Weight initialisation schemes (the `init` key).
 //!
 //! Every scheme is described by the variance it gives each weight, [`variance`], and drawn by
 //! [`fill`]. Both take the same arguments, so the mean-field theory ([`crate::theory`]) and the
@@ -73,7 +73,6 @@ pub fn variance(
 ///
 /// # Panics
 /// If `w.len() != fan_in * fan_out` (a programming error in the caller, never user input).
-#[allow(clippy::too_many_arguments)] // the signature mirrors `variance` plus the rng and output
 pub fn fill(
     init: Init,
     act: Activation,
@@ -101,10 +100,7 @@ pub fn fill(
 /// He's variance 2/((1+α²)·fan_in): α is the negative slope of the leaky family (leaky, prelu,
 /// and necro, whose backward pass has that slope), 0 for every other activation.
 fn he_variance(act: Activation, alpha: f32, fan_in: f64) -> f64 {
-    let slope = match act {
-        Activation::Leaky | Activation::Prelu | Activation::Necro => alpha as f64,
-        _ => 0.0,
-    };
+    let slope = act.he_slope(alpha) as f64;
     2.0 / ((1.0 + slope * slope) * fan_in)
 }
 
