@@ -1,4 +1,6 @@
-//! What the trainer reports after every step: one row per layer (DESIGN.md, "Statistics").
+//! What the trainer reports after every step: one row per layer. The field names are those of
+//! the page, the CLI's JSON and CSV, and the exported statistics; how each is measured is
+//! documented in [`crate::measure`].
 
 use serde::Serialize;
 
