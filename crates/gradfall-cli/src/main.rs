@@ -31,6 +31,7 @@ Examples:
   gradfall train \"act=relu&init=he&depth=30\" --steps 1000 --every 100 --format csv
   gradfall dump \"act=tanh&depth=3&width=4&batch=2\" --out dump.json
   gradfall presets
+  gradfall sweep dying-relu --over act=relu,leaky,necro --over seed=1..16 --steps 1500
 
 Environment:
   GRADFALL_KERNEL=scalar|avx2|avx512   force a matrix-product kernel (default: the fastest
