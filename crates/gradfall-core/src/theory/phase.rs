@@ -1,0 +1,1 @@
+//! The fixed point of the variance map and what it says about trainability.
