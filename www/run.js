@@ -11,7 +11,7 @@ export const METRICS = ['grad_a', 'grad_w', 'update_ratio'];
  * over time (as Float32Array, the engine's precision) for the CSV/JSON exports (export.js). */
 export const LAYER_FIELDS = [
   'grad_a', 'grad_w', 'grad_b', 'w_norm', 'update_ratio', 'act_mean', 'act_std',
-  'zero_frac', 'dead_frac', 'sat_frac', 'theory', 'theory_grad_a', 'slope',
+  'zero_frac', 'dead_frac', 'sat_frac', 'theory', 'theory_grad_a', 'theory_act_std', 'slope',
 ];
 
 export class Run {

@@ -10,7 +10,7 @@ import { launch, openPage, gotoPlayground, waitForStep, BASE_URL } from './brows
 /** The per-layer columns of `gradfall train --format csv` (crates/gradfall-cli/src/report.rs). */
 const CLI_LAYER_COLUMNS = [
   'grad_a', 'grad_w', 'grad_b', 'w_norm', 'update_ratio', 'act_mean', 'act_std',
-  'zero_frac', 'dead_frac', 'sat_frac', 'theory', 'theory_grad_a', 'slope',
+  'zero_frac', 'dead_frac', 'sat_frac', 'theory', 'theory_grad_a', 'theory_act_std', 'slope',
 ];
 const QUERY = 'act=tanh&depth=5&width=16';
 

@@ -10,6 +10,7 @@ mod dump;
 mod presets;
 mod query;
 mod report;
+mod theory;
 mod train;
 
 use std::io;
@@ -22,6 +23,7 @@ USAGE:
     gradfall train <QUERY> [--steps N] [--every K] [--format json|csv]
     gradfall dump <QUERY> [--out FILE]
     gradfall presets [--json]
+    gradfall theory <QUERY> [--grid [--resolution N]]
     gradfall bench [...]
     gradfall help [COMMAND]
 
@@ -33,6 +35,7 @@ EXAMPLES:
     gradfall train \"act=relu&init=he&depth=30\" --steps 1000 --every 100 --format csv
     gradfall dump \"act=tanh&depth=3&width=4&batch=2\" --out dump.json
     gradfall presets
+    gradfall theory \"act=tanh&init=lecun&bstd=0.2236\" --grid
 
 `gradfall <COMMAND> --help` tells more. Exit codes: 0 ok (a diverged run included),
 1 failed while running, 2 bad input.
@@ -104,6 +107,7 @@ fn run(words: &[String]) -> Result<(), Failure> {
         "train" => train::run(rest),
         "dump" => dump::run(rest),
         "presets" => presets::run(rest),
+        "theory" => theory::run(rest),
         "bench" if rest.iter().any(|w| w == "--help" || w == "-h") => help(Some("bench")),
         "bench" => bench::run(rest).map_err(Failure::Runtime),
         "help" | "--help" | "-h" => help(rest.first().map(String::as_str)),
@@ -123,6 +127,7 @@ fn help(topic: Option<&str>) -> Result<(), Failure> {
         Some("train") => train::HELP,
         Some("dump") => dump::HELP,
         Some("presets") => presets::HELP,
+        Some("theory") => theory::HELP,
         Some("bench") => BENCH_HELP,
         Some(other) => {
             return Err(Failure::Usage(format!(

@@ -101,8 +101,11 @@ pub struct Config {
     pub init: Init,
     /// Multiplier on the initialisation's standard deviation, 0..=10.
     pub gain: f32,
-    /// Initial bias of every layer.
+    /// Initial bias of every layer (the mean, when `bstd` > 0).
     pub bias: f32,
+    /// Standard deviation of the initial biases, drawn from N(`bias`, `bstd`²): the σ_b of the
+    /// mean-field theory. 0 (the default) gives every bias exactly `bias`.
+    pub bstd: f32,
     /// Residual connection around each hidden layer whose fan-in equals its fan-out.
     pub res: bool,
     pub norm: Norm,
@@ -129,6 +132,7 @@ impl Default for Config {
             init: Init::He,
             gain: 1.0,
             bias: 0.0,
+            bstd: 0.0,
             res: false,
             norm: Norm::None,
             loss: Loss::Ce,
@@ -391,6 +395,15 @@ pub const KEYS: &[KeySpec] = &[
         default: "0",
         get: |c| Value::Float(c.bias),
         set: |c, v| c.bias = as_f32(v).unwrap_or(c.bias),
+    },
+    KeySpec {
+        name: "bstd",
+        label: "Bias spread",
+        help: "Standard deviation of the initial biases, drawn around the initial bias: σ_b of the mean-field theory (0: every bias equal).",
+        kind: Kind::Float { min: 0.0, max: 10.0, auto: false },
+        default: "0",
+        get: |c| Value::Float(c.bstd),
+        set: |c, v| c.bstd = as_f32(v).unwrap_or(c.bstd),
     },
     KeySpec {
         name: "res",
@@ -1242,8 +1255,8 @@ mod tests {
         assert_eq!(
             names,
             [
-                "act", "alpha", "depth", "width", "init", "gain", "bias", "res", "norm", "loss",
-                "opt", "lr", "batch", "l2", "data", "noise", "seed"
+                "act", "alpha", "depth", "width", "init", "gain", "bias", "bstd", "res", "norm",
+                "loss", "opt", "lr", "batch", "l2", "data", "noise", "seed"
             ]
         );
     }
@@ -1275,8 +1288,8 @@ mod tests {
             json[3]["kind"],
             serde_json::json!({"type": "int", "min": 1, "max": 1024})
         );
-        assert_eq!(json[7]["kind"]["type"], "bool");
-        assert_eq!(json[16]["kind"]["max"], 4_294_967_295u64);
+        assert_eq!(json[8]["kind"]["type"], "bool");
+        assert_eq!(json[17]["kind"]["max"], 4_294_967_295u64);
     }
 
     #[test]

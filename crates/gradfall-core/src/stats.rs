@@ -34,11 +34,16 @@ pub struct LayerStats {
     pub dead_frac: f32,
     /// Fraction of entries with |f'(a_l)| < 5 % of max |f'|.
     pub sat_frac: f32,
-    /// Mean-field factor √χ_l at initialisation (NaN where the theory does not apply).
+    /// Mean-field factor at initialisation: the predicted `theory_grad_a` of this layer over
+    /// that of the next (for the last hidden layer, √χ through the output layer); NaN where
+    /// the theory does not apply (normalisation, the output layer).
     pub theory: f32,
-    /// Mean-field prediction of this layer's `grad_a`, anchored at the measured step-0
-    /// `grad_a` of the last hidden layer: grad_a_L · ∏_{k=l}^{L−1} √χ_k.
+    /// Mean-field prediction of this layer's `grad_a` at initialisation, per example (each
+    /// example follows the variance map from its own input) and anchored at each example's
+    /// measured step-0 gradient at the last hidden layer: √(mean_s g_s²·∏_{k=l}^{L−1} χ_k(s)).
     pub theory_grad_a: f32,
+    /// Mean-field prediction of `act_std` at initialisation, from the inputs alone.
+    pub theory_act_std: f32,
     /// PReLU's learned slope for this layer (NaN for other activations).
     pub slope: f32,
     /// Histogram of a_l over batch × units, `HIST_BINS` bins over `HIST_A_RANGE`.

@@ -62,10 +62,11 @@ pub struct Trainer {
     order: Vec<u32>,
     cursor: usize,
     batch_rng: Rng,
-    /// Per layer: ‖ΔW‖/‖W‖ of the last update, √χ, and the predicted `grad_a`.
+    /// Per layer: ‖ΔW‖/‖W‖ of the last update, √χ, the predicted `grad_a` and `act_std`.
     update_ratio: Vec<f32>,
     theory: Vec<f32>,
     theory_grad_a: Vec<f32>,
+    theory_act_std: Vec<f32>,
     /// Evaluation scratch: logits and two activation buffers of `EVAL_CHUNK` rows.
     eval_logits: Vec<f32>,
     eval_a: Vec<f32>,
@@ -173,6 +174,7 @@ impl Trainer {
             update_ratio: vec![0.0; n_layers],
             theory: vec![f32::NAN; n_layers],
             theory_grad_a: vec![f32::NAN; n_layers],
+            theory_act_std: vec![f32::NAN; n_layers],
             eval_logits: vec![0.0; EVAL_CHUNK * data.n_classes],
             eval_a: vec![0.0; EVAL_CHUNK * widest],
             eval_b: vec![0.0; EVAL_CHUNK * widest],
@@ -185,10 +187,10 @@ impl Trainer {
         if trainer.config.init == Init::Lsuv {
             trainer.lsuv();
         }
-        let sqrt_chi = trainer.mean_field();
+        let field = trainer.mean_field();
         trainer.pass();
         trainer.measure();
-        trainer.anchor_theory(sqrt_chi);
+        trainer.anchor_theory(field);
         trainer.evaluate_test();
         Ok(trainer)
     }
@@ -387,6 +389,7 @@ impl Trainer {
             &self.update_ratio,
             &self.theory,
             &self.theory_grad_a,
+            &self.theory_act_std,
             &mut self.stats,
         );
     }
@@ -446,13 +449,13 @@ impl Trainer {
         self.net.reset_running();
     }
 
-    /// √χ per hidden layer from the mean-field theory ([`theory`]), computed from the
-    /// initialisation alone — σ_w² = fan_in·Var[w] of the scheme's formula, or of the realised
-    /// weights for LSUV (whose scale is data-driven) — and the constant `bias`. The output
-    /// layer's entry is fan_out·Var[w] (n_classes·Var[w]), so that √χ_L is the backward factor
-    /// from the output to the last hidden layer. With residual connections the theory's
-    /// residual map is used. `None` with a normalisation, where the plain map does not apply.
-    fn mean_field(&self) -> Option<Vec<f64>> {
+    /// What the mean-field theory ([`theory`]) needs from the initialisation alone: σ_w² =
+    /// fan_in·Var[w] per layer, of the scheme's formula or of the realised weights for LSUV
+    /// (whose scale is data-driven), and which hidden layers are residual. The output layer's
+    /// entry is fan_out·Var[w] (n_classes·Var[w]), so that √χ_L is the backward factor from the
+    /// output to the last hidden layer. `None` with a normalisation, where the map does not
+    /// apply.
+    fn mean_field(&self) -> Option<(Vec<f64>, Vec<bool>)> {
         let c = &self.config;
         if c.norm != Norm::None {
             return None;
@@ -471,44 +474,57 @@ impl Trainer {
                 fan * var
             })
             .collect();
-        let x = &self.data.train_x;
-        let input_q = x.iter().map(|&v| (v as f64) * (v as f64)).sum::<f64>() / x.len() as f64;
-        let bias = c.bias as f64;
-        let residual: Vec<bool> = layers
+        let residual = layers
             .iter()
             .filter(|l| l.hidden)
             .map(|l| l.residual)
             .collect();
-        let field = if residual.contains(&true) {
-            theory::mean_field_residual(c.act, c.alpha(), &sigma_w2, &residual, bias, input_q)
-        } else {
-            theory::mean_field_with_bias(c.act, c.alpha(), &sigma_w2, bias, 0.0, input_q)
-        };
-        Some(field.sqrt_chi)
+        Some((sigma_w2, residual))
     }
 
-    /// Store √χ per hidden layer and the predicted `grad_a`, anchored at the measured step-0
-    /// `grad_a` of the last hidden layer: grad_a_L · ∏_{k=l}^{L−1} √χ_k.
-    fn anchor_theory(&mut self, sqrt_chi: Option<Vec<f64>>) {
-        let Some(sqrt_chi) = sqrt_chi else { return };
+    /// Store the per-example prediction ([`theory::per_example`]) for every hidden layer: each
+    /// example of the first batch follows the map from its own input, and the predicted
+    /// `grad_a` is anchored at the measured step-0 `grad_a` of the last hidden layer, example by
+    /// example. Also the effective √χ and the predicted `act_std`.
+    fn anchor_theory(&mut self, field: Option<(Vec<f64>, Vec<bool>)>) {
+        let Some((sigma_w2, residual)) = field else {
+            return;
+        };
         let depth = self.net.layers.len() - 1;
-        if depth == 0 || sqrt_chi.len() < depth {
+        if depth == 0 {
             return;
         }
-        let anchor = self.stats.layers[depth - 1].grad_a as f64;
+        let c = &self.config;
+        let spec = theory::MapSpec {
+            unit: theory::Unit::new(c.act, c.alpha(), c.bias as f64),
+            sigma_w2: &sigma_w2,
+            residual: &residual,
+            sigma_b2: (c.bstd as f64) * (c.bstd as f64),
+        };
+        let (n, d) = (self.batch, self.net.n_inputs());
+        let units = self.net.layers[depth - 1].fan_out;
+        let x = self.net.input();
+        let grad = self.net.grad_pre_activation(depth - 1);
+        // `grad_a` is the per-sample gradient: n × the stored batch-mean one.
+        let examples: Vec<_> = (0..n)
+            .map(|s| {
+                theory::per_example::Example::new(
+                    &x[s * d..(s + 1) * d],
+                    &grad[s * units..(s + 1) * units],
+                    n as f64,
+                )
+            })
+            .collect();
+        let p = theory::per_example::predict(&spec, &examples);
         for i in 0..depth {
-            self.theory[i] = sqrt_chi[i] as f32;
-            self.theory_grad_a[i] =
-                (anchor * sqrt_chi[i..depth - 1].iter().product::<f64>()) as f32;
+            self.theory[i] = p.sqrt_chi[i] as f32;
+            self.theory_grad_a[i] = p.grad_a[i] as f32;
+            self.theory_act_std[i] = p.act_std[i] as f32;
         }
-        for (row, (&t, &g)) in self
-            .stats
-            .layers
-            .iter_mut()
-            .zip(self.theory.iter().zip(&self.theory_grad_a))
-        {
-            row.theory = t;
-            row.theory_grad_a = g;
+        for (i, row) in self.stats.layers.iter_mut().enumerate() {
+            row.theory = self.theory[i];
+            row.theory_grad_a = self.theory_grad_a[i];
+            row.theory_act_std = self.theory_act_std[i];
         }
     }
 
@@ -555,8 +571,10 @@ pub fn dump(config: Config) -> Result<Dump, ConfigError> {
 }
 
 /// Initialise every layer: weights by the configured scheme, each layer from its own random
-/// stream (so changing the depth does not reshuffle the other layers' weights); biases `bias`.
-/// LSUV starts from its orthogonal fill here; the rescaling needs the first batch.
+/// stream (so changing the depth does not reshuffle the other layers' weights); biases `bias`,
+/// plus N(0, `bstd`²) drawn from the layer's stream after its weights when `bstd` > 0 (so
+/// `bstd=0` leaves every other number as it was). LSUV starts from its orthogonal fill here;
+/// the rescaling needs the first batch.
 fn initialise(c: &Config, net: &mut Network) {
     for (i, l) in net.layers.iter().enumerate() {
         let mut rng = Rng::new(c.seed, STREAM_WEIGHTS + i as u64);
@@ -571,6 +589,11 @@ fn initialise(c: &Config, net: &mut Network) {
             &mut net.params[l.w.clone()],
         );
         net.params[l.b.clone()].fill(c.bias);
+        if c.bstd > 0.0 {
+            for b in &mut net.params[l.b.clone()] {
+                *b += (c.bstd as f64 * rng.normal()) as f32;
+            }
+        }
     }
 }
 
@@ -591,6 +614,7 @@ fn check_values(c: &Config) -> Result<(), ConfigError> {
         ("lr", c.lr),
         ("gain", c.gain),
         ("bias", c.bias),
+        ("bstd", c.bstd),
         ("l2", c.l2),
         ("noise", c.noise),
         ("alpha", c.alpha()),

@@ -38,6 +38,8 @@
 //!   batch as the statistics measure it (what the trainer reports).
 //! - [`phase`]: the map's fixed point and what it says about trainability: q*, χ₁, the depth
 //!   scales ξ_q and ξ_c, the critical line (Poole et al. 2016; Schoenholz et al. 2017).
+//! - [`summary`]: those quantities for a configuration, and a phase diagram's grid (what
+//!   `gradfall theory` prints).
 //!
 //! Every transcendental function here comes from the `libm` crate, and every sum runs in a
 //! fixed order, so the numbers are the same bits natively and in WebAssembly.
@@ -47,6 +49,7 @@ pub mod moments;
 pub mod per_example;
 pub mod phase;
 pub mod quadrature;
+pub mod summary;
 
 pub use map::{
     mean_field, mean_field_residual, mean_field_with_bias, sigma_w2, sqrt_chi, trace, MapSpec,

@@ -35,15 +35,16 @@ pub struct Example {
 }
 
 impl Example {
-    /// From an input row and the example's `grad_a` row at the last hidden layer.
-    pub fn new(input: &[f32], last_grad_a: &[f32]) -> Example {
+    /// From an input row and the example's gradient row at the last hidden layer, times
+    /// `scale` (the trainer stores the batch-mean gradient; `grad_a` is n times it).
+    pub fn new(input: &[f32], last_grad_a: &[f32], scale: f64) -> Example {
         let mean_of = |v: &[f32], g: fn(f64) -> f64| {
             v.iter().map(|&x| g(x as f64)).sum::<f64>() / v.len().max(1) as f64
         };
         Example {
             input_second: mean_of(input, |x| x * x),
             input_mean: mean_of(input, |x| x),
-            anchor: mean_of(last_grad_a, |x| x * x).sqrt(),
+            anchor: scale * mean_of(last_grad_a, |x| x * x).sqrt(),
         }
     }
 }
