@@ -494,28 +494,8 @@ impl Trainer {
         if depth == 0 {
             return;
         }
-        let c = &self.config;
-        let spec = theory::MapSpec {
-            unit: theory::Unit::new(c.act, c.alpha(), c.bias as f64),
-            sigma_w2: &sigma_w2,
-            residual: &residual,
-            sigma_b2: (c.bstd as f64) * (c.bstd as f64),
-        };
-        let (n, d) = (self.batch, self.net.n_inputs());
-        let units = self.net.layers[depth - 1].fan_out;
-        let x = self.net.input();
-        let grad = self.net.grad_pre_activation(depth - 1);
-        // `grad_a` is the per-sample gradient: n × the stored batch-mean one.
-        let examples: Vec<_> = (0..n)
-            .map(|s| {
-                theory::per_example::Example::new(
-                    &x[s * d..(s + 1) * d],
-                    &grad[s * units..(s + 1) * units],
-                    n as f64,
-                )
-            })
-            .collect();
-        let p = theory::per_example::predict(&spec, &examples);
+        let examples = self.theory_examples();
+        let p = theory::per_example::predict(&self.map_spec(&sigma_w2, &residual), &examples);
         for i in 0..depth {
             self.theory[i] = p.sqrt_chi[i] as f32;
             self.theory_grad_a[i] = p.grad_a[i] as f32;
@@ -526,6 +506,51 @@ impl Trainer {
             row.theory_grad_a = self.theory_grad_a[i];
             row.theory_act_std = self.theory_act_std[i];
         }
+    }
+
+    /// The map of this configuration, for the given σ_w² and residual layers.
+    fn map_spec<'a>(&self, sigma_w2: &'a [f64], residual: &'a [bool]) -> theory::MapSpec<'a> {
+        let c = &self.config;
+        theory::MapSpec {
+            unit: theory::Unit::new(c.act, c.alpha(), c.bias as f64),
+            sigma_w2,
+            residual,
+            sigma_b2: (c.bstd as f64) * (c.bstd as f64),
+        }
+    }
+
+    /// Each example of the current batch: its input's moments and its anchor, the RMS of its
+    /// `grad_a` over the last hidden layer (`grad_a` is the per-sample gradient: n × the
+    /// stored batch-mean one).
+    fn theory_examples(&self) -> Vec<theory::per_example::Example> {
+        let depth = self.net.layers.len() - 1;
+        let (n, d) = (self.batch, self.net.n_inputs());
+        let units = self.net.layers[depth.saturating_sub(1)].fan_out;
+        let x = self.net.input();
+        let grad = self.net.grad_pre_activation(depth.saturating_sub(1));
+        (0..n)
+            .map(|s| {
+                theory::per_example::Example::new(
+                    &x[s * d..(s + 1) * d],
+                    &grad[s * units..(s + 1) * units],
+                    n as f64,
+                )
+            })
+            .collect()
+    }
+
+    /// How far this network, of its finite width, should stray from the step-0 prediction
+    /// ([`theory::spread`]); `None` after step 0, with a normalisation or without hidden layers.
+    pub fn theory_spread(&self) -> Option<theory::spread::Spread> {
+        if self.stats.step != 0 || self.net.layers.len() < 2 {
+            return None;
+        }
+        let (sigma_w2, residual) = self.mean_field()?;
+        Some(theory::spread::spread(
+            &self.map_spec(&sigma_w2, &residual),
+            &self.theory_examples(),
+            self.config.width,
+        ))
     }
 
     /// The step-0 dump: parameters, first batch, loss and gradients.

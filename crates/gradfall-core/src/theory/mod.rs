@@ -38,6 +38,8 @@
 //!   batch as the statistics measure it (what the trainer reports).
 //! - [`phase`]: the map's fixed point and what it says about trainability: q*, χ₁, the depth
 //!   scales ξ_q and ξ_c, the critical line (Poole et al. 2016; Schoenholz et al. 2017).
+//! - [`spread`]: how far a network of finite width should stray from the prediction (the
+//!   band the tests hold it to).
 //! - [`summary`]: those quantities for a configuration, and a phase diagram's grid (what
 //!   `gradfall theory` prints).
 //!
@@ -49,6 +51,7 @@ pub mod moments;
 pub mod per_example;
 pub mod phase;
 pub mod quadrature;
+pub mod spread;
 pub mod summary;
 
 pub use map::{
