@@ -86,9 +86,19 @@ pub fn fixed_point(unit: &Unit, sigma_w2: f64, sigma_b2: f64) -> Option<f64> {
 /// χ₁ at the fixed point, or — when the signal grows without bound — in the limit it runs to
 /// (q = [`Q_MAX`]; for ReLU χ₁ = σ_w²/2 at every q).
 pub fn chi1(unit: &Unit, sigma_w2: f64, sigma_b2: f64) -> f64 {
-    let q = fixed_point(unit, sigma_w2, sigma_b2).unwrap_or(Q_MAX);
+    let q = evaluation_point(fixed_point(unit, sigma_w2, sigma_b2));
     sigma_w2 * unit.moments(q).slope2
 }
+
+/// Where to evaluate χ₁ and the slopes for a fixed point: q* itself, [`Q_MAX`] when there is
+/// none, and the limit q → 0⁺ (a tiny q, not the point mass) when the signal dies out — so a
+/// kink at the origin counts with both its sides, as it does for any q > 0 (ReLU: χ₁ = σ_w²/2).
+fn evaluation_point(q_star: Option<f64>) -> f64 {
+    q_star.unwrap_or(Q_MAX).max(TINY_Q)
+}
+
+/// The q standing for the limit q → 0⁺.
+const TINY_Q: f64 = 1e-200;
 
 /// E[g₁(u₁)·g₂(u₂)] for every pair (f·f and f'·f'), (u₁, u₂) Gaussian around `bias` with
 /// variance q and correlation c, as an iterated integral: u₂ given z₁ is Gaussian with mean
@@ -163,9 +173,10 @@ fn correlation_fixed_point(
     (c, map(c).1)
 }
 
-/// −1/ln x, `None` (infinite) for x ≥ 1 or x not finite; 0 for x = 0.
+/// −1/ln x, `None` (infinite) for x ≥ 1 − 1e-12 (a depth scale beyond ~10¹² layers: at the
+/// critical line itself rounding leaves x a few ulps from 1) or x not finite; 0 for x = 0.
 fn depth_scale(x: f64) -> Option<f64> {
-    if !(x.is_finite() && x < 1.0) {
+    if !(x.is_finite() && x < 1.0 - 1e-12) {
         None
     } else if x <= 0.0 {
         Some(0.0)
@@ -177,11 +188,11 @@ fn depth_scale(x: f64) -> Option<f64> {
 /// Everything at one (σ_w², σ_b²).
 pub fn analyse(unit: &Unit, sigma_w2: f64, sigma_b2: f64) -> Point {
     let q_star = fixed_point(unit, sigma_w2, sigma_b2);
-    let q = q_star.unwrap_or(Q_MAX);
+    let q = evaluation_point(q_star);
     let chi1 = sigma_w2 * unit.moments(q).slope2;
     let q_slope = sigma_w2 * unit.second_moment_slope(q);
     let (c_star, chi_c) = match q_star {
-        Some(q) => correlation_fixed_point(unit, sigma_w2, sigma_b2, q, chi1),
+        Some(_) => correlation_fixed_point(unit, sigma_w2, sigma_b2, q, chi1),
         None => (f64::NAN, chi1),
     };
     Point {
