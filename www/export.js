@@ -1,12 +1,13 @@
 // Share & export on the playground: "Copy embed code", the oEmbed discovery link, the
 // statistics history as CSV and JSON, the configuration as a `gradfall train` command line,
 // and a "Download PNG" button under every chart (redrawn at 2× into an offscreen canvas).
-// main.js calls `installExports(...)` once and `update()` whenever the query changes.
+// playground.js calls `installExports(...)` once and `update()` whenever the query changes.
 
-import { FONT } from './charts/axes.js';
-import { LAYER_FIELDS } from './run.js';
+import { FONT } from './charts/theme.js';
 import { parseExperiment } from './pkg/gradfall_wasm.js';
-import { embedUrl, embedSnippet, oembedHref, commandLines, paramValue, withParam, DEFAULT_VIEW } from './share.js';
+import { sharedNames } from './names.js';
+import { paramValue, withParam } from './experiment-url.js';
+import { embedUrl, embedSnippet, oembedHref, commandLines } from './share.js';
 
 /** Scale of the exported PNGs relative to the chart's CSS size. */
 export const PNG_SCALE = 2;
@@ -32,8 +33,18 @@ export function installExports({ panel, charts, runs, query }) {
   const copyEmbed = el('button', { type: 'button', id: 'copy-embed', textContent: 'Copy embed code' });
   const code = el('textarea', { id: 'embed-code', readOnly: true, rows: 5, hidden: true, spellcheck: false });
   code.setAttribute('aria-label', 'Embed code: an iframe and a script that sets its height');
-  const csv = el('button', { type: 'button', id: 'download-csv', textContent: 'CSV', title: 'Every recorded step and layer as CSV' });
-  const json = el('button', { type: 'button', id: 'download-json', textContent: 'JSON', title: 'Every recorded step and layer as JSON' });
+  const csv = el('button', {
+    type: 'button',
+    id: 'download-csv',
+    textContent: 'CSV',
+    title: 'Every recorded step and layer as CSV',
+  });
+  const json = el('button', {
+    type: 'button',
+    id: 'download-json',
+    textContent: 'JSON',
+    title: 'Every recorded step and layer as JSON',
+  });
   const command = el('code', { id: 'command-line', className: 'command' });
   const copyCommand = el('button', { type: 'button', id: 'copy-command', textContent: 'Copy command' });
   const note = el('p', { id: 'export-note', className: 'explain' });
@@ -50,11 +61,13 @@ export function installExports({ panel, charts, runs, query }) {
   );
 
   const commandText = () =>
-    commandLines(runs().map((r, i) => ({ label: r.label || 'ABCD'[i], query: r.run.query, step: r.run.latest ? r.run.latest.step : 0 })));
+    commandLines(
+      runs().map((r, i) => ({ label: labelOf(r, i), query: r.run.query, step: r.run.latest ? r.run.latest.step : 0 })),
+    );
   // The embed URL in canonical form, `view` in its place among the page settings.
   const snippet = () => {
     const q = query();
-    const withView = paramValue(q, 'view') === null ? withParam(q, 'view', DEFAULT_VIEW) : q;
+    const withView = paramValue(q, 'view') === null ? withParam(q, 'view', sharedNames().defaultView) : q;
     return embedSnippet(embedUrl(parseExperiment(withView).query, window.location.href));
   };
 
@@ -162,12 +175,12 @@ async function copy(text, done, note) {
 
 /** Label of the i-th run: its own label, else A, B, … by position. */
 function labelOf(r, i) {
-  return r.label || 'ABCD'[i] || String(i + 1);
+  return r.label || sharedNames().letters[i] || String(i + 1);
 }
 
 /** The per-layer fields an entry holds, in the order of `gradfall train`. */
 function fieldsOf(entry) {
-  return LAYER_FIELDS.filter((f) => entry[f]);
+  return sharedNames().layerFields.filter((f) => entry[f]);
 }
 
 /**
@@ -177,7 +190,7 @@ function fieldsOf(entry) {
  */
 export function toCsv(list) {
   const first = list.find((r) => r.run.history.length);
-  const fields = first ? fieldsOf(first.run.history[0]) : LAYER_FIELDS;
+  const fields = first ? fieldsOf(first.run.history[0]) : sharedNames().layerFields;
   const lines = [[...CSV_HEAD, ...fields].join(',')];
   list.forEach((r, i) => {
     const label = labelOf(r, i);

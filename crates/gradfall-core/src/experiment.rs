@@ -34,7 +34,7 @@ pub const LABELS: [char; MAX_CONFIGS] = ['A', 'B', 'C', 'D'];
 pub const VIEW_CHARTS: &[&str] = &["depth", "history", "loss", "dead", "histogram", "boundary"];
 
 /// Metrics accepted in `metric` (the depth profile's and history's y axis).
-pub const METRICS: &[&str] = &["grad_a", "grad_w", "update_ratio"];
+pub const METRICS: &[&str] = &["grad_a", "grad_w", "update_ratio", "act_std"];
 
 /// Largest `speed` accepted (training steps per animation frame, or the page's own unit).
 pub const MAX_SPEED: f64 = 1000.0;
@@ -288,6 +288,19 @@ fn config_letter(key: &str) -> Option<char> {
     }
 }
 
+/// Which configuration a query key belongs to: `Some(0)` for A's keys, `Some(1..=3)` for
+/// B–D (`b`, `b.act`…), `None` for the version key and the UI keys. The page edits one
+/// configuration's keys with it (through the wasm export `keyOwner`).
+pub fn key_owner(key: &str) -> Option<usize> {
+    if key == VERSION_KEY || UI_KEYS.iter().any(|u| u.name == key) {
+        return None;
+    }
+    match config_letter(key) {
+        None => Some(0),
+        Some(letter) => LABELS.iter().position(|&l| l == letter),
+    }
+}
+
 fn as_refs(pairs: &[(String, Option<String>)]) -> impl Iterator<Item = (&str, Option<&str>)> {
     pairs.iter().map(|(k, v)| (k.as_str(), v.as_deref()))
 }
@@ -526,6 +539,24 @@ mod tests {
             ui: vec![],
         };
         assert_eq!(many.to_query(), "v=1&b=1&c=1&d=1");
+    }
+
+    #[test]
+    fn keys_belong_to_their_configuration() {
+        for (key, owner) in [
+            ("act", Some(0)),
+            ("x", Some(0)),
+            ("b", Some(1)),
+            ("b.act", Some(1)),
+            ("C.depth", Some(2)),
+            ("d.lr", Some(3)),
+            ("e.act", None),
+            ("v", None),
+            ("view", None),
+            ("speed", None),
+        ] {
+            assert_eq!(key_owner(key), owner, "{key}");
+        }
     }
 
     #[test]

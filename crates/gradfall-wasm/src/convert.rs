@@ -6,13 +6,6 @@ use gradfall_core::presets::Preset;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-/// `{query, warnings}` returned by `parseQuery`.
-#[derive(Serialize)]
-pub struct ParsedJs {
-    pub query: String,
-    pub warnings: Vec<String>,
-}
-
 /// `{query, warnings, configs, ui}` returned by `parseExperiment`.
 #[derive(Serialize)]
 pub struct ExperimentJs {

@@ -21,7 +21,7 @@
 //! predicts gradients that explode with depth at initialisation whatever σ_w² — not
 //! implemented here.
 
-use super::moments::{has_kink_at_zero, Unit, Q_MAX};
+use super::moments::{Unit, Q_MAX};
 use super::quadrature::gaussian_expectations;
 
 /// The quantities above at one (σ_w², σ_b²). `None` stands for "none / infinite".
@@ -105,7 +105,7 @@ const TINY_Q: f64 = 1e-200;
 /// bias + √q·c·z₁ and std √q·√(1 − c²), integrated by the one-dimensional rule.
 fn pair_moments(unit: &Unit, q: f64, c: f64) -> [f64; 2] {
     let (act, alpha, bias) = (unit.act, unit.alpha, unit.bias);
-    let kinked = has_kink_at_zero(act);
+    let kinked = act.has_kink_at_zero();
     let std = q.sqrt();
     let c = c.clamp(-1.0, 1.0);
     let spread = std * (1.0 - c * c).max(0.0).sqrt();

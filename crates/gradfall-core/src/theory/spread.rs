@@ -26,7 +26,7 @@
 //! RMS at layer 1 (the examples share the weights, so their errors are not averaged away).
 
 use super::map::{trace, MapSpec};
-use super::moments::{has_kink_at_zero, Unit};
+use super::moments::Unit;
 use super::per_example::Example;
 use super::quadrature::gaussian_expectations;
 
@@ -61,7 +61,7 @@ fn layer_terms(unit: &Unit, q: f64) -> LayerTerms {
         },
         bias,
         std,
-        has_kink_at_zero(act),
+        act.has_kink_at_zero(),
     );
     let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
     LayerTerms {
@@ -73,8 +73,8 @@ fn layer_terms(unit: &Unit, q: f64) -> LayerTerms {
     }
 }
 
-/// (Var of ln G, Var of ln act_std per layer) for one example at width `width`.
-fn example_variances(spec: &MapSpec, example: &Example, width: usize) -> (f64, Vec<f64>) {
+/// (Var of ln G, Var of ln act_std per layer, ∏_{l<L} χ_l) for one example at width `width`.
+fn example_variances(spec: &MapSpec, example: &Example, width: usize) -> (f64, Vec<f64>, f64) {
     let unit = spec.unit;
     let path = trace(
         spec,
@@ -115,24 +115,22 @@ fn example_variances(spec: &MapSpec, example: &Example, width: usize) -> (f64, V
         let k = share[m] * a;
         var_g += k * k * terms[m].forward_noise / n;
     }
-    (var_g, act_std)
+    let chi_product = super::map::sqrt_chi(spec, &path.slope2)[..last]
+        .iter()
+        .map(|s| s * s)
+        .product();
+    (var_g, act_std, chi_product)
 }
 
 /// The spread for a batch: each example's variances weighted by its share of the predicted
 /// RMS `grad_a` at layer 1 (for the gradient) or equally (for `act_std`).
 pub fn spread(spec: &MapSpec, examples: &[Example], width: usize) -> Spread {
     let depth = spec.depth();
-    let unit = spec.unit;
     let (mut grad_var, mut grad_weight) = (0.0, 0.0);
     let mut act_var = vec![0.0; depth];
     for e in examples {
-        let (var_g, var_act) = example_variances(spec, e, width);
+        let (var_g, var_act, chi_product) = example_variances(spec, e, width);
         // The example's weight in the layer-1 RMS: anchor² × its own ∏ χ.
-        let path = trace(spec, &mut |q| unit.moments(q), e.input_second, e.input_mean);
-        let chi_product: f64 = super::map::sqrt_chi(spec, &path.slope2)[..depth.saturating_sub(1)]
-            .iter()
-            .map(|s| s * s)
-            .product();
         let weight = e.anchor * e.anchor * chi_product;
         if weight.is_finite() {
             grad_var += weight * var_g;

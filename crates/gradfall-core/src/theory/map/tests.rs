@@ -163,7 +163,7 @@ fn tanh_chi_tends_to_sigma_w2_as_q_vanishes() {
 
 #[test]
 fn every_activation_matches_the_independent_integral_with_and_without_bias() {
-    for act in Activation::ALL {
+    for &act in Activation::VARIANTS {
         let alpha = act.default_alpha();
         for (gain, bias) in [(1.0, 0.0), (1.0, -0.3), (3.0, 0.5)] {
             let dims = [2, 32, 32, 32, 32, 10];
@@ -209,7 +209,7 @@ fn degenerate_inputs_stay_finite() {
     assert!(mf.q.iter().chain(&mf.sqrt_chi).all(|&v| v == 0.0));
     assert!(mf.grad_a_ratios()[..4].iter().all(|&r| r == 0.0));
     // Exploding nets: gain 10, 100 layers, for every activation.
-    for act in Activation::ALL {
+    for &act in Activation::VARIANTS {
         let mut dims = vec![2];
         dims.extend(std::iter::repeat_n(64, 100));
         dims.push(10);

@@ -21,7 +21,7 @@ fn close(a: f64, b: f64, tolerance: f64) -> bool {
 #[test]
 fn identical_examples_give_the_batch_average_map() {
     let dims = [2, 64, 64, 64, 64, 64, 64, 3];
-    for act in Activation::ALL {
+    for &act in Activation::VARIANTS {
         let alpha = act.default_alpha();
         for (res, bias) in [(false, 0.0), (false, -0.2), (true, 0.1)] {
             let sw2 = sigma_w2(Init::He, act, alpha, 1.0, &dims);
