@@ -93,7 +93,7 @@ fn measure(config: Config) -> Case {
     for (l, sigma) in layers[..depth].iter().zip(&spread.act_std) {
         let ratio = l.act_std as f64 / l.theory_act_std as f64;
         let excess = ratio.ln().abs() / (SIGMAS * sigma + SLACK);
-        if !(excess <= act_std_excess) {
+        if excess.is_nan() || excess > act_std_excess {
             (act_std_excess, act_std_ratio) = (excess, ratio);
         }
     }
@@ -153,7 +153,7 @@ fn check(act: Activation) {
                 "{:38} measured {:9.3e}  per-example {:9.3e} (×{new:.3})  batch-average {:9.3e} (×{old:.3})  band ×{band:.2}  act_std ×{:.3} ({:.2} of its band)",
                 c.label, c.measured, c.per_example, c.batch_average, c.act_std_ratio, c.act_std_excess
             );
-            if outside(new, c.grad_sigma) || !(c.act_std_excess <= 1.0) {
+            if outside(new, c.grad_sigma) || c.act_std_excess.is_nan() || c.act_std_excess > 1.0 {
                 misses.push(c.label.clone());
             }
             if outside(old, c.grad_sigma) {

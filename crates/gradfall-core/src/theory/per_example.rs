@@ -105,9 +105,10 @@ pub fn predict(spec: &MapSpec, examples: &[Example]) -> Prediction {
 
     let weighted_rms = |value: &dyn Fn(usize) -> f64| {
         // Scaled by the largest value so that squares of huge products do not overflow.
+        // (f64::max skips NaN, so `largest` is a number ≥ 0.)
         let largest = (0..examples.len()).map(value).fold(0.0, f64::max);
-        if !(largest > 0.0) || total_weight == 0.0 {
-            return if largest.is_nan() { f64::NAN } else { 0.0 };
+        if largest == 0.0 || total_weight == 0.0 {
+            return 0.0;
         }
         let sum: f64 = examples
             .iter()
