@@ -42,7 +42,21 @@ export const TEXT = {
   comparePresets: 'Comparisons (A/B…)',
   comparePreset: (name, runs) => `${name} (${runs} runs)`,
 
-  // Sharing.
+  // Sharing and exports.
   linkCopied: 'Link copied.',
   copyThisLink: (url) => `Copy this link: ${url}`,
+  shareHeading: 'Share & export',
+  copyEmbed: 'Copy embed code',
+  embedCodeLabel: 'Embed code: an iframe and a script that sets its height',
+  embedCopied: 'Embed code copied: paste it into your page.',
+  downloadStats: 'Download the statistics:',
+  csvTitle: 'Every recorded step and layer as CSV',
+  jsonTitle: 'Every recorded step and layer as JSON',
+  sameRunCli: 'The same run from the command line:',
+  copyCommand: 'Copy command',
+  commandCopied: 'Command copied.',
+  saved: (file) => `Saved ${file}.`,
+  copyBlocked: 'Copying is blocked here: select the text and copy it.',
+  downloadPng: 'Download PNG',
+  pngTitle: (scale) => `Save this chart as a PNG at ${scale}× resolution`,
 };

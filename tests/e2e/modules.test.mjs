@@ -124,3 +124,16 @@ test('the page has a label for every metric and a chart for every view name the 
     names.defaultView,
   );
 });
+
+test('the page settings the page reads are UI keys of the engine', async () => {
+  const { settings, uiKeys } = await page.evaluate(async () => {
+    const base = document.baseURI;
+    const { sharedNames } = await import(new URL('names.js', base).href);
+    const { SETTINGS } = await import(new URL('page-state.js', base).href);
+    return { settings: Object.keys(SETTINGS), uiKeys: sharedNames().uiKeys };
+  });
+  assert.ok(
+    settings.every((key) => uiKeys.includes(key)),
+    `${settings} within ${uiKeys}`,
+  );
+});

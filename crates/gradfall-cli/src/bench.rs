@@ -2,11 +2,15 @@
 //! reference column of `cargo xtask bench` (which compares them with the wasm builds and
 //! TensorFlow.js). Each figure is the median of several samples after a warm-up.
 
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
 
 use gradfall_core::bare_step::BareStep;
+use gradfall_core::data;
+use gradfall_core::dead_units::{DeadUnits, DEAD_EVERY};
 use gradfall_core::kernels::{self, verify, Shape};
+use gradfall_core::network::{Network, Spec};
 use gradfall_core::{Config, Trainer};
 use serde::Serialize;
 
@@ -42,24 +46,46 @@ struct GemmFigure {
     m: usize,
     k: usize,
     n: usize,
+    /// With the default (fastest) kernel.
     gflops: f64,
+    /// With every kernel this CPU offers, by name (`scalar`, `avx2`, …).
+    by_kernel: BTreeMap<&'static str, f64>,
 }
 
 #[derive(Serialize)]
 struct StepFigure {
     query: String,
-    /// The trainer's step, with statistics.
+    /// The trainer's step, with statistics, with the default kernel.
     ms: f64,
     /// The bare step: forward, loss, backward, update on a fixed batch.
     ms_bare: f64,
+    /// `[ms, ms_bare]` with every kernel this CPU offers.
+    by_kernel: BTreeMap<&'static str, [f64; 2]>,
+}
+
+/// Playing speed of the default configuration: how much measuring the per-layer statistics
+/// only at recorded steps (every 20, as the page and `train --every 20` do) gains.
+#[derive(Serialize)]
+struct PlayingFigure {
+    query: String,
+    steps_per_s_stats_every_step: f64,
+    steps_per_s_stats_every_20: f64,
+    ratio: f64,
+    /// One whole-training-set dead-unit measurement (made every `DEAD_EVERY` steps), in ms,
+    /// and its share of the every-20 step time once spread over those steps.
+    dead_units_ms: f64,
+    dead_units_share: f64,
 }
 
 #[derive(Serialize)]
 struct Report {
+    /// The default kernel's name and tile.
     kernel: &'static str,
+    kernels: Vec<&'static str>,
     samples: usize,
     gemm: Vec<GemmFigure>,
     step: Vec<StepFigure>,
+    playing: PlayingFigure,
 }
 
 /// The clock: this process's CPU time where the platform offers it (Linux), else wall time —
@@ -165,77 +191,174 @@ pub fn run(Args { quick, json }: Args) -> Result<(), String> {
         }
     };
 
+    let kernels = kernels::available();
     println!(
-        "gradfall bench (native, kernel {}, median of {} samples, {})",
+        "gradfall bench (native, kernels {} — the default is {}; median of {} samples, {})",
+        kernels.join(", "),
         kernels::kernel_name(),
         timing.samples,
         clock::NAME
     );
-    let mut gemm = Vec::new();
-    for (shape, m, k, n) in gemm_cases() {
-        let a = verify::random_matrix(m * k, 1);
-        let b = verify::random_matrix(k * n, 2);
-        let mut c = vec![0.0; m * n];
-        let seconds = timing.seconds(|| {
-            kernels::gemm(
-                shape,
-                m,
-                k,
-                n,
-                black_box(&a),
-                black_box(&b),
-                black_box(&mut c),
-                false,
-            )
-        });
-        let gflops = 2.0 * (m * k * n) as f64 / seconds / 1e9;
-        println!(
-            "  GEMM {:<4} {m}×{k}×{n}: {gflops:7.2} GFLOP/s",
-            format!("{shape:?}")
-        );
-        gemm.push(GemmFigure {
-            shape: format!("{shape:?}"),
-            m,
-            k,
-            n,
-            gflops,
-        });
-    }
-
-    let mut step = Vec::new();
-    for (depth, width, batch) in STEP_CASES {
-        let query = step_query(depth, width, batch);
-        let config = Config::from_query(&query).config;
-        let mut trainer = Trainer::new(config.clone())
-            .map_err(|e| format!("{query}: {}", e.problems.join("; ")))?;
-        let ms = 1e3
-            * timing.seconds(|| {
-                trainer.step(1);
-            });
-        let mut bare = BareStep::new(&config);
-        let mut finite = true;
-        let ms_bare = 1e3 * timing.seconds(|| finite &= bare.step());
-        if trainer.diverged().is_some() || !finite {
-            return Err(format!(
-                "{query}: training diverged; the timing would not be meaningful"
-            ));
-        }
-        println!("  training step {query}: {ms:8.3} ms, without statistics {ms_bare:8.3} ms");
-        step.push(StepFigure { query, ms, ms_bare });
-    }
+    let gemm = gemm_figures(&timing, &kernels);
+    let step = step_figures(&timing, &kernels)?;
+    let playing = playing(&timing)?;
 
     if let Some(file) = json {
         let report = Report {
             kernel: kernels::kernel_name(),
+            kernels,
             samples: timing.samples,
             gemm,
             step,
+            playing,
         };
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         std::fs::write(&file, text).map_err(|e| format!("cannot write {file}: {e}"))?;
         println!("wrote {file}");
     }
     Ok(())
+}
+
+/// GFLOP/s of every case with every kernel (the last kernel is the default).
+fn gemm_figures(timing: &Timing, kernels: &[&'static str]) -> Vec<GemmFigure> {
+    let mut figures = Vec::new();
+    for (shape, m, k, n) in gemm_cases() {
+        let a = verify::random_matrix(m * k, 1);
+        let b = verify::random_matrix(k * n, 2);
+        let mut c = vec![0.0; m * n];
+        let mut by_kernel = BTreeMap::new();
+        for &name in kernels {
+            let gemm = kernels::by_name(name).expect("an available kernel");
+            let seconds = timing.seconds(|| {
+                gemm(
+                    shape,
+                    m,
+                    k,
+                    n,
+                    black_box(&a),
+                    black_box(&b),
+                    black_box(&mut c),
+                    false,
+                )
+            });
+            by_kernel.insert(name, 2.0 * (m * k * n) as f64 / seconds / 1e9);
+        }
+        let line: Vec<String> = kernels
+            .iter()
+            .map(|name| format!("{name} {:7.2}", by_kernel[name]))
+            .collect();
+        println!(
+            "  GEMM {:<4} {m}×{k}×{n}: {} GFLOP/s",
+            format!("{shape:?}"),
+            line.join(", ")
+        );
+        figures.push(GemmFigure {
+            shape: format!("{shape:?}"),
+            m,
+            k,
+            n,
+            gflops: by_kernel[kernels.last().expect("scalar is always there")],
+            by_kernel,
+        });
+    }
+    figures
+}
+
+/// Milliseconds per training step (trainer and bare) of every case with every kernel, each
+/// forced in turn; the default kernel (the last) is left in force.
+fn step_figures(timing: &Timing, kernels: &[&'static str]) -> Result<Vec<StepFigure>, String> {
+    let mut figures = Vec::new();
+    for (depth, width, batch) in STEP_CASES {
+        let query = step_query(depth, width, batch);
+        let config = Config::from_query(&query).config;
+        let mut by_kernel = BTreeMap::new();
+        for &name in kernels {
+            kernels::use_kernel(name)?;
+            let mut trainer = Trainer::new(config.clone())
+                .map_err(|e| format!("{query}: {}", e.problems.join("; ")))?;
+            let ms = 1e3
+                * timing.seconds(|| {
+                    trainer.step(1);
+                });
+            let mut bare = BareStep::new(&config);
+            let mut finite = true;
+            let ms_bare = 1e3 * timing.seconds(|| finite &= bare.step());
+            if trainer.diverged().is_some() || !finite {
+                return Err(format!(
+                    "{query}: training diverged; the timing would not be meaningful"
+                ));
+            }
+            println!(
+                "  training step {query}, {name}: {ms:8.3} ms, without statistics {ms_bare:8.3} ms"
+            );
+            by_kernel.insert(name, [ms, ms_bare]);
+        }
+        let [ms, ms_bare] = by_kernel[kernels.last().expect("scalar is always there")];
+        figures.push(StepFigure {
+            query,
+            ms,
+            ms_bare,
+            by_kernel,
+        });
+    }
+    Ok(figures)
+}
+
+/// Steps per second of the default configuration with the statistics measured every step
+/// against every 20 steps, and the cost of one whole-data dead-unit measurement.
+fn playing(timing: &Timing) -> Result<PlayingFigure, String> {
+    let config = Config::default();
+    let query = config.to_query();
+    let trainer = || Trainer::new(config.clone()).map_err(|e| format!("{query}: {e}"));
+    let (mut every_step, mut every_20) = (trainer()?, trainer()?);
+    let per_step_1 = timing.seconds(|| {
+        every_step.step(1);
+    });
+    let per_step_20 = timing.seconds(|| {
+        every_20.step(20);
+    }) / 20.0;
+    if every_step.diverged().is_some() || every_20.diverged().is_some() {
+        return Err(format!(
+            "{query}: training diverged while timing playing speed"
+        ));
+    }
+    // The measurement alone, on the default configuration's network and training set.
+    let data = data::generate(config.data, config.noise, config.seed);
+    let mut sizes = vec![data.n_inputs];
+    sizes.extend(std::iter::repeat_n(config.width, config.depth));
+    sizes.push(data.n_classes);
+    let net = Network::new(&Spec {
+        act: config.act,
+        alpha: config.alpha(),
+        norm: config.norm,
+        res: config.res,
+        loss: config.loss,
+        sizes,
+        max_batch: config.batch,
+    });
+    let mut dead = DeadUnits::new(&net);
+    let dead_s = timing.seconds(|| dead.measure(&net, &data, 0));
+    let figure = PlayingFigure {
+        query,
+        steps_per_s_stats_every_step: 1.0 / per_step_1,
+        steps_per_s_stats_every_20: 1.0 / per_step_20,
+        ratio: per_step_1 / per_step_20,
+        dead_units_ms: 1e3 * dead_s,
+        dead_units_share: dead_s / DEAD_EVERY as f64 / per_step_20,
+    };
+    println!(
+        "  playing speed {}: {:.0} steps/s with statistics every 20 steps, {:.0} every step: {:.2}×",
+        figure.query,
+        figure.steps_per_s_stats_every_20,
+        figure.steps_per_s_stats_every_step,
+        figure.ratio
+    );
+    println!(
+        "  whole-data dead units: {:.3} ms per measurement, every {DEAD_EVERY} steps: {:.1} % of a step",
+        figure.dead_units_ms,
+        100.0 * figure.dead_units_share
+    );
+    Ok(figure)
 }
 
 #[cfg(test)]

@@ -9,9 +9,12 @@
 
 mod bench;
 mod dump;
+mod merge;
 mod presets;
 mod query;
 mod report;
+mod sweep;
+mod sweep_output;
 mod theory;
 mod train;
 
@@ -30,6 +33,10 @@ Examples:
   gradfall dump \"act=tanh&depth=3&width=4&batch=2\" --out dump.json
   gradfall presets
   gradfall theory \"act=tanh&init=lecun&bstd=0.2236\" --grid
+
+Environment:
+  GRADFALL_KERNEL=scalar|avx2|avx512   force a matrix-product kernel (default: the fastest
+                                       this CPU has); every kernel gives the same numbers, to the bit
 
 Exit codes: 0 ok (a diverged run included), 1 failed while running, 2 bad input.";
 
@@ -53,6 +60,8 @@ enum Command {
     Presets(presets::Args),
     Theory(theory::Args),
     Bench(bench::Args),
+    Sweep(sweep::Args),
+    Merge(merge::Args),
 }
 
 /// Why a command did not succeed.
@@ -85,16 +94,34 @@ fn main() -> ExitCode {
     }));
     // Bad arguments: clap prints the error (or the help) and exits with code 2.
     let cli = Cli::parse();
+    if let Err(message) = choose_kernel() {
+        return fail(Failure::Usage(message));
+    }
     let result = match cli.command {
         Command::Train(args) => train::run(args),
         Command::Dump(args) => dump::run(args),
         Command::Presets(args) => presets::run(args),
         Command::Theory(args) => theory::run(args),
         Command::Bench(args) => bench::run(args).map_err(Failure::Runtime),
+        Command::Sweep(args) => sweep::run(args),
+        Command::Merge(args) => merge::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => fail(failure),
+    }
+}
+
+/// `GRADFALL_KERNEL`, when set, forces the GEMM kernel (tests run the CLI with each one).
+fn choose_kernel() -> Result<(), String> {
+    match std::env::var("GRADFALL_KERNEL") {
+        Ok(name) => {
+            gradfall_core::kernels::use_kernel(&name).map_err(|e| format!("GRADFALL_KERNEL: {e}"))
+        }
+        Err(std::env::VarError::NotPresent) => Ok(()),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err("GRADFALL_KERNEL is not valid UTF-8".to_string())
+        }
     }
 }
 

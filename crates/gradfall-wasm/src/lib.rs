@@ -8,6 +8,7 @@
 mod bench;
 mod convert;
 mod names;
+mod replay;
 mod trainer;
 
 use wasm_bindgen::prelude::*;
