@@ -34,7 +34,7 @@ pub const LABELS: [char; MAX_CONFIGS] = ['A', 'B', 'C', 'D'];
 pub const VIEW_CHARTS: &[&str] = &["depth", "history", "loss", "dead", "histogram", "boundary"];
 
 /// Metrics accepted in `metric` (the depth profile's and history's y axis).
-pub const METRICS: &[&str] = &["grad_a", "grad_w", "update_ratio"];
+pub const METRICS: &[&str] = &["grad_a", "grad_w", "update_ratio", "act_std"];
 
 /// Largest `speed` accepted (training steps per animation frame, or the page's own unit).
 pub const MAX_SPEED: f64 = 1000.0;

@@ -295,8 +295,8 @@ fn table_defaults_match_config_default() {
     assert_eq!(
         names,
         [
-            "act", "alpha", "depth", "width", "init", "gain", "bias", "res", "norm", "loss", "opt",
-            "lr", "batch", "l2", "data", "noise", "seed"
+            "act", "alpha", "depth", "width", "init", "gain", "bias", "bstd", "res", "norm",
+            "loss", "opt", "lr", "batch", "l2", "data", "noise", "seed"
         ]
     );
 }
@@ -326,8 +326,8 @@ fn key_table_serialises_for_the_page() {
         json[3]["kind"],
         serde_json::json!({"type": "int", "min": 1, "max": 1024})
     );
-    assert_eq!(json[7]["kind"]["type"], "bool");
-    assert_eq!(json[16]["kind"]["max"], 4_294_967_295u64);
+    assert_eq!(json[8]["kind"]["type"], "bool");
+    assert_eq!(json[17]["kind"]["max"], 4_294_967_295u64);
 }
 
 #[test]
