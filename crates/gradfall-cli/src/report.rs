@@ -1,7 +1,7 @@
 //! Writing [`Stats`] as JSON lines or CSV.
 //!
 //! JSON: one object per reported step, `Stats` serialised as is (the field names of
-//! DESIGN.md; non-finite numbers become `null`). CSV: one row per (step, layer) with the
+//! `gradfall_core::stats`; non-finite numbers become `null`). CSV: one row per (step, layer) with the
 //! step's fields repeated on each row; the histograms are left out (use JSON for them).
 
 use std::io::{self, Write};
@@ -32,7 +32,16 @@ const LAYER_COLUMNS: &[Column] = &[
     ("sat_frac", |l| l.sat_frac),
     ("theory", |l| l.theory),
     ("theory_grad_a", |l| l.theory_grad_a),
+    ("theory_act_std", |l| l.theory_act_std),
     ("slope", |l| l.slope),
+];
+
+/// Per-layer CSV columns measured only at some steps: empty where not measured.
+type SparseColumn = (&'static str, fn(&LayerStats) -> Option<f64>);
+
+const SPARSE_COLUMNS: &[SparseColumn] = &[
+    ("dead_data_frac", |l| l.dead_data_frac.map(f64::from)),
+    ("revived", |l| l.revived.map(f64::from)),
 ];
 
 /// Writes reported steps to `out` in one format, flushing after each step so a pipe
@@ -69,6 +78,9 @@ impl<W: Write> Reporter<W> {
             for (name, _) in LAYER_COLUMNS {
                 write!(self.out, ",{name}")?;
             }
+            for (name, _) in SPARSE_COLUMNS {
+                write!(self.out, ",{name}")?;
+            }
             writeln!(self.out)?;
             self.wrote_header = true;
         }
@@ -81,6 +93,12 @@ impl<W: Write> Reporter<W> {
             )?;
             for (_, value) in LAYER_COLUMNS {
                 write!(self.out, ",{}", value(layer))?;
+            }
+            for (_, value) in SPARSE_COLUMNS {
+                match value(layer) {
+                    Some(v) => write!(self.out, ",{v}")?,
+                    None => write!(self.out, ",")?,
+                }
             }
             writeln!(self.out)?;
         }
@@ -104,9 +122,12 @@ mod tests {
             act_std: 1.0,
             zero_frac: 0.5,
             dead_frac: 0.0,
+            dead_data_frac: (n == 1).then_some(0.25),
+            revived: (n == 1).then_some(2),
             sat_frac: 0.0,
             theory: 1.0,
             theory_grad_a: 0.5,
+            theory_act_std: 0.25,
             slope: f32::NAN,
             hist_a: vec![1, 2],
             hist_grad: vec![3],
@@ -155,7 +176,10 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 1 + 2 * 3);
         let header: Vec<&str> = lines[0].split(',').collect();
-        assert_eq!(header.len(), 6 + LAYER_COLUMNS.len());
+        assert_eq!(header.len(), 6 + LAYER_COLUMNS.len() + SPARSE_COLUMNS.len());
+        // Measured only in layer 1 here: values there, empty cells elsewhere.
+        assert!(lines[1].ends_with(",0.25,2"), "{}", lines[1]);
+        assert!(lines[2].ends_with(",,"), "{}", lines[2]);
         assert_eq!(&header[..3], ["step", "loss", "accuracy"]);
         for row in &lines[1..] {
             assert_eq!(row.split(',').count(), header.len(), "row {row}");

@@ -1,4 +1,5 @@
-//! Data sets: seeded 2-D generators, the UCI optical digits, and your own CSV file.
+//! Data sets (the `data` key): seeded 2-D generators, the UCI optical digits, and your own
+//! CSV file.
 //!
 //! [`generate`] draws the raw set ([`shapes`] or [`digits`]); [`from_table`] takes a parsed
 //! CSV file ([`csv`]). Both then split it 80/20 into train and

@@ -1,4 +1,4 @@
-//! Weight initialisation schemes (DESIGN.md, point 5).
+//! Weight initialisation schemes (the `init` key).
 //!
 //! Every scheme is described by the variance it gives each weight, [`variance`], and drawn by
 //! [`fill`]. Both take the same arguments, so the mean-field theory ([`crate::theory`]) and the
@@ -73,7 +73,6 @@ pub fn variance(
 ///
 /// # Panics
 /// If `w.len() != fan_in * fan_out` (a programming error in the caller, never user input).
-#[allow(clippy::too_many_arguments)] // the signature mirrors `variance` plus the rng and output
 pub fn fill(
     init: Init,
     act: Activation,

@@ -11,6 +11,7 @@ pub mod activation;
 pub mod bare_step;
 pub mod config;
 pub mod data;
+pub mod dead_units;
 pub mod embed;
 pub mod experiment;
 pub mod init;
@@ -24,6 +25,7 @@ pub mod optim;
 pub mod presets;
 pub mod rng;
 pub mod stats;
+pub mod sweep;
 pub mod theory;
 pub mod trainer;
 

@@ -1,7 +1,7 @@
-//! The per-layer statistics of DESIGN's table, measured from the network's buffers after a
+//! The per-layer statistics of [`LayerStats`], measured from the network's buffers after a
 //! forward and backward pass, written in place into preallocated [`Stats`] rows (no allocation).
 //!
-//! Conventions where DESIGN leaves room:
+//! Conventions where the definitions in [`crate::stats`] leave room:
 //! - With a normalisation, `hist_a`, `dead_frac` and `sat_frac` look at the activation's input
 //!   z = γ·x̂ + β (where f' is evaluated), while `grad_a` is ∂loss_i/∂a of the raw
 //!   pre-activation a = h·Wᵀ + b, the quantity the weight gradient is built from.
@@ -12,17 +12,20 @@
 //! - Non-finite values (after divergence) are reported as NaN, never ±∞; histograms skip NaN.
 
 use crate::config::Activation;
+use crate::math;
 use crate::network::Network;
 use crate::stats::{LayerStats, Stats, HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 
 /// Fill every row of `stats.layers` from the last forward/backward pass over `n` samples.
-/// `update_ratio`, `theory` and `theory_grad_a` are per layer (output layer included).
+/// `update_ratio`, `theory`, `theory_grad_a` and `theory_act_std` are per layer (output layer
+/// included).
 pub fn measure(
     net: &Network,
     n: usize,
     update_ratio: &[f32],
     theory: &[f32],
     theory_grad_a: &[f32],
+    theory_act_std: &[f32],
     stats: &mut Stats,
 ) {
     for (i, row) in stats.layers.iter_mut().enumerate() {
@@ -41,7 +44,7 @@ pub fn measure(
                 if d == 0.0 {
                     f32::NEG_INFINITY
                 } else {
-                    (d * scale).abs().log10()
+                    math::log10((d * scale).abs())
                 }
             }),
         );
@@ -75,6 +78,7 @@ pub fn measure(
         }
         row.theory = theory[i];
         row.theory_grad_a = theory_grad_a[i];
+        row.theory_act_std = theory_act_std[i];
     }
 }
 
@@ -158,9 +162,12 @@ pub fn empty_row(layer: usize) -> LayerStats {
         act_std: f32::NAN,
         zero_frac: f32::NAN,
         dead_frac: f32::NAN,
+        dead_data_frac: None,
+        revived: None,
         sat_frac: f32::NAN,
         theory: f32::NAN,
         theory_grad_a: f32::NAN,
+        theory_act_std: f32::NAN,
         slope: f32::NAN,
         hist_a: vec![0; HIST_BINS],
         hist_grad: vec![0; HIST_BINS],

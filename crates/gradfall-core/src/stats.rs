@@ -1,4 +1,6 @@
-//! What the trainer reports after every step: one row per layer (DESIGN.md, "Statistics").
+//! What the trainer reports after every step: one row per layer. The field names are those of
+//! the page, the CLI's JSON and CSV, and the exported statistics; how each is measured is
+//! documented in [`crate::measure`].
 
 use serde::Serialize;
 
@@ -34,13 +36,24 @@ pub struct LayerStats {
     pub dead_frac: f32,
     /// Fraction of entries with |f'(a_l)| < 5 % of max |f'|.
     pub sat_frac: f32,
-    /// Mean-field factor √χ_l at initialisation (NaN where the theory does not apply).
+    /// Mean-field factor at initialisation: the predicted `theory_grad_a` of this layer over
+    /// that of the next (for the last hidden layer, √χ through the output layer); NaN where
+    /// the theory does not apply (normalisation, the output layer).
     pub theory: f32,
-    /// Mean-field prediction of this layer's `grad_a`, anchored at the measured step-0
-    /// `grad_a` of the last hidden layer: grad_a_L · ∏_{k=l}^{L−1} √χ_k.
+    /// Mean-field prediction of this layer's `grad_a` at initialisation, per example (each
+    /// example follows the variance map from its own input) and anchored at each example's
+    /// measured step-0 gradient at the last hidden layer: √(mean_s g_s²·∏_{k=l}^{L−1} χ_k(s)).
     pub theory_grad_a: f32,
+    /// Mean-field prediction of `act_std` at initialisation, from the inputs alone.
+    pub theory_act_std: f32,
     /// PReLU's learned slope for this layer (NaN for other activations).
     pub slope: f32,
+    /// Fraction of units with f'(a_l) = 0 on every example of the whole training set; measured
+    /// every [`crate::dead_units::DEAD_EVERY`] steps, `None` at other steps.
+    pub dead_data_frac: Option<f32>,
+    /// Units dead on the whole training set at the previous measurement and alive now;
+    /// `None` at steps without a measurement.
+    pub revived: Option<u32>,
     /// Histogram of a_l over batch × units, `HIST_BINS` bins over `HIST_A_RANGE`.
     pub hist_a: Vec<u32>,
     /// Histogram of log10 |∂loss_i/∂a_l|, `HIST_BINS` bins over `HIST_GRAD_RANGE`.
@@ -80,7 +93,10 @@ pub const LAYER_FIELDS: &[&str] = &[
     "sat_frac",
     "theory",
     "theory_grad_a",
+    "theory_act_std",
     "slope",
+    "dead_data_frac",
+    "revived",
 ];
 
 /// Fields of [`LayerStats`] that are not per-layer scalars.
@@ -106,7 +122,10 @@ mod tests {
             sat_frac: 0.0,
             theory: 0.0,
             theory_grad_a: 0.0,
+            theory_act_std: 0.0,
             slope: 0.0,
+            dead_data_frac: None,
+            revived: None,
             hist_a: Vec::new(),
             hist_grad: Vec::new(),
         };

@@ -181,6 +181,15 @@ pub const KEYS: &[KeySpec] = &[
         set: |c, v| c.bias = as_f32(v).unwrap_or(c.bias),
     },
     KeySpec {
+        name: "bstd",
+        label: "Bias spread",
+        help: "Standard deviation of the initial biases, drawn around the initial bias: σ_b of the mean-field theory (0: every bias equal).",
+        kind: Kind::Float { min: 0.0, max: 10.0, auto: false },
+        default: "0",
+        get: |c| Value::Float(c.bstd),
+        set: |c, v| c.bstd = as_f32(v).unwrap_or(c.bstd),
+    },
+    KeySpec {
         name: "res",
         label: "Residual",
         help: "Add an identity shortcut around each hidden layer whose input and output widths match (a residual network).",

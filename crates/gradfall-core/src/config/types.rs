@@ -79,8 +79,11 @@ pub struct Config {
     pub init: Init,
     /// Multiplier on the initialisation's standard deviation, 0..=10.
     pub gain: f32,
-    /// Initial bias of every layer.
+    /// Initial bias of every layer (the mean, when `bstd` > 0).
     pub bias: f32,
+    /// Standard deviation of the initial biases, drawn from N(`bias`, `bstd`²): the σ_b of the
+    /// mean-field theory. 0 (the default) gives every bias exactly `bias`.
+    pub bstd: f32,
     /// Residual connection around each hidden layer whose fan-in equals its fan-out.
     pub res: bool,
     pub norm: Norm,
@@ -107,6 +110,7 @@ impl Default for Config {
             init: Init::He,
             gain: 1.0,
             bias: 0.0,
+            bstd: 0.0,
             res: false,
             norm: Norm::None,
             loss: Loss::Ce,

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::data::Data;
 use crate::loss::argmax;
+use crate::math;
 use crate::network::{EvalScratch, Network};
 
 /// Rows per chunk when evaluating.
@@ -93,7 +94,7 @@ pub(crate) fn boundary(net: &Network, data: &Data, resolution: usize) -> Option<
     for z in logits.chunks_exact(data.n_classes) {
         let k = argmax(z);
         let max = z[k];
-        let sum: f32 = z.iter().map(|&v| (v - max).exp()).sum();
+        let sum: f32 = z.iter().map(|&v| math::exp(v - max)).sum();
         class.push(k as u8);
         confidence.push(if sum.is_finite() && sum > 0.0 {
             1.0 / sum

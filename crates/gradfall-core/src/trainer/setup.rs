@@ -89,8 +89,10 @@ pub(crate) fn start(
 }
 
 /// Initialise every layer: weights by the configured scheme, each layer from its own random
-/// stream (so changing the depth does not reshuffle the other layers' weights); biases `bias`.
-/// LSUV starts from its orthogonal fill here; the rescaling needs the first batch.
+/// stream (so changing the depth does not reshuffle the other layers' weights); biases `bias`,
+/// plus N(0, `bstd`²) drawn from the layer's stream after its weights when `bstd` > 0 (so
+/// `bstd=0` leaves every other number as it was). LSUV starts from its orthogonal fill here;
+/// the rescaling needs the first batch.
 fn initialise(c: &Config, net: &mut Network) {
     for (i, l) in net.layers.iter().enumerate() {
         let mut rng = Rng::new(c.seed, STREAM_WEIGHTS + i as u64);
@@ -105,6 +107,11 @@ fn initialise(c: &Config, net: &mut Network) {
             &mut net.params[l.w.clone()],
         );
         net.params[l.b.clone()].fill(c.bias);
+        if c.bstd > 0.0 {
+            for b in &mut net.params[l.b.clone()] {
+                *b += (c.bstd as f64 * rng.normal()) as f32;
+            }
+        }
     }
 }
 
