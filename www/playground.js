@@ -23,6 +23,7 @@ import { MSG } from './protocol.js';
 import { PROFILE_METRICS } from './charts/depth-profile.js';
 import { CATEGORICAL } from './charts/palette.js';
 import { installExports } from './export.js';
+import { installDataUpload } from './data-upload.js';
 import { CHARTS, feedChart, startDrawing } from './views/charts.js';
 import { ConfigTabs } from './views/config-tabs.js';
 import { PresetMenu } from './views/presets.js';
@@ -89,6 +90,11 @@ class Playground {
       runs: () => this.runs,
       query: () => this.state.query,
     });
+    this.upload = installDataUpload({
+      panel: $('data-upload'),
+      query: () => this.state.query || locationQuery(),
+      apply: (query) => this.trainOnNewData(query),
+    });
     const metrics = $('metric');
     metrics.replaceChildren(...sharedNames().metrics.map((m) => new Option(PROFILE_METRICS[m].menu, m)));
     metrics.addEventListener('change', (e) => this.setSetting('metric', e.target.value));
@@ -120,6 +126,15 @@ class Playground {
     this.presets.sync(parsed.query);
     this.share.update();
     this.refresh();
+  }
+
+  /** Apply `query` and restart every run even if the query is unchanged: the data changed. */
+  trainOnNewData(query) {
+    const before = this.state.configs.join('\n');
+    this.apply(query, false);
+    if (this.state.configs.join('\n') !== before) return;
+    const { speed } = this.state.settings;
+    this.runs.forEach((r, i) => r.run.start(this.state.configs[i], speed));
   }
 
   /** One run per configuration, with its letter, colour and what distinguishes it. */
@@ -256,7 +271,7 @@ async function main() {
   const { module, build } = await loadModule();
   exposed.wasmBuild = build;
   const page = new Playground(module);
-  page.apply(locationQuery(), false);
+  if (!(await page.upload.restore())) page.apply(locationQuery(), false);
   if (page.state.settings.autoplay) page.transport.play();
   startDrawing(
     () => Object.values(page.charts),

@@ -42,6 +42,14 @@ pub struct HistogramLayout {
     pub grad_range: [f32; 2],
 }
 
+/// What `parseCsv` tells the page about a file it accepted.
+#[derive(Serialize)]
+pub struct CsvSummary {
+    pub rows: usize,
+    pub features: Vec<String>,
+    pub classes: Vec<String>,
+}
+
 /// Serialise to a plain JS value: maps as plain objects, `None` as `null`.
 /// The types passed here are plain data, so serialisation cannot fail; should it ever,
 /// the result is `null` rather than a panic.

@@ -2,6 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use gradfall_core::data;
 use gradfall_core::stats::HIST_A_RANGE;
 use gradfall_core::{Config, Trainer as CoreTrainer};
 
@@ -26,6 +27,24 @@ impl Trainer {
     pub fn new(query: &str) -> Result<Trainer, JsError> {
         let parsed = Config::from_query(query);
         match CoreTrainer::new(parsed.config) {
+            Ok(inner) => Ok(Trainer {
+                inner,
+                warnings: parsed.warnings,
+            }),
+            Err(e) => Err(JsError::new(&format!(
+                "cannot train this configuration: {e}"
+            ))),
+        }
+    }
+
+    /// Like `new`, but training on a CSV file's bytes (`parseCsv` says what the format is)
+    /// instead of the query's data set; the trainer's query then says `data=csv`. Throws an
+    /// `Error` naming the line and the reason when the file cannot be used.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(query: &str, csv: &[u8]) -> Result<Trainer, JsError> {
+        let table = data::csv::parse(csv).map_err(|e| JsError::new(&e.to_string()))?;
+        let parsed = Config::from_query(query);
+        match CoreTrainer::with_table(parsed.config, &table) {
             Ok(inner) => Ok(Trainer {
                 inner,
                 warnings: parsed.warnings,

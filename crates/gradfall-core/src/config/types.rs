@@ -61,6 +61,8 @@ pub enum Dataset {
     Gauss,
     Checker,
     Digits,
+    /// Your own CSV file (`data::csv`): loaded on the page or given with `--data-file`.
+    Csv,
 }
 
 /// One experiment. Field names are the query keys (see [`super::KEYS`]).
@@ -152,4 +154,4 @@ query_names!(Norm: None = "none", Batch = "batch", Layer = "layer");
 query_names!(Loss: Ce = "ce", Mse = "mse");
 query_names!(Optimizer: Sgd = "sgd", Momentum = "momentum", Adam = "adam");
 query_names!(Dataset: Spiral = "spiral", Xor = "xor", Circles = "circles", Gauss = "gauss",
-    Checker = "checker", Digits = "digits");
+    Checker = "checker", Digits = "digits", Csv = "csv");
