@@ -15,6 +15,16 @@ function el(tag, className, text) {
   return node;
 }
 
+/** Put `text` in `node`, writing each power of ten "10^−11.9" as 10 with a superscript. */
+function setRich(node, text) {
+  const parts = text.split(/10\^([−-]?\d+(?:[.,]\d+)?)/);
+  node.replaceChildren();
+  parts.forEach((part, i) => {
+    if (i % 2 === 0) node.append(part);
+    else node.append('10', el('sup', '', part));
+  });
+}
+
 export class Chapter {
   /**
    * @param chapter a row of chapters.json; @param number its place (1-based)
@@ -146,7 +156,7 @@ export class Chapter {
   finished(runs) {
     const claims = this.chapter.claims.filter((c) => !c.over_seeds);
     const args = this.fill(claims, (claim) => claimValue(claim, runs));
-    this.resultText.textContent = this.t(this.key('result'), args);
+    setRich(this.resultText, this.t(this.key('result'), args));
     this.report(this.chapter.id, { result: this.resultText.textContent, values: { ...this.values } });
     this.judge();
   }
@@ -211,7 +221,7 @@ export class Chapter {
       const bySeed = await runner.run();
       const claims = this.chapter.claims.filter((c) => c.over_seeds);
       const args = this.fill(claims, (claim) => seedsClaimValue(claim, bySeed));
-      text.textContent = this.t(this.key('seeds'), { ...args, n });
+      setRich(text, this.t(this.key('seeds'), { ...args, n }));
       this.report(this.chapter.id, { seeds: text.textContent, values: { ...this.values } });
       this.judge();
     } catch (err) {

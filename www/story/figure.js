@@ -159,8 +159,10 @@ export class StoryFigure {
     }
     let text;
     if (this.finished) text = t('figure.status.done', args);
-    else if (!this.booted || !a.latest) text = this.armed ? t('figure.status.loading') : t('figure.status.waiting');
-    else if (!this.armed) text = step > 0 ? t('figure.status.paused', args) : t('figure.status.waiting');
+    else if (!this.armed && step === 0) text = t('figure.status.waiting');
+    else if (!this.booted) text = t('figure.status.scroll');
+    else if (!a.latest) text = t('figure.status.loading');
+    else if (!this.armed) text = t('figure.status.paused', args);
     else if (!this.visible) text = t('figure.status.offscreen', args);
     else text = t('figure.status.step', args);
     this.onStatus([text, ...lines].join(' '), {
