@@ -51,7 +51,10 @@ export class StoryFigure {
       description: several ? this.descriptions[i] : '',
       query,
     }));
-    this.charts = this.view.map((name) => this.makeChart(name, several));
+    // Two charts share a row on wide screens; an odd one out takes the whole row.
+    const halves = this.view.filter((name) => !CHARTS[name].card);
+    const lone = halves.length % 2 === 1 ? halves[halves.length - 1] : null;
+    this.charts = this.view.map((name) => this.makeChart(name, several, name === lone));
     new IntersectionObserver((entries) => {
       this.visible = entries[entries.length - 1].isIntersecting;
       if (this.visible && !this.booted) this.boot();
@@ -60,10 +63,10 @@ export class StoryFigure {
     document.addEventListener('visibilitychange', () => this.sync());
   }
 
-  makeChart(name, several) {
+  makeChart(name, several, wide) {
     const spec = CHARTS[name];
     const card = document.createElement('section');
-    card.className = `embed-card${spec.card ? ` ${spec.card}` : ''}`;
+    card.className = `embed-card${spec.card || wide ? ' wide' : ''}`;
     const heading = document.createElement('h4');
     heading.textContent = several && spec.single ? `${this.t(`chart.${name}`)} (A)` : this.t(`chart.${name}`);
     const chartHost = document.createElement('div');
