@@ -42,18 +42,17 @@ const BUILDS: &[BenchBuild] = &[
 const NATIVE_JSON: &str = "target/bench-native.json";
 const REPORT_JSON: &str = "target/bench.json";
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut quick = false;
-    for arg in args {
-        match arg.as_str() {
-            "--quick" => quick = true,
-            "-h" | "--help" => {
-                println!("cargo xtask bench [--quick]: gradfall (wasm SIMD128, relaxed SIMD, scalar, native) against TensorFlow.js wasm; writes {REPORT_JSON}");
-                return Ok(());
-            }
-            other => return Err(format!("unknown option '{other}' for bench (try --quick)")),
-        }
-    }
+/// Time gradfall (wasm SIMD128, relaxed SIMD, scalar, native) against TensorFlow.js wasm
+///
+/// Writes the figures to target/bench.json (see the README's Benchmarks).
+#[derive(clap::Args)]
+pub struct Args {
+    /// Fewer, shorter samples
+    #[arg(long)]
+    quick: bool,
+}
+
+pub fn run(Args { quick }: Args) -> Result<(), String> {
     let root = crate::root();
     toolchain::ensure_wasm_target()?;
     toolchain::ensure_wasm_bindgen(&root)?;

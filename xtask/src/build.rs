@@ -64,19 +64,18 @@ const MIN_BINARYEN: u32 = 110;
 const CRATE: &str = "gradfall-wasm";
 const ARTIFACT: &str = "gradfall_wasm";
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut release = true;
-    for arg in args {
-        match arg.as_str() {
-            "--debug" => release = false,
-            "-h" | "--help" => {
-                println!("cargo xtask build [--debug]: build the page's wasm into www/pkg*/");
-                return Ok(());
-            }
-            other => return Err(format!("unknown option '{other}' for build (try --debug)")),
-        }
-    }
-    build(&crate::root(), release)
+/// Build the page's wasm into www/pkg*/
+///
+/// Installs the wasm target and the pinned wasm-bindgen CLI when they are missing.
+#[derive(clap::Args)]
+pub struct Args {
+    /// A debug build (faster to compile, slower to run)
+    #[arg(long)]
+    debug: bool,
+}
+
+pub fn run(Args { debug }: Args) -> Result<(), String> {
+    build(&crate::root(), !debug)
 }
 
 /// Ensure the toolchain, then build every variant.

@@ -1,11 +1,14 @@
-//! The project's one build tool: `cargo xtask build|serve|test|bench`.
+//! The project's one build tool: `cargo xtask build|serve|test|check|bench`.
 //!
-//! Standard library only, so it compiles in seconds on a fresh machine; it installs what
-//! else it needs (see `toolchain`).
+//! It installs what else it needs (see `toolchain`). Each command is one file holding its
+//! arguments (a `clap::Args` struct) and its `run`; adding one is a variant of [`Command`]
+//! and that file.
 
 mod bench;
 mod build;
+mod lint;
 mod process;
+mod serve;
 mod server;
 mod test;
 mod toolchain;
@@ -14,48 +17,62 @@ mod wasm_exports;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const HELP: &str = "\
-cargo xtask — build, serve, test and benchmark Gradfall
+use clap::{Parser, Subcommand};
 
-USAGE:
-    cargo xtask build [--debug]     build the page's wasm into www/pkg*/ (installs the wasm
-                                    target and the pinned wasm-bindgen CLI when missing)
-    cargo xtask serve [--port P]    build, then serve www/ at http://127.0.0.1:P/ (default 8000)
-                      [--no-build]
-    cargo xtask test                toolchain, native tests, wasm tests (Node), end-to-end
-                                    tests (headless Chromium); exit code 1 if any fails
-    cargo xtask bench [...]         gradfall against TensorFlow.js (see the README)
-";
+/// cargo xtask — build, serve, test and benchmark Gradfall
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    arg_required_else_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Build(build::Args),
+    Serve(serve::Args),
+    Test(test::Args),
+    Check(lint::Args),
+    Bench(bench::Args),
+}
+
+impl Command {
+    /// The name the user typed, for error messages.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Build(_) => "build",
+            Command::Serve(_) => "serve",
+            Command::Test(_) => "test",
+            Command::Check(_) => "check",
+            Command::Bench(_) => "bench",
+        }
+    }
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Bad arguments: clap prints the error (or the help) and exits with code 2.
+    let cli = Cli::parse();
     add_cargo_bin_to_path();
     if let Err(e) = std::env::set_current_dir(root()) {
         eprintln!("xtask: cannot enter the repository root: {e}");
         return ExitCode::FAILURE;
     }
-    let Some((command, rest)) = args.split_first() else {
-        eprint!("{HELP}");
-        return ExitCode::from(2);
-    };
-    let result = match command.as_str() {
-        "build" => build::run(rest),
-        "serve" => serve(rest),
-        "test" => test::run(rest),
-        "bench" => bench::run(rest),
-        "help" | "-h" | "--help" => {
-            print!("{HELP}");
-            Ok(())
-        }
-        other => {
-            eprint!("xtask: unknown command '{other}'\n\n{HELP}");
-            return ExitCode::from(2);
-        }
+    let name = cli.command.name();
+    let result = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Test(args) => test::run(args),
+        Command::Check(args) => lint::run(args),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("xtask {command}: error: {message}");
+            eprintln!("xtask {name}: error: {message}");
             ExitCode::FAILURE
         }
     }
@@ -90,35 +107,39 @@ fn add_cargo_bin_to_path() {
     }
 }
 
-fn serve(args: &[String]) -> Result<(), String> {
-    let mut port: u16 = 8000;
-    let mut build_first = true;
-    let mut words = args.iter();
-    while let Some(word) = words.next() {
-        match word.as_str() {
-            "--port" => {
-                let value = words.next().ok_or("--port needs a number")?;
-                port = value
-                    .parse()
-                    .map_err(|_| format!("--port wants a number 0-65535, not '{value}'"))?;
-            }
-            "--no-build" => build_first = false,
-            "-h" | "--help" => {
-                println!("cargo xtask serve [--port P] [--no-build]: build, then serve www/ on 127.0.0.1");
-                return Ok(());
-            }
-            other => return Err(format!("unknown option '{other}' for serve (try --port P)")),
-        }
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
     }
-    let root = root();
-    if build_first {
-        build::build(&root, true)?;
+
+    #[test]
+    fn commands_read_their_own_options() {
+        let parse = |words: &[&str]| Cli::try_parse_from([&["xtask"], words].concat());
+        let Ok(Cli {
+            command: Command::Serve(serve),
+        }) = parse(&["serve", "--port", "9000", "--no-build"])
+        else {
+            panic!("serve did not parse");
+        };
+        assert_eq!((serve.port, serve.no_build), (9000, true));
+        assert!(parse(&["serve", "--port", "70000"]).is_err());
+        let Ok(Cli {
+            command: Command::Test(test),
+        }) = parse(&["test", "lint", "e2e"])
+        else {
+            panic!("test did not parse");
+        };
+        assert_eq!(test.stages, [test::StageName::Lint, test::StageName::E2e]);
+        assert!(parse(&["test", "everything"]).is_err());
+        assert!(parse(&["build", "--debug"]).is_ok());
+        assert!(parse(&["bench", "--quick"]).is_ok());
+        assert!(parse(&["check"]).is_ok());
+        assert!(parse(&["frobnicate"]).is_err());
     }
-    let server =
-        server::Server::start(&root.join("www"), ("127.0.0.1", port), true).map_err(|e| {
-            format!("cannot serve on 127.0.0.1:{port}: {e} (another server there? try --port)")
-        })?;
-    println!("Gradfall is at {}  (Ctrl-C to stop)", server.url());
-    server.wait();
-    Ok(())
 }

@@ -1,31 +1,34 @@
-//! A small static HTTP/1.1 file server for `www/`: GET and HEAD, the MIME types the page
-//! needs (`application/wasm` above all, which `WebAssembly.instantiateStreaming` insists
-//! on), `Cache-Control: no-cache` so a rebuilt module is always fetched, one thread per
-//! connection, one request per connection (`Connection: close`).
+//! The static HTTP/1.1 server of `www/`, on `tiny_http`: GET and HEAD, the MIME types the
+//! page needs (`application/wasm` above all, which `WebAssembly.instantiateStreaming` insists
+//! on), `Cache-Control: no-cache` so a rebuilt module is always fetched.
 //!
-//! Only files under the root are served: the path is percent-decoded, `..` segments are
-//! refused, and the resolved file must still lie under the canonical root (symlinks).
+//! Requests are answered by a fixed pool of [`WORKERS`] threads, however many arrive;
+//! tiny_http reads them off the connections (keep-alive included) and queues them.
 //!
-//! One route is not a file: `/oembed`, the oEmbed provider endpoint (see `oembed.rs`).
+//! Only files under the root are served (see `files.rs`). One route is not a file:
+//! `/oembed`, the oEmbed provider endpoint (see `oembed.rs`).
 
+mod files;
 mod oembed;
 
-use std::io::{self, BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::io;
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
 
-/// Longest request head accepted.
-const MAX_HEAD: usize = 16 * 1024;
+use tiny_http::{Header, Method, Request};
+
+/// Threads answering requests.
+const WORKERS: usize = 4;
 
 /// A running server; dropping it stops it.
 pub struct Server {
+    http: Arc<tiny_http::Server>,
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    workers: Vec<JoinHandle<()>>,
 }
 
 impl Server {
@@ -33,26 +36,33 @@ impl Server {
     /// did not succeed.
     pub fn start(root: &Path, addr: impl ToSocketAddrs, log: bool) -> io::Result<Server> {
         let root = root.canonicalize()?;
-        let listener = TcpListener::bind(addr)?;
-        let addr = listener.local_addr()?;
+        let addr = addr
+            .to_socket_addrs()?
+            .next()
+            .ok_or_else(|| io::Error::other("no address to listen on"))?;
+        let http = Arc::new(tiny_http::Server::http(addr).map_err(io::Error::other)?);
+        let addr = http
+            .server_addr()
+            .to_ip()
+            .ok_or_else(|| io::Error::other("not listening on an IP address"))?;
         let stop = Arc::new(AtomicBool::new(false));
-        let stopping = Arc::clone(&stop);
-        let thread = thread::spawn(move || {
-            for stream in listener.incoming() {
-                if stopping.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                let root = root.clone();
-                thread::spawn(move || {
-                    let _ = handle(stream, &root, addr, log);
-                });
-            }
-        });
+        let workers = (0..WORKERS)
+            .map(|_| {
+                let (http, stop, root) = (Arc::clone(&http), Arc::clone(&stop), root.clone());
+                thread::spawn(move || loop {
+                    match http.recv() {
+                        Ok(request) => answer(request, &root, addr, log),
+                        Err(_) if stop.load(Ordering::SeqCst) => break,
+                        Err(_) => {} // A connection that failed: the others go on.
+                    }
+                })
+            })
+            .collect();
         Ok(Server {
+            http,
             addr,
             stop,
-            thread: Some(thread),
+            workers,
         })
     }
 
@@ -62,8 +72,8 @@ impl Server {
 
     /// Serve until the process ends.
     pub fn wait(mut self) {
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+        for worker in self.workers.drain(..) {
+            let _ = worker.join();
         }
     }
 }
@@ -71,11 +81,14 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+        // Each unblock wakes one worker waiting for a request.
+        for _ in &self.workers {
+            self.http.unblock();
         }
+        for worker in self.workers.drain(..) {
+            let _ = worker.join();
+        }
+        // The last reference to `http` goes with `self`: tiny_http then closes the listener.
     }
 }
 
@@ -98,72 +111,60 @@ impl Response {
     }
 }
 
-fn handle(stream: TcpStream, root: &Path, addr: SocketAddr, log: bool) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    stream.set_write_timeout(Some(Duration::from_secs(30)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let (response, method, target) = match read_request_line(&mut reader) {
-        Ok((method, target, host)) => {
-            // The origins this server answers oEmbed for: as the client named it, and its address.
-            let mut origins = vec![format!("http://{addr}")];
-            origins.extend(host.map(|h| format!("http://{h}")));
-            (respond(&method, &target, root, &origins), method, target)
-        }
-        Err(message) => (Response::text(400, &message), String::new(), String::new()),
+/// Answer one request; a client that went away is not an error worth a word.
+fn answer(request: Request, root: &Path, addr: SocketAddr, log: bool) {
+    let method = request.method().clone();
+    let target = request.url().to_string();
+    // The origins this server answers oEmbed for: its address, and as the client named it.
+    let mut origins = vec![format!("http://{addr}")];
+    origins.extend(host(&request).map(|h| format!("http://{h}")));
+    let response = match method {
+        Method::Get | Method::Head => respond(&target, root, &origins),
+        _ => Response::text(405, "only GET and HEAD"),
     };
     if log && response.status >= 300 {
         eprintln!("{} {method} {target}", response.status);
     }
-    write_response(stream, &response, method != "HEAD")
+    // tiny_http leaves the body out for HEAD and keeps Content-Length.
+    let _ = request.respond(to_http(response));
 }
 
-/// The method and target of the request line, and the Host header; other headers are ignored.
-fn read_request_line(
-    reader: &mut impl BufRead,
-) -> Result<(String, String, Option<String>), String> {
-    let mut first = String::new();
-    let mut host = None;
-    let mut total = 0;
-    let mut line = String::new();
-    loop {
-        line.clear();
-        let n = reader
-            .read_line(&mut line)
-            .map_err(|e| format!("bad request: {e}"))?;
-        total += n;
-        if n == 0 || total > MAX_HEAD {
-            return Err("bad request: incomplete or too long".to_string());
-        }
-        if first.is_empty() {
-            first = line.trim_end().to_string();
-            if first.is_empty() {
-                continue; // Tolerate a stray empty line before the request (RFC 9112 §2.2).
-            }
-        } else if line.trim_end().is_empty() {
-            break;
-        } else if let Some((name, value)) = line.split_once(':') {
-            let value = value.trim();
-            let plain = value
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
-            if name.eq_ignore_ascii_case("host") && plain && !value.is_empty() {
-                host = Some(value.to_string());
-            }
-        }
-    }
-    let mut words = first.split(' ');
-    match (words.next(), words.next(), words.next(), words.next()) {
-        (Some(method), Some(target), Some(version), None) if version.starts_with("HTTP/1.") => {
-            Ok((method.to_string(), target.to_string(), host))
-        }
-        _ => Err(format!("bad request line: {first:?}")),
-    }
+/// The Host header, when it is a plain `name:port` (anything else is ignored).
+fn host(request: &Request) -> Option<String> {
+    let header = request.headers().iter().find(|h| h.field.equiv("Host"))?;
+    let value = header.value.as_str().trim();
+    let plain = value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
+    (plain && !value.is_empty()).then(|| value.to_string())
 }
 
-fn respond(method: &str, target: &str, root: &Path, origins: &[String]) -> Response {
-    if method != "GET" && method != "HEAD" {
-        return Response::text(405, "only GET and HEAD");
+fn to_http(response: Response) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
+    let header = |name: &str, value: &str| Header::from_bytes(name, value).ok();
+    let mut headers = vec![
+        header("Content-Type", response.content_type),
+        header("Cache-Control", "no-cache"),
+        header("X-Content-Type-Options", "nosniff"),
+    ];
+    if response.status == 405 {
+        headers.push(header("Allow", "GET, HEAD"));
     }
+    if let Some(location) = &response.location {
+        // A Location that is not a valid header value (not ASCII) is left out.
+        headers.push(header("Location", location));
+    }
+    let mut http = tiny_http::Response::from_data(response.body)
+        .with_status_code(response.status)
+        // Always Content-Length, never chunked: simplest for every client.
+        .with_chunked_threshold(usize::MAX);
+    for header in headers.into_iter().flatten() {
+        http.add_header(header);
+    }
+    http
+}
+
+/// The response to a GET of `target` (path and query, as in the request line).
+fn respond(target: &str, root: &Path, origins: &[String]) -> Response {
     let path = target.split(['?', '#']).next().unwrap_or("");
     if path == "/oembed" {
         let query = target
@@ -182,10 +183,10 @@ fn respond(method: &str, target: &str, root: &Path, origins: &[String]) -> Respo
             (status, message) => Response::text(status, &message),
         };
     }
-    let Some(relative) = safe_relative_path(path) else {
+    let Some(relative) = files::safe_relative_path(path) else {
         return Response::text(403, "forbidden path");
     };
-    let mut file = root.join(&relative);
+    let mut file: PathBuf = root.join(&relative);
     if file.is_dir() {
         if !path.ends_with('/') {
             // Relative links in index.html need the trailing slash.
@@ -201,7 +202,7 @@ fn respond(method: &str, target: &str, root: &Path, origins: &[String]) -> Respo
         Ok(real) if real.starts_with(root) && real.is_file() => match std::fs::read(&real) {
             Ok(body) => Response {
                 status: 200,
-                content_type: mime_type(&real),
+                content_type: files::mime_type(&real),
                 body: match origins.last() {
                     Some(origin) if real.ends_with("index.html") => {
                         oembed::fill_discovery_link(body, origin, target)
@@ -217,325 +218,5 @@ fn respond(method: &str, target: &str, root: &Path, origins: &[String]) -> Respo
     }
 }
 
-/// The request path as a path relative to the root: percent-decoded, `.` and empty
-/// segments dropped; `None` for `..`, backslashes, NUL, or a path not starting with `/`.
-fn safe_relative_path(path: &str) -> Option<PathBuf> {
-    if !path.starts_with('/') {
-        return None;
-    }
-    let decoded = String::from_utf8(percent_decode(path)?).ok()?;
-    if decoded.contains('\\') || decoded.contains('\0') {
-        return None;
-    }
-    let mut relative = PathBuf::new();
-    for segment in decoded.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => return None,
-            _ => relative.push(segment),
-        }
-    }
-    Some(relative)
-}
-
-fn percent_decode(text: &str) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
-}
-
-/// The Content-Type of a file, by extension.
-pub fn mime_type(path: &Path) -> &'static str {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "wasm" => "application/wasm",
-        "json" | "map" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        501 => "Not Implemented",
-        _ => "Internal Server Error",
-    }
-}
-
-fn write_response(mut stream: TcpStream, response: &Response, with_body: bool) -> io::Result<()> {
-    let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\
-         X-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-        response.status,
-        reason(response.status),
-        response.content_type,
-        response.body.len()
-    );
-    if response.status == 405 {
-        head.push_str("Allow: GET, HEAD\r\n");
-    }
-    if let Some(location) = &response.location {
-        head.push_str(&format!("Location: {location}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes())?;
-    if with_body {
-        stream.write_all(&response.body)?;
-    }
-    stream.flush()
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Read;
-
-    /// A served folder with a few files, removed at the end of the test.
-    struct Site {
-        dir: PathBuf,
-    }
-
-    impl Site {
-        fn new(name: &str) -> Site {
-            let dir =
-                std::env::temp_dir().join(format!("xtask-server-{name}-{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(dir.join("www/pkg")).unwrap();
-            std::fs::write(
-                dir.join("www/index.html"),
-                "<!doctype html><title>t</title>",
-            )
-            .unwrap();
-            std::fs::write(dir.join("www/app.js"), "export const x = 1;").unwrap();
-            std::fs::write(dir.join("www/pkg/m.wasm"), b"\0asm\x01\0\0\0").unwrap();
-            std::fs::write(dir.join("www/pkg/index.html"), "pkg").unwrap();
-            std::fs::write(dir.join("www/a b.css"), "body{}").unwrap();
-            std::fs::write(dir.join("secret.txt"), "outside the root").unwrap();
-            Site { dir }
-        }
-        fn root(&self) -> PathBuf {
-            self.dir.join("www")
-        }
-    }
-
-    impl Drop for Site {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
-    }
-
-    /// Send `request` raw; return (status, headers, body).
-    fn fetch(server: &Server, request: &str) -> (u16, String, Vec<u8>) {
-        let mut stream = TcpStream::connect(server.addr).unwrap();
-        stream.write_all(request.as_bytes()).unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let split = raw
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .expect("a complete head");
-        let head = String::from_utf8(raw[..split].to_vec()).unwrap();
-        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-        (status, head, raw[split + 4..].to_vec())
-    }
-
-    fn get(server: &Server, path: &str) -> (u16, String, Vec<u8>) {
-        fetch(server, &format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n"))
-    }
-
-    #[test]
-    fn serves_files_with_their_mime_types_and_no_cache() {
-        let site = Site::new("mime");
-        let server = Server::start(&site.root(), "127.0.0.1:0", false).unwrap();
-        assert!(server.url().starts_with("http://127.0.0.1:"));
-
-        let (status, head, body) = get(&server, "/");
-        assert_eq!(status, 200);
-        assert!(head.contains("Content-Type: text/html"), "{head}");
-        assert!(head.contains("Cache-Control: no-cache"), "{head}");
-        assert_eq!(body, b"<!doctype html><title>t</title>");
-
-        let (status, head, body) = get(&server, "/pkg/m.wasm");
-        assert_eq!(status, 200);
-        assert!(
-            head.contains("Content-Type: application/wasm\r\n"),
-            "{head}"
-        );
-        assert!(head.contains("Content-Length: 8\r\n"), "{head}");
-        assert_eq!(body, b"\0asm\x01\0\0\0");
-
-        let (_, head, _) = get(&server, "/app.js?v=3#frag");
-        assert!(
-            head.contains("Content-Type: text/javascript"),
-            "query strings are ignored: {head}"
-        );
-        let (status, _, body) = get(&server, "/a%20b.css");
-        assert_eq!((status, body.as_slice()), (200, &b"body{}"[..]));
-    }
-
-    #[test]
-    fn head_sends_no_body_and_other_methods_are_refused() {
-        let site = Site::new("methods");
-        let server = Server::start(&site.root(), "127.0.0.1:0", false).unwrap();
-        let (status, head, body) = fetch(&server, "HEAD /app.js HTTP/1.1\r\n\r\n");
-        assert_eq!(status, 200);
-        assert!(head.contains("Content-Length: 19"), "{head}");
-        assert!(body.is_empty());
-        let (status, head, _) = fetch(
-            &server,
-            "POST /app.js HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
-        );
-        assert_eq!(status, 405);
-        assert!(head.contains("Allow: GET, HEAD"));
-        assert_eq!(fetch(&server, "nonsense\r\n\r\n").0, 400);
-    }
-
-    #[test]
-    fn missing_files_are_404_and_directories_get_a_slash() {
-        let site = Site::new("missing");
-        let server = Server::start(&site.root(), "127.0.0.1:0", false).unwrap();
-        assert_eq!(get(&server, "/nope.js").0, 404);
-        let (status, head, _) = get(&server, "/pkg?act=relu");
-        assert_eq!(status, 301);
-        assert!(head.contains("Location: /pkg/?act=relu"), "{head}");
-        assert_eq!(get(&server, "/pkg/").2, b"pkg");
-    }
-
-    #[test]
-    fn nothing_outside_the_root_is_served() {
-        let site = Site::new("traversal");
-        let server = Server::start(&site.root(), "127.0.0.1:0", false).unwrap();
-        for path in [
-            "/../secret.txt",
-            "/pkg/../../secret.txt",
-            "/%2e%2e/secret.txt",
-            "/..%2fsecret.txt",
-            "/..\\secret.txt",
-            "/%00",
-        ] {
-            let (status, _, body) = get(&server, path);
-            assert_eq!(status, 403, "{path}");
-            assert!(
-                !String::from_utf8_lossy(&body).contains("outside the root"),
-                "{path}"
-            );
-        }
-        assert_eq!(
-            get(&server, "http://evil/secret.txt").0,
-            403,
-            "absolute-form targets are refused"
-        );
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink(site.dir.join("secret.txt"), site.root().join("link.txt"))
-                .unwrap();
-            assert_eq!(
-                get(&server, "/link.txt").0,
-                403,
-                "a symlink out of the root"
-            );
-        }
-    }
-
-    #[test]
-    fn oembed_answers_for_its_own_pages_only() {
-        let site = Site::new("oembed");
-        let server = Server::start(&site.root(), "127.0.0.1:0", false).unwrap();
-        let page = format!("{}?act=relu", server.url())
-            .replace(':', "%3A")
-            .replace('/', "%2F");
-        let (status, head, body) = get(&server, &format!("/oembed?url={page}&format=json"));
-        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
-        assert!(head.contains("Content-Type: application/json"), "{head}");
-        let json = String::from_utf8(body).unwrap();
-        assert!(json.contains("\"type\":\"rich\""), "{json}");
-        assert!(
-            json.contains("/embed.html?act=relu\\u0026amp;view="),
-            "{json}"
-        );
-        // The name the client used (Host header) counts as this server too.
-        let (status, _, _) = fetch(
-            &server,
-            "GET /oembed?url=http%3A%2F%2Fgradfall.test%3A9%2F HTTP/1.1\r\nHost: gradfall.test:9\r\n\r\n",
-        );
-        assert_eq!(status, 200);
-        assert_eq!(
-            get(&server, "/oembed?url=http%3A%2F%2Fevil.example%2F").0,
-            404
-        );
-        assert_eq!(get(&server, "/oembed").0, 404);
-        let (status, head, _) = get(&server, &format!("/oembed?url={page}&format=xml"));
-        assert_eq!(status, 501);
-        assert!(head.starts_with("HTTP/1.1 501 Not Implemented"), "{head}");
-    }
-
-    #[test]
-    fn index_html_gets_a_discovery_link_for_its_own_url() {
-        let site = Site::new("discovery");
-        std::fs::write(
-            site.root().join("index.html"),
-            "<link rel=\"alternate\" href=\"oembed?format=json\">",
-        )
-        .unwrap();
-        let server = Server::start(&site.root(), "127.0.0.1:0", false).unwrap();
-        let (_, _, body) = fetch(
-            &server,
-            "GET /?act=relu&depth=3 HTTP/1.1\r\nHost: blog.test:8000\r\n\r\n",
-        );
-        assert_eq!(
-            String::from_utf8(body).unwrap(),
-            "<link rel=\"alternate\" href=\"oembed?format=json&amp;url=\
-             http%3A%2F%2Fblog.test%3A8000%2F%3Fact%3Drelu%26depth%3D3\">"
-        );
-    }
-
-    #[test]
-    fn stops_when_dropped() {
-        let site = Site::new("stop");
-        let server = Server::start(&site.root(), "127.0.0.1:0", false).unwrap();
-        let addr = server.addr;
-        drop(server);
-        assert!(TcpStream::connect(addr).is_err(), "the port is closed");
-    }
-
-    #[test]
-    fn mime_types_of_the_page() {
-        assert_eq!(mime_type(Path::new("a/b.WASM")), "application/wasm");
-        assert!(mime_type(Path::new("m.mjs")).starts_with("text/javascript"));
-        assert_eq!(mime_type(Path::new("i.svg")), "image/svg+xml");
-        assert_eq!(mime_type(Path::new("s.png")), "image/png");
-        assert_eq!(mime_type(Path::new("d.json")), "application/json");
-        assert!(mime_type(Path::new("x.css")).starts_with("text/css"));
-        assert_eq!(mime_type(Path::new("noext")), "application/octet-stream");
-    }
-}
+mod tests;

@@ -1,9 +1,11 @@
 //! `cargo xtask test`: everything, in order, on a fresh machine too.
 //!
-//! 1. toolchain — wasm target, pinned wasm-bindgen CLI, Chromium, npm packages of tests/;
-//! 2. native — `cargo test --workspace`;
-//! 3. wasm — the wasm-bindgen-test tests of gradfall-wasm, in Node, once per build variant;
-//! 4. end-to-end — build the page, serve it on a free port, `node --test` the files of
+//! 1. toolchain — clippy and rustfmt, wasm target, pinned wasm-bindgen CLI, Chromium, npm
+//!    packages of tests/;
+//! 2. lint — the gates of `lint` (rustfmt, clippy, ESLint, Prettier);
+//! 3. native — `cargo test --workspace`;
+//! 4. wasm — the wasm-bindgen-test tests of gradfall-wasm, in Node, once per build variant;
+//! 5. end-to-end — build the page, serve it on a free port, `node --test` the files of
 //!    tests/e2e/ against it in headless Chromium.
 //!
 //! A failing stage does not stop the later ones (one run shows everything broken); the
@@ -17,7 +19,7 @@ use std::time::{Duration, Instant};
 use crate::build::{self, VARIANTS};
 use crate::process::{self, Counts};
 use crate::server::Server;
-use crate::toolchain;
+use crate::{lint, toolchain};
 
 /// A cargo stage (compiling included) that hangs is stopped after this long: generous,
 /// because a busy 2-core machine compiles slowly; CI's own limit is 90 minutes.
@@ -43,26 +45,31 @@ struct Stage {
     counts: Counts,
 }
 
-/// The stages a user can pick (`cargo xtask test e2e`); the toolchain stage always runs.
-const PICKABLE: &[&str] = &["native", "wasm", "e2e"];
+/// A stage a user can pick (`cargo xtask test e2e`); the toolchain stage always runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StageName {
+    /// rustfmt, clippy, ESLint and Prettier (as `cargo xtask check`)
+    Lint,
+    /// `cargo test --workspace`
+    Native,
+    /// the wasm-bindgen tests of gradfall-wasm in Node, once per build variant
+    Wasm,
+    /// the page in headless Chromium
+    E2e,
+}
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    for arg in args {
-        if arg == "-h" || arg == "--help" {
-            println!(
-                "cargo xtask test [native] [wasm] [e2e]: the toolchain, then the named stages \
-                 (all when none is named): native tests, wasm tests in Node, end-to-end tests in Chromium"
-            );
-            return Ok(());
-        }
-        if !PICKABLE.contains(&arg.as_str()) {
-            return Err(format!(
-                "unknown stage '{arg}' (the stages are {})",
-                PICKABLE.join(", ")
-            ));
-        }
-    }
-    let wanted = |name: &str| args.is_empty() || args.iter().any(|a| a == name);
+/// Run the toolchain stage, then the named stages (all when none is named)
+///
+/// A failing stage does not stop the later ones; the exit code is 1 if any failed.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The stages to run, in the order lint, native, wasm, e2e whatever the order given
+    #[arg(value_enum, value_name = "STAGE")]
+    pub stages: Vec<StageName>,
+}
+
+pub fn run(Args { stages: picked }: Args) -> Result<(), String> {
+    let wanted = |stage: StageName| picked.is_empty() || picked.contains(&stage);
     let root = crate::root();
     let mut stages = Vec::new();
     let toolchain_failed = || -> StageResult {
@@ -75,7 +82,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let toolchain_ok = stage(&mut stages, "toolchain", || {
         (ensure_toolchain(&root).map(|()| None), Counts::default())
     });
-    if wanted("native") {
+    if wanted(StageName::Lint) {
+        stage(&mut stages, "lint", || {
+            if !toolchain_ok {
+                return toolchain_failed();
+            }
+            (lint::gates(&root).map(|()| None), Counts::default())
+        });
+    }
+    if wanted(StageName::Native) {
         stage(&mut stages, "native tests", || {
             let mut cargo = toolchain::cargo();
             cargo.args(["test", "--workspace"]).current_dir(&root);
@@ -83,7 +98,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             (result.map(|()| None), counts)
         });
     }
-    if wanted("wasm") {
+    if wanted(StageName::Wasm) {
         for variant in VARIANTS {
             stage(
                 &mut stages,
@@ -97,7 +112,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             );
         }
     }
-    if wanted("e2e") {
+    if wanted(StageName::E2e) {
         stage(&mut stages, "end-to-end", || {
             if !toolchain_ok {
                 return toolchain_failed();
@@ -135,6 +150,7 @@ fn stage(stages: &mut Vec<Stage>, name: &str, body: impl FnOnce() -> StageResult
 }
 
 fn ensure_toolchain(root: &Path) -> Result<(), String> {
+    toolchain::ensure_lint_tools()?;
     toolchain::ensure_wasm_target()?;
     toolchain::ensure_wasm_bindgen(root)?;
     toolchain::ensure_chromium()?;

@@ -1,5 +1,5 @@
 //! Installing what the build and the tests need, on a fresh machine, only when missing:
-//! the wasm32 target, the wasm-bindgen CLI at the version the workspace pins, Chromium for
+//! clippy and rustfmt, the wasm32 target, the wasm-bindgen CLI at the version the workspace pins, Chromium for
 //! the end-to-end tests, and the npm packages of `tests/`.
 
 use std::path::Path;
@@ -24,6 +24,33 @@ pub fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
         .unwrap_or(false)
+}
+
+/// The rustup components the lint gates run: `cargo clippy` and `cargo fmt`.
+const LINT_COMPONENTS: [&str; 2] = ["clippy", "rustfmt"];
+
+/// `rustup component add clippy rustfmt` unless both are installed.
+pub fn ensure_lint_tools() -> Result<(), String> {
+    let Some(installed) =
+        process::output(Command::new("rustup").args(["component", "list", "--installed"]))
+    else {
+        eprintln!("note: rustup not found; assuming clippy and rustfmt are installed");
+        return Ok(());
+    };
+    // Lines read `clippy-x86_64-unknown-linux-gnu` (or `rustfmt` alone on some channels).
+    let has = |component: &str| {
+        installed
+            .lines()
+            .any(|line| line.trim() == component || line.starts_with(&format!("{component}-")))
+    };
+    if LINT_COMPONENTS.iter().all(|c| has(c)) {
+        return Ok(());
+    }
+    process::run(
+        Command::new("rustup")
+            .args(["component", "add"])
+            .args(LINT_COMPONENTS),
+    )
 }
 
 /// `rustup target add wasm32-unknown-unknown` unless it is installed.

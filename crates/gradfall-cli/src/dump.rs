@@ -6,46 +6,31 @@ use std::io::{self, BufWriter, Write};
 
 use gradfall_core::trainer;
 
-use crate::args::{self, Spec};
 use crate::{query, Failure};
 
-const SPEC: Spec = Spec {
-    command: "gradfall dump",
-    valued: &["out"],
-    switches: &[],
-};
-
-pub const HELP: &str = "\
-Write the step-0 state of a configuration as JSON.
-
-USAGE:
-    gradfall dump <QUERY> [--out FILE]
-
-ARGUMENTS:
-    <QUERY>   the experiment: a query, a page URL holding one, or a preset name
-
-OPTIONS:
-    --out FILE   where to write (default: standard output)
-    -h, --help   this text
-
+const AFTER_HELP: &str = "\
 The JSON holds `query` (canonical), `activation`, `alpha`, the first batch `x`
 ([batch][inputs], standardised) and `y` (class indices), the batch-mean `loss`, and
 `layers`: per layer `W` as [fan_out][fan_in], `b`, their gradients `dW`, `db`, and the
-normalisation (`gamma`, `beta`, `dgamma`, `dbeta`) and PReLU (`slope`, `dslope`) parameters.
-";
+normalisation (`gamma`, `beta`, `dgamma`, `dbeta`) and PReLU (`slope`, `dslope`) parameters.";
 
-pub fn run(words: &[String]) -> Result<(), Failure> {
-    let args = args::parse(&SPEC, words).map_err(Failure::Usage)?;
-    if args.switch("help") {
-        print!("{HELP}");
-        return Ok(());
-    }
-    let argument = args.single(&SPEC, "a query").map_err(Failure::Usage)?;
-    let config = query::config(argument);
+/// Write the step-0 state of a configuration as JSON
+#[derive(clap::Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct Args {
+    /// The experiment: a query, a page URL holding one, or a preset name
+    pub query: String,
+    /// Where to write (default, or `-`: standard output)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<String>,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let config = query::config(&args.query);
     let dump = trainer::dump(config)
         .map_err(|e| Failure::Usage(format!("cannot build this configuration: {e}")))?;
 
-    match args.value("out") {
+    match args.out.as_deref() {
         None | Some("-") => write_json(io::stdout().lock(), &dump).map_err(Failure::from_io),
         Some(path) => {
             let file = File::create(path)

@@ -3,8 +3,10 @@
 //! The same engine and configuration language as the page, so a query copied from the
 //! page's URL gives the same numbers here. Exit codes: 0 success (a diverged run
 //! included), 1 a failure while running (e.g. a file that cannot be written), 2 bad input.
+//!
+//! Each subcommand is one file holding its arguments (a `clap::Args` struct) and its `run`;
+//! adding one is a variant of [`Command`] and that file.
 
-mod args;
 mod bench;
 mod dump;
 mod presets;
@@ -15,36 +17,40 @@ mod train;
 use std::io;
 use std::process::ExitCode;
 
-const HELP: &str = "\
-gradfall — watch gradients vanish (or not) in a deep network, on the command line
+use clap::{Parser, Subcommand};
 
-USAGE:
-    gradfall train <QUERY> [--steps N] [--every K] [--format json|csv]
-    gradfall dump <QUERY> [--out FILE]
-    gradfall presets [--json]
-    gradfall bench [...]
-    gradfall help [COMMAND]
-
+const EXAMPLES: &str = "\
 <QUERY> is the page's configuration language, e.g. \"act=sigmoid&depth=20&init=xavier\"
 (quote it: & means something to the shell), a page URL holding one, or a preset name.
 
-EXAMPLES:
-    gradfall train \"act=sigmoid&depth=20\" --steps 100
-    gradfall train \"act=relu&init=he&depth=30\" --steps 1000 --every 100 --format csv
-    gradfall dump \"act=tanh&depth=3&width=4&batch=2\" --out dump.json
-    gradfall presets
+Examples:
+  gradfall train \"act=sigmoid&depth=20\" --steps 100
+  gradfall train \"act=relu&init=he&depth=30\" --steps 1000 --every 100 --format csv
+  gradfall dump \"act=tanh&depth=3&width=4&batch=2\" --out dump.json
+  gradfall presets
 
-`gradfall <COMMAND> --help` tells more. Exit codes: 0 ok (a diverged run included),
-1 failed while running, 2 bad input.
-";
+Exit codes: 0 ok (a diverged run included), 1 failed while running, 2 bad input.";
 
-const BENCH_HELP: &str = "\
-Time the native GEMM kernels and training steps (the wasm and TensorFlow.js figures come
-from `cargo xtask bench`; see the README's Benchmarks).
+/// gradfall — watch gradients vanish (or not) in a deep network, on the command line
+#[derive(Parser)]
+#[command(
+    name = "gradfall",
+    version,
+    arg_required_else_help = true,
+    after_help = EXAMPLES
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-USAGE:
-    gradfall bench [--quick] [--json FILE]
-";
+#[derive(Subcommand)]
+enum Command {
+    Train(train::Args),
+    Dump(dump::Args),
+    Presets(presets::Args),
+    Bench(bench::Args),
+}
 
 /// Why a command did not succeed.
 pub enum Failure {
@@ -74,64 +80,18 @@ fn main() -> ExitCode {
             "gradfall: internal error (a bug, please report it with the command line): {info}"
         );
     }));
-    let words = match words() {
-        Ok(words) => words,
-        Err(message) => return fail(Failure::Usage(message)),
+    // Bad arguments: clap prints the error (or the help) and exits with code 2.
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Train(args) => train::run(args),
+        Command::Dump(args) => dump::run(args),
+        Command::Presets(args) => presets::run(args),
+        Command::Bench(args) => bench::run(args).map_err(Failure::Runtime),
     };
-    match run(&words) {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => fail(failure),
     }
-}
-
-/// The command-line words after the program name; non-UTF-8 is bad input.
-fn words() -> Result<Vec<String>, String> {
-    std::env::args_os()
-        .skip(1)
-        .map(|word| {
-            word.into_string()
-                .map_err(|w| format!("argument {w:?} is not valid UTF-8"))
-        })
-        .collect()
-}
-
-fn run(words: &[String]) -> Result<(), Failure> {
-    let Some((command, rest)) = words.split_first() else {
-        eprint!("{HELP}");
-        return Err(Failure::Usage(String::new()));
-    };
-    match command.as_str() {
-        "train" => train::run(rest),
-        "dump" => dump::run(rest),
-        "presets" => presets::run(rest),
-        "bench" if rest.iter().any(|w| w == "--help" || w == "-h") => help(Some("bench")),
-        "bench" => bench::run(rest).map_err(Failure::Runtime),
-        "help" | "--help" | "-h" => help(rest.first().map(String::as_str)),
-        "--version" | "-V" => {
-            println!("gradfall {}", env!("CARGO_PKG_VERSION"));
-            Ok(())
-        }
-        other => Err(Failure::Usage(format!(
-            "unknown command '{other}' (see gradfall --help)"
-        ))),
-    }
-}
-
-fn help(topic: Option<&str>) -> Result<(), Failure> {
-    let text = match topic {
-        None => HELP,
-        Some("train") => train::HELP,
-        Some("dump") => dump::HELP,
-        Some("presets") => presets::HELP,
-        Some("bench") => BENCH_HELP,
-        Some(other) => {
-            return Err(Failure::Usage(format!(
-                "no help on '{other}' (see gradfall --help)"
-            )))
-        }
-    };
-    print!("{text}");
-    Ok(())
 }
 
 fn fail(failure: Failure) -> ExitCode {
@@ -140,8 +100,40 @@ fn fail(failure: Failure) -> ExitCode {
         Failure::Runtime(message) => (1, message),
         Failure::ReaderGone => return ExitCode::SUCCESS,
     };
-    if !message.is_empty() {
-        eprintln!("gradfall: error: {message}");
-    }
+    eprintln!("gradfall: error: {message}");
     ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn each_subcommand_reads_its_own_options() {
+        let parse = |words: &[&str]| Cli::try_parse_from([&["gradfall"], words].concat());
+        let Ok(Cli {
+            command: Command::Train(train),
+        }) = parse(&["train", "q", "--steps=5", "--every", "2", "--format", "csv"])
+        else {
+            panic!("train did not parse");
+        };
+        assert_eq!(
+            (train.query.as_str(), train.steps, train.every),
+            ("q", 5, 2)
+        );
+        assert!(
+            parse(&["train", "q", "--json"]).is_err(),
+            "--json is presets'"
+        );
+        assert!(parse(&["presets", "--json"]).is_ok());
+        assert!(parse(&["bench", "--quick", "--json", "f.json"]).is_ok());
+        assert!(parse(&["dump", "q", "--out", "-"]).is_ok());
+    }
 }

@@ -4,41 +4,22 @@ use std::io::{self, Write};
 
 use gradfall_core::presets::PRESETS;
 
-use crate::args::{self, Spec};
 use crate::Failure;
 
-const SPEC: Spec = Spec {
-    command: "gradfall presets",
-    valued: &[],
-    switches: &["json"],
-};
+/// List the preset experiments: name, query, and what each shows
+#[derive(clap::Args)]
+#[command(
+    after_help = "A preset's name can stand for its query: `gradfall train vanishing-sigmoid --steps 50`."
+)]
+pub struct Args {
+    /// Print a JSON array of {name, query, explanation}
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub const HELP: &str = "\
-List the preset experiments: name, query, and what each shows.
-
-USAGE:
-    gradfall presets [--json]
-
-OPTIONS:
-    --json       print a JSON array of {name, query, explanation}
-    -h, --help   this text
-
-A preset's name can stand for its query: `gradfall train vanishing-sigmoid --steps 50`.
-";
-
-pub fn run(words: &[String]) -> Result<(), Failure> {
-    let args = args::parse(&SPEC, words).map_err(Failure::Usage)?;
-    if args.switch("help") {
-        print!("{HELP}");
-        return Ok(());
-    }
-    if let Some(extra) = args.positionals.first() {
-        return Err(Failure::Usage(format!(
-            "gradfall presets takes no argument, not '{extra}'"
-        )));
-    }
+pub fn run(args: Args) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
-    let written = if args.switch("json") {
+    let written = if args.json {
         write_json(&mut out)
     } else {
         write_text(&mut out)

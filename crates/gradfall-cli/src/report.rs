@@ -9,20 +9,10 @@ use std::io::{self, Write};
 use gradfall_core::{LayerStats, Stats};
 
 /// The output format of `gradfall train`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Json,
     Csv,
-}
-
-impl Format {
-    pub fn parse(text: &str) -> Result<Format, String> {
-        match text {
-            "json" => Ok(Format::Json),
-            "csv" => Ok(Format::Csv),
-            other => Err(format!("--format wants json or csv, not '{other}'")),
-        }
-    }
 }
 
 /// A CSV column: its name and how to read it from a layer.
@@ -180,8 +170,9 @@ mod tests {
 
     #[test]
     fn format_names() {
-        assert_eq!(Format::parse("csv"), Ok(Format::Csv));
-        assert_eq!(Format::parse("json"), Ok(Format::Json));
-        assert!(Format::parse("xml").unwrap_err().contains("'xml'"));
+        use clap::ValueEnum;
+        assert_eq!(Format::from_str("csv", false), Ok(Format::Csv));
+        assert_eq!(Format::from_str("json", false), Ok(Format::Json));
+        assert!(Format::from_str("xml", false).is_err());
     }
 }

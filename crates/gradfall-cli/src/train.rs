@@ -4,65 +4,48 @@ use std::io;
 
 use gradfall_core::Trainer;
 
-use crate::args::{self, Spec};
 use crate::report::{Format, Reporter};
 use crate::{query, Failure};
 
-const SPEC: Spec = Spec {
-    command: "gradfall train",
-    valued: &["steps", "every", "format"],
-    switches: &[],
-};
-
-/// Steps trained when `--steps` is not given.
-const DEFAULT_STEPS: u64 = 100;
-
-pub const HELP: &str = "\
-Train a configuration and print its statistics.
-
-USAGE:
-    gradfall train <QUERY> [--steps N] [--every K] [--format json|csv]
-
-ARGUMENTS:
-    <QUERY>   the experiment: a query like \"act=sigmoid&depth=20\", a page URL holding one,
-              or a preset name (see `gradfall presets`)
-
-OPTIONS:
-    --steps N      updates to apply (default 100)
-    --every K      report every K steps (default 1); step 0 and the last step are always reported
-    --format F     json (default): one object per reported step, with `step`, `loss`,
-                   `accuracy`, `test_accuracy`, `diverged` and `layers` (one object per layer,
-                   hidden layers 1..depth then the output layer);
-                   csv: a header, then one row per (step, layer), without the histograms
-    -h, --help     this text
-
+const AFTER_HELP: &str = "\
 Warnings about the query go to stderr and training goes on with the corrected value.
 If training diverges (a non-finite loss or gradient), the last statistics are printed with
 `diverged` set, stderr says \"diverged at step N — lower the learning rate\", and the exit
-code is still 0: a diverged run is a result. Exit code 2 means bad input.
-";
+code is still 0: a diverged run is a result. Exit code 2 means bad input.";
 
-pub fn run(words: &[String]) -> Result<(), Failure> {
-    let args = args::parse(&SPEC, words).map_err(Failure::Usage)?;
-    if args.switch("help") {
-        print!("{HELP}");
-        return Ok(());
-    }
-    let argument = args.single(&SPEC, "a query").map_err(Failure::Usage)?;
-    let steps = args
-        .number("steps", DEFAULT_STEPS)
-        .map_err(Failure::Usage)?;
-    let every = args.number("every", 1).map_err(Failure::Usage)?;
-    if every == 0 {
-        return Err(Failure::Usage("--every must be at least 1".to_string()));
-    }
-    let format = Format::parse(args.value("format").unwrap_or("json")).map_err(Failure::Usage)?;
+/// Train a configuration and print its statistics
+#[derive(clap::Args)]
+#[command(after_help = AFTER_HELP)]
+pub struct Args {
+    /// The experiment: a query like "act=sigmoid&depth=20", a page URL holding one, or a
+    /// preset name (see `gradfall presets`)
+    pub query: String,
+    /// Updates to apply
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 100,
+        allow_negative_numbers = true
+    )]
+    pub steps: u64,
+    /// Report every K steps; step 0 and the last step are always reported
+    #[arg(long, value_name = "K", default_value_t = 1, allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub every: u64,
+    /// json: one object per reported step, with `step`, `loss`, `accuracy`,
+    /// `test_accuracy`, `diverged` and `layers` (one object per layer, hidden layers
+    /// 1..depth then the output layer); csv: a header, then one row per (step, layer),
+    /// without the histograms
+    #[arg(long, value_name = "F", value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+}
 
-    let config = query::config(argument);
+pub fn run(args: Args) -> Result<(), Failure> {
+    let config = query::config(&args.query);
     let mut trainer = Trainer::new(config)
         .map_err(|e| Failure::Usage(format!("cannot train this configuration: {e}")))?;
-    let mut reporter = Reporter::new(io::stdout().lock(), format);
-    train(&mut trainer, steps, every, &mut reporter).map_err(Failure::from_io)?;
+    let mut reporter = Reporter::new(io::stdout().lock(), args.format);
+    train(&mut trainer, args.steps, args.every, &mut reporter).map_err(Failure::from_io)?;
     if let Some(step) = trainer.diverged() {
         eprintln!("diverged at step {step} — lower the learning rate");
     }

@@ -101,10 +101,7 @@ pub fn fill(
 /// He's variance 2/((1+α²)·fan_in): α is the negative slope of the leaky family (leaky, prelu,
 /// and necro, whose backward pass has that slope), 0 for every other activation.
 fn he_variance(act: Activation, alpha: f32, fan_in: f64) -> f64 {
-    let slope = match act {
-        Activation::Leaky | Activation::Prelu | Activation::Necro => alpha as f64,
-        _ => 0.0,
-    };
+    let slope = act.he_slope(alpha) as f64;
     2.0 / ((1.0 + slope * slope) * fan_in)
 }
 

@@ -15,6 +15,7 @@ pub mod experiment;
 pub mod init;
 pub mod kernels;
 pub mod loss;
+pub mod math;
 pub mod measure;
 pub mod network;
 pub mod norm;

@@ -539,7 +539,7 @@ impl Trainer {
             .collect();
         Dump {
             query: self.config.to_query(),
-            activation: self.config.act.name().to_string(),
+            activation: self.config.act.as_str().to_string(),
             alpha: self.config.alpha(),
             x: rows(&net.input()[..self.batch * d], d),
             y: self.y.clone(),
@@ -574,31 +574,10 @@ fn initialise(c: &Config, net: &mut Network) {
     }
 }
 
-/// Values a struct-literal config could hold that no training can use.
+/// Refuse a config built in code with a value outside its key's range ([`Config::problems`]):
+/// the ranges of the key table also keep every size product far from overflowing on wasm32.
 fn check_values(c: &Config) -> Result<(), ConfigError> {
-    let mut problems = Vec::new();
-    // DESIGN's ranges; they also keep every size product far from overflowing on wasm32.
-    for (name, value, max) in [
-        ("depth", c.depth, 100),
-        ("width", c.width, 1024),
-        ("batch", c.batch, 1024),
-    ] {
-        if !(1..=max).contains(&value) {
-            problems.push(format!("{name}={value} is outside 1..={max}"));
-        }
-    }
-    for (name, value) in [
-        ("lr", c.lr),
-        ("gain", c.gain),
-        ("bias", c.bias),
-        ("l2", c.l2),
-        ("noise", c.noise),
-        ("alpha", c.alpha()),
-    ] {
-        if !value.is_finite() {
-            problems.push(format!("{name}={value} is not a finite number"));
-        }
-    }
+    let problems = c.problems();
     if problems.is_empty() {
         Ok(())
     } else {

@@ -329,11 +329,12 @@ fn analytic_of(net: &Network) -> Analytic {
 #[test]
 fn network_gradients_match_finite_differences() {
     let mut cases = 0;
-    for act in Activation::ALL {
+    for &act in Activation::VARIANTS {
         for norm in [Norm::None, Norm::Batch, Norm::Layer] {
             for res in [false, true] {
                 for loss in [Loss::Ce, Loss::Mse] {
-                    let label = format!("act={} norm={norm:?} res={res} loss={loss:?}", act.name());
+                    let label =
+                        format!("act={} norm={norm:?} res={res} loss={loss:?}", act.as_str());
                     // The first seed whose activation inputs all stay clear of the kinks.
                     let (p, mut net) = (1..50)
                         .map(|seed| tiny(act, norm, res, loss, seed))
@@ -412,7 +413,7 @@ fn dump_gradients_match_finite_differences() {
                 for (loss, init) in [(Loss::Ce, Init::He), (Loss::Mse, Init::Lsuv)] {
                     let label = format!(
                         "act={} norm={norm:?} res={res} loss={loss:?} init={init:?}",
-                        act.name()
+                        act.as_str()
                     );
                     let found = (1..50).find_map(|seed| {
                         let config = Config {

@@ -6,8 +6,13 @@
 //! (`/embed.html`), with the host the request was sent to (its `Host` header) or the address
 //! the server listens on. Anything else is 404; a format other than JSON is 501; a maxwidth or
 //! maxheight that is not a positive whole number is 400. Nothing here panics on any input.
+//!
+//! The query is read as the URL Standard reads forms (`form_urlencoded`, as the browser's
+//! `URLSearchParams`): a `%` without two hex digits stays as it is, bytes that are not UTF-8
+//! become U+FFFD; such a `url` then names no page of this server (404).
 
-use std::fmt::Write as _;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
 
 /// Size of the iframe when the consumer sets no limit, in CSS pixels.
 pub const DEFAULT_WIDTH: u32 = 720;
@@ -26,13 +31,9 @@ pub fn answer(query: &str, origins: &[String]) -> Answer {
     let mut url = None;
     let mut max_width = DEFAULT_WIDTH;
     let mut max_height = DEFAULT_HEIGHT;
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let Some(value) = form_decode(value) else {
-            return (400, format!("{key}: bad percent-encoding"));
-        };
-        match key {
-            "url" => url = Some(value),
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        match key.as_ref() {
+            "url" => url = Some(value.into_owned()),
             "format" if value != "json" => {
                 return (501, "only format=json is supported".to_string())
             }
@@ -106,7 +107,21 @@ fn key_of(pair: &str) -> &str {
     pair.split('=').next().unwrap_or(pair)
 }
 
-/// The oEmbed "rich" response.
+/// The oEmbed "rich" response; the fields in the order of the oEmbed specification.
+#[derive(Serialize)]
+struct Rich {
+    version: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    provider_name: &'static str,
+    provider_url: String,
+    title: &'static str,
+    html: String,
+    width: u32,
+    height: u32,
+}
+
+/// The oEmbed "rich" response as JSON.
 fn rich_json(origin: &str, query: &str, width: u32, height: u32) -> String {
     let src = embed_src(origin, query);
     let html = format!(
@@ -114,21 +129,36 @@ fn rich_json(origin: &str, query: &str, width: u32, height: u32) -> String {
          style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
         escape_attribute(&src)
     );
-    let fields = [
-        ("version", "1.0".to_string()),
-        ("type", "rich".to_string()),
-        ("provider_name", "Gradfall".to_string()),
-        ("provider_url", format!("{origin}/")),
-        ("title", "Gradfall experiment".to_string()),
-        ("html", html),
-    ];
-    let mut json = String::from("{");
-    for (key, value) in fields {
-        let _ = write!(json, "\"{key}\":{},", json_string(&value));
-    }
-    let _ = write!(json, "\"width\":{width},\"height\":{height}}}");
-    json
+    let rich = Rich {
+        version: "1.0",
+        kind: "rich",
+        provider_name: "Gradfall",
+        provider_url: format!("{origin}/"),
+        title: "Gradfall experiment",
+        html,
+        width,
+        height,
+    };
+    let json = serde_json::to_string(&rich).expect("strings and numbers always serialise");
+    html_safe(&json)
 }
+
+/// `json` with `<`, `>` and `&` written as `\u` escapes, so that the JSON stays inert if a
+/// consumer ever pastes it into HTML. Outside strings JSON has none of these characters, so
+/// every one replaced is inside a string, where the escape means the same character.
+fn html_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// What a query component keeps unescaped: letters, digits and `-_.~` (RFC 3986's
+/// unreserved characters).
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// The discovery link as index.html ships it (www/index.html; JavaScript keeps it current).
 const DISCOVERY_HREF: &[u8] = b"href=\"oembed?format=json\"";
@@ -144,14 +174,7 @@ pub fn fill_discovery_link(page: Vec<u8>, origin: &str, target: &str) -> Vec<u8>
         return page;
     };
     let url = format!("{origin}{}", target.split('#').next().unwrap_or(""));
-    let mut encoded = String::new();
-    for b in url.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            encoded.push(b as char);
-        } else {
-            let _ = write!(encoded, "%{b:02X}");
-        }
-    }
+    let encoded = utf8_percent_encode(&url, COMPONENT);
     let href = format!("href=\"oembed?format=json&amp;url={encoded}\"");
     let mut out = Vec::with_capacity(page.len() + href.len());
     out.extend_from_slice(&page[..at]);
@@ -176,46 +199,6 @@ pub fn escape_attribute(text: &str) -> String {
     out
 }
 
-/// A JSON string literal; `<`, `>` and `&` are escaped too, so the JSON is safe inside HTML.
-pub fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 || matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Decode an `application/x-www-form-urlencoded` value: `+` is a space, `%XX` a byte.
-/// `None` for a broken escape or bytes that are not UTF-8.
-fn form_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,30 +213,13 @@ mod tests {
     }
 
     fn encode(text: &str) -> String {
-        text.bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect()
+        utf8_percent_encode(text, NON_ALPHANUMERIC).to_string()
     }
 
-    /// The value of a string field in the (flat) JSON answer, unescaped enough for tests.
+    /// The value of a string field of the JSON answer.
     fn field(json: &str, key: &str) -> String {
-        let start = json.find(&format!("\"{key}\":\"")).expect(key) + key.len() + 4;
-        let end = start
-            + json[start..]
-                .find("\",\"")
-                .or_else(|| json[start..].find("\"}"))
-                .unwrap();
-        json[start..end]
-            .replace("\\u0026", "&")
-            .replace("\\u003c", "<")
-            .replace("\\u003e", ">")
-            .replace("\\\"", "\"")
+        let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+        value[key].as_str().expect(key).to_string()
     }
 
     #[test]
@@ -332,8 +298,9 @@ mod tests {
         assert_eq!(ask("format=json").0, 404, "no url");
         let ok = encode(&format!("{ORIGIN}/"));
         assert_eq!(ask(&format!("url={ok}&format=xml")).0, 501);
-        assert_eq!(ask("url=%zz").0, 400);
-        assert_eq!(ask("url=%ff%fe").0, 400, "not UTF-8");
+        // Bad escapes stay literal, bytes that are not UTF-8 become U+FFFD: no page of ours.
+        assert_eq!(ask("url=%zz").0, 404);
+        assert_eq!(ask("url=%ff%fe").0, 404, "not UTF-8");
     }
 
     #[test]
@@ -356,10 +323,27 @@ mod tests {
     fn escapes() {
         assert_eq!(escape_attribute("a&b\"<>'"), "a&amp;b&quot;&lt;&gt;&#39;");
         assert_eq!(
-            json_string("a\"\\\n\u{1}<"),
-            "\"a\\\"\\\\\\n\\u0001\\u003c\""
+            html_safe(r#"{"a":"<b>&"}"#),
+            r#"{"a":"\u003cb\u003e\u0026"}"#
         );
-        assert_eq!(form_decode("a+b%2Bc"), Some("a b+c".to_string()));
-        assert_eq!(form_decode("%4"), None);
+    }
+
+    #[test]
+    fn the_query_is_read_as_a_form() {
+        let url = encode(&format!("{ORIGIN}/?act=tanh"));
+        let (status, json) = ask(&format!("url={url}&max%77idth=+300+"));
+        assert_eq!(status, 400, "' 300 ' is not a whole number: {json}");
+        let (status, json) = ask(&format!("format=json&max%77idth=300&url={url}"));
+        assert_eq!(status, 200, "{json}");
+        assert!(json.contains("\"width\":300"), "{json}");
+        let partial = format!("{ORIGIN}/?act=%zz")
+            .replace(':', "%3A")
+            .replace('/', "%2F");
+        let (status, json) = ask(&format!("url={partial}"));
+        assert_eq!(status, 200, "{json}");
+        assert!(
+            field(&json, "html").contains("?act=%zz&amp;view="),
+            "{json}"
+        );
     }
 }
