@@ -74,3 +74,14 @@ export function withLanguage(url, lang) {
   out.searchParams.set('lang', lang);
   return out.href;
 }
+
+/**
+ * A configuration warning from the engine (`{id, args, config, text}`, see the core's
+ * `warning` module) in the reader's language; its English text when the catalogue lacks it.
+ */
+export function warningText(t, warning) {
+  const id = `warning.${warning.id}`;
+  const message = t(id, warning.args);
+  if (message === id) return warning.text;
+  return warning.config ? t('warning.labelled', { label: warning.config, message }) : message;
+}

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LANGUAGES, placeholders, pickLanguage, format, translator } from '../../www/i18n.js';
+import { LANGUAGES, placeholders, pickLanguage, format, translator, warningText } from '../../www/i18n.js';
 
 const www = (path) => fileURLToPath(new URL(`../../www/${path}`, import.meta.url));
 const readJson = (path) => JSON.parse(readFileSync(www(path), 'utf8'));
@@ -107,4 +107,13 @@ test('messages fill named placeholders and show missing ones', () => {
   const t = translator({ hello: '안녕 {name}' });
   assert.equal(t('hello', { name: 'ReLU' }), '안녕 ReLU');
   assert.equal(t('missing.id'), 'missing.id');
+});
+
+test('engine warnings read in the reader language, with the configuration letter', () => {
+  const t = translator(catalogues.ko);
+  const warning = { id: 'above_max', args: { key: 'width', value: '2000', bound: '1024' }, config: 'B', text: 'B: …' };
+  assert.equal(warningText(t, warning), 'B: width=2000: 최댓값 1024보다 큽니다. 1024 사용');
+  assert.equal(warningText(t, { ...warning, id: 'no_such_id' }), 'B: …');
+  const en = translator(catalogues.en);
+  assert.equal(warningText(en, { ...warning, config: null }), 'width=2000 is above the maximum 1024; using 1024');
 });

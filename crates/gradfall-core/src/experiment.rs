@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::config::{
     echo, encode_component, split_query, version_warning, KEYS, VERSION, VERSION_KEY,
 };
+use crate::warning::Warning;
 use crate::Config;
 
 /// Most configurations one experiment compares.
@@ -108,7 +109,7 @@ struct Groups {
     /// B, C, D.
     others: [Other; MAX_CONFIGS - 1],
     ui: Pairs,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
 }
 
 impl Experiment {
@@ -130,7 +131,7 @@ impl Experiment {
 
     /// Parses a compare query (see the module docs). Never panics, on any input; always gives
     /// 1 to [`MAX_CONFIGS`] valid configurations plus one warning per problem.
-    pub fn from_query(query: &str) -> (Experiment, Vec<String>) {
+    pub fn from_query(query: &str) -> (Experiment, Vec<Warning>) {
         let groups = Groups::split(query);
         let mut warnings = groups.warnings;
 
@@ -146,8 +147,10 @@ impl Experiment {
             let mut config = configs[0].clone();
             if configs.len() != i + 1 {
                 let missing = LABELS[configs.len()];
-                warnings.push(format!(
-                    "{letter} is given without {missing}; it is shown as {missing}"
+                warnings.push(crate::warning!(
+                    "letter_skipped",
+                    letter = letter,
+                    missing = missing
                 ));
             }
             config_warnings.push(config.apply_pairs(as_refs(&other.pairs)));
@@ -157,7 +160,7 @@ impl Experiment {
         for (i, these) in config_warnings.into_iter().enumerate() {
             for w in these {
                 warnings.push(if i > 0 || label_all {
-                    format!("{}: {w}", LABELS[i])
+                    w.for_config(LABELS[i])
                 } else {
                     w
                 });
@@ -171,7 +174,7 @@ impl Experiment {
             let Some(value) = value else { continue };
             match ui.iter_mut().find(|(k, _)| k == key) {
                 Some(slot) => {
-                    warnings.push(format!("{key} is given more than once; the last one wins"));
+                    warnings.push(crate::warning!("ui_repeated", key = key));
                     slot.1 = value;
                 }
                 None => ui.push((key.clone(), value)),
@@ -249,9 +252,10 @@ impl Groups {
         // B is others[0]; A never reaches here and E–Z have no slot.
         let index = LABELS.iter().position(|&l| l == letter).filter(|&i| i > 0);
         let Some(slot) = index.and_then(|i| self.others.get_mut(i - 1)) else {
-            self.warnings.push(format!(
-                "at most {MAX_CONFIGS} configurations (A–D); {} ignored",
-                echo(key)
+            self.warnings.push(crate::warning!(
+                "too_many_configs",
+                max = MAX_CONFIGS,
+                key = echo(key)
             ));
             return;
         };
@@ -264,9 +268,11 @@ impl Groups {
             None => match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
                 None | Some("1") | Some("true") => slot.declared = true,
                 Some("0") | Some("false") => {}
-                Some(_) => self.warnings.push(format!(
-                    "{key}={} is not 1; write {key}=1 to add {letter} as a copy of A",
-                    echo(value.as_deref().unwrap_or(""))
+                Some(_) => self.warnings.push(crate::warning!(
+                    "copy_not_one",
+                    key = key,
+                    value = echo(value.as_deref().unwrap_or("")),
+                    letter = letter
                 )),
             },
         }
@@ -293,39 +299,44 @@ fn as_refs(pairs: &[(String, Option<String>)]) -> impl Iterator<Item = (&str, Op
 }
 
 /// Validates one UI setting: its canonical value (if any is usable) and a warning (if any).
-fn read_ui(key: &str, raw: Option<&str>) -> (Option<String>, Option<String>) {
+fn read_ui(key: &str, raw: Option<&str>) -> (Option<String>, Option<Warning>) {
     let text = raw.unwrap_or("");
-    let refuse = |why: String| (None, Some(why));
+    let refuse = |why: Warning| (None, Some(why));
     match key {
         // Flags: 0/1/true/false; a bare key means 1.
         "autoplay" | "embed" => match raw.map(str::to_ascii_lowercase).as_deref() {
             None | Some("1") | Some("true") => (Some("1".into()), None),
             Some("0") | Some("false") => (Some("0".into()), None),
-            _ => refuse(format!("{key}={} is not 0 or 1; ignored", echo(text))),
+            _ => refuse(crate::warning!(
+                "ui_not_flag",
+                key = key,
+                value = echo(text)
+            )),
         },
         "metric" => match METRICS.iter().find(|m| m.eq_ignore_ascii_case(text)) {
             Some(metric) => (Some(metric.to_string()), None),
-            None => refuse(format!(
-                "metric={} is not one of {}; ignored",
-                echo(text),
-                METRICS.join(", ")
+            None => refuse(crate::warning!(
+                "ui_not_metric",
+                value = echo(text),
+                choices = METRICS.join(", ")
             )),
         },
         "speed" => match text.parse::<f64>() {
             Ok(x) if (0.0..=MAX_SPEED).contains(&x) => (Some(format!("{}", x + 0.0)), None),
-            _ => refuse(format!(
-                "speed={} is not a number from 0 to {MAX_SPEED}; ignored",
-                echo(text)
+            _ => refuse(crate::warning!(
+                "ui_not_speed",
+                value = echo(text),
+                max = MAX_SPEED
             )),
         },
         "view" => read_view(text),
-        _ => refuse(format!("unknown key \"{}\" ignored", echo(key))),
+        _ => refuse(crate::warning!("ui_unknown_key", key = echo(key))),
     }
 }
 
 /// `view`: known chart names, lower case, without repeats, in the order given. Unknown names
 /// are dropped with a warning; a view naming no known chart is ignored.
-fn read_view(raw: &str) -> (Option<String>, Option<String>) {
+fn read_view(raw: &str) -> (Option<String>, Option<Warning>) {
     let mut charts: Vec<&str> = Vec::new();
     let mut unknown: Vec<&str> = Vec::new();
     for name in raw.split(',').map(str::trim).filter(|n| !n.is_empty()) {
@@ -339,17 +350,20 @@ fn read_view(raw: &str) -> (Option<String>, Option<String>) {
     if charts.is_empty() {
         return (
             None,
-            Some(format!(
-                "view={} names no chart of {known}; ignored",
-                echo(raw)
+            Some(crate::warning!(
+                "view_empty",
+                value = echo(raw),
+                choices = known
             )),
         );
     }
     let view = charts.join(",");
     let warning = (!unknown.is_empty()).then(|| {
-        format!(
-            "view: unknown {} dropped (charts: {known}); using view={view}",
-            echo(&unknown.join(","))
+        crate::warning!(
+            "view_unknown",
+            value = echo(&unknown.join(",")),
+            choices = known,
+            view = view
         )
     });
     (Some(view), warning)
@@ -360,7 +374,7 @@ mod tests {
     use super::*;
     use crate::{Activation, Init};
 
-    fn parse(query: &str) -> (Experiment, Vec<String>) {
+    fn parse(query: &str) -> (Experiment, Vec<Warning>) {
         Experiment::from_query(query)
     }
 

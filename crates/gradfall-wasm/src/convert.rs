@@ -3,14 +3,17 @@
 use std::collections::BTreeMap;
 
 use gradfall_core::presets::Preset;
+use gradfall_core::Warning;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-/// `{query, warnings}` returned by `parseQuery`.
+/// `{query, warnings, messages}` returned by `parseQuery`: `warnings` in English,
+/// `messages` the same as `{id, args, config, text}` for the page's message catalogues.
 #[derive(Serialize)]
 pub struct ParsedJs {
     pub query: String,
     pub warnings: Vec<String>,
+    pub messages: Vec<Warning>,
 }
 
 /// `{query, warnings, configs, ui}` returned by `parseExperiment`.
@@ -18,8 +21,15 @@ pub struct ParsedJs {
 pub struct ExperimentJs {
     pub query: String,
     pub warnings: Vec<String>,
+    /// The warnings as `{id, args, config, text}` (see `ParsedJs`).
+    pub messages: Vec<Warning>,
     pub configs: Vec<String>,
     pub ui: BTreeMap<String, String>,
+}
+
+/// The English text of each warning.
+pub fn texts(warnings: &[Warning]) -> Vec<String> {
+    warnings.iter().map(|w| w.text.clone()).collect()
 }
 
 /// One preset as JavaScript sees it.

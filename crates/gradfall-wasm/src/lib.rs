@@ -33,7 +33,8 @@ pub fn parse_query(query: &str) -> JsValue {
     let parsed = Config::from_query(query);
     convert::to_js(&convert::ParsedJs {
         query: parsed.config.to_query(),
-        warnings: parsed.warnings,
+        warnings: convert::texts(&parsed.warnings),
+        messages: parsed.warnings,
     })
 }
 
@@ -46,7 +47,8 @@ pub fn parse_experiment(query: &str) -> JsValue {
     let (experiment, warnings) = Experiment::from_query(query);
     convert::to_js(&convert::ExperimentJs {
         query: experiment.to_query(),
-        warnings,
+        warnings: convert::texts(&warnings),
+        messages: warnings,
         configs: experiment.configs.iter().map(Config::to_query).collect(),
         ui: experiment.ui.into_iter().collect(),
     })
