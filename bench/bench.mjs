@@ -2,10 +2,14 @@
 //
 // Run by `cargo xtask bench`, which builds the wasm packages and the native figures first:
 //
-//   node bench.mjs --simd DIR --scalar DIR [--relaxed DIR] [--native FILE] [--out FILE] [--quick]
-//                  [--clock cpu|wall]
+//   node bench.mjs --simd DIR --scalar DIR [--relaxed DIR] [--native FILE] [--openblas FILE]
+//                  [--out FILE] [--quick] [--clock cpu|wall]
 //
-// DIR is a `wasm-bindgen --target web` output folder of gradfall-wasm. Every figure is the
+// DIR is a `wasm-bindgen --target web` output folder of gradfall-wasm. The relaxed-SIMD build
+// is run with its `relaxed-madd` kernel forced: the fused multiply-add the page does not ship
+// (it breaks bit-identity across hosts), timed to show what determinism costs. FILE of
+// --native is `gradfall bench --json` output (every native kernel), of --openblas
+// bench/openblas.py's (numpy, one thread). Every figure is the
 // median of several samples taken after a warm-up, and the contenders of one case are sampled
 // in turn (interleaved), so a burst of load on the machine hits them alike.
 
@@ -22,7 +26,7 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     if (key === '--quick') opts.quick = true;
-    else if (['--simd', '--scalar', '--relaxed', '--native', '--out', '--clock'].includes(key) && i + 1 < argv.length) {
+    else if (['--simd', '--scalar', '--relaxed', '--native', '--openblas', '--out', '--clock'].includes(key) && i + 1 < argv.length) {
       opts[key.slice(2)] = argv[++i];
     } else {
       throw new Error(`unknown argument ${key}`);
@@ -80,8 +84,11 @@ if (!builds.simd || !builds.scalar) throw new Error('this Node cannot run the SI
 if (opts.relaxed) {
   builds.relaxed = await loadGradfall(opts.relaxed);
   if (!builds.relaxed) console.error('note: this Node does not validate relaxed SIMD (run with --experimental-wasm-relaxed-simd); skipped');
+  else builds.relaxed.useKernel('relaxed-madd');
 }
-const native = opts.native ? JSON.parse(fs.readFileSync(opts.native, 'utf8')) : null;
+const readJson = (file) => (file ? JSON.parse(fs.readFileSync(file, 'utf8')) : null);
+const native = readJson(opts.native);
+const openblas = readJson(opts.openblas);
 
 // ---- timing -----------------------------------------------------------------------------------
 
@@ -145,8 +152,14 @@ function gemmCase(shape, m, k, n) {
   a.dispose(); b.dispose();
   const flops = 2 * m * k * n;
   const gflops = Object.fromEntries(Object.entries(seconds).map(([k2, s]) => [k2, flops / s / 1e9]));
-  const nat = native?.gemm?.find((g) => g.shape === shape && g.m === m && g.k === k && g.n === n);
-  if (nat) gflops.native = nat.gflops;
+  const same = (g) => g.shape === shape && g.m === m && g.k === k && g.n === n;
+  const nat = native?.gemm?.find(same);
+  if (nat) {
+    gflops.native = nat.gflops;
+    for (const [kernel, g] of Object.entries(nat.by_kernel ?? {})) gflops[`native_${kernel}`] = g;
+  }
+  const blas = openblas?.gemm?.find(same);
+  if (blas) gflops.openblas = blas.gflops;
   return { shape, m, k, n, gflops };
 }
 
@@ -161,6 +174,41 @@ for (const batch of [64, 256]) {
   for (const width of [32, 64, 128, 256, 512]) GEMM_CASES.push(['AB', batch, width, width]);
 }
 GEMM_CASES.push(['ABt', 256, 256, 256], ['AtB', 256, 256, 256]);
+
+// ---- self-check -------------------------------------------------------------------------------
+
+// The list holds two cases twice (AB 64³ and 256³, once as a cube and once as a training
+// shape), measured minutes apart. Each contender's two figures must agree within NOISE; if one
+// drifted, the bench says so, because every ratio built on its figures is then suspect.
+const NOISE = 0.15;
+
+function checkRepeats(rows) {
+  const seen = new Map();
+  const drifts = [];
+  let pairs = 0;
+  for (const row of rows) {
+    const key = `${row.shape} ${row.m}×${row.k}×${row.n}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, row);
+      continue;
+    }
+    for (const [who, again] of Object.entries(row.gflops)) {
+      // The native and OpenBLAS figures are copied from one measurement: nothing to compare.
+      if (who.startsWith('native') || who === 'openblas' || first.gflops[who] === undefined) continue;
+      pairs++;
+      const before = first.gflops[who];
+      if (Math.abs(again - before) > NOISE * Math.max(again, before)) drifts.push({ case: key, who, before, again });
+    }
+  }
+  if (drifts.length === 0) {
+    console.log(`self-check: ${pairs} figures measured twice agree within ${NOISE * 100} %`);
+  }
+  for (const d of drifts) {
+    console.log(`SELF-CHECK FAILED: ${d.who} on ${d.case} gave ${d.before.toFixed(1)} then ${d.again.toFixed(1)} GFLOP/s (more than ${NOISE * 100} % apart): its figures drifted during the run; do not trust its ratios`);
+  }
+  return { noise: NOISE, pairs, drifts };
+}
 
 // ---- training step ----------------------------------------------------------------------------
 
@@ -218,7 +266,11 @@ function stepCase(cfg) {
   theirs.dispose();
   const ms = Object.fromEntries(Object.entries(seconds).map(([k, s]) => [k, s * 1000]));
   const nat = native?.step?.find((s) => s.query === query);
-  if (nat) { ms.native = nat.ms; ms.native_bare = nat.ms_bare; }
+  if (nat) {
+    ms.native = nat.ms;
+    ms.native_bare = nat.ms_bare;
+    if (nat.by_kernel?.scalar) [ms.native_scalar, ms.native_scalar_bare] = nat.by_kernel.scalar;
+  }
   return { ...cfg, query, ms };
 }
 
@@ -245,22 +297,34 @@ console.log(`median of ${SAMPLES} interleaved samples of ~${SAMPLE_MS} ms after 
   }
 }
 
-const fmt = (x, w = 8, d = 1) => (x === undefined ? '—' : x.toFixed(d)).padStart(w);
+const fmt = (x, w = 8, d = 1) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d)).padStart(w);
 const gemm = [];
-console.log('GEMM, GFLOP/s            simd  relaxed   scalar     tfjs   native | simd/scalar simd/tfjs relaxed/tfjs');
+console.log('wasm: simd = the page\'s SIMD128 build; madd = relaxed_madd, not shipped (breaks bit-identity); scalar = no SIMD');
+console.log('native: scalar and avx2 kernels (same bits); openblas = numpy, one thread');
+console.log('GEMM, GFLOP/s            simd     madd   scalar     tfjs | scalar     avx2 openblas | simd/scalar simd/tfjs simd/madd | avx2/scalar avx2/openblas');
 for (const [shape, m, k, n] of GEMM_CASES) {
   const r = gemmCase(shape, m, k, n);
   gemm.push(r);
   const g = r.gflops;
-  r.ratios = { simd_over_scalar: g.simd / g.scalar, simd_over_tfjs: g.simd / g.tfjs, relaxed_over_tfjs: g.relaxed ? g.relaxed / g.tfjs : undefined };
-  console.log(`${`${shape} ${m}×${k}×${n}`.padEnd(20)} ${fmt(g.simd)} ${fmt(g.relaxed)} ${fmt(g.scalar)} ${fmt(g.tfjs)} ${fmt(g.native)} | ${fmt(r.ratios.simd_over_scalar, 10, 2)}× ${fmt(r.ratios.simd_over_tfjs, 8, 2)}× ${fmt(r.ratios.relaxed_over_tfjs, 10, 2)}×`);
+  const nativeBest = g.native_avx2 ?? g.native;
+  r.ratios = {
+    simd_over_scalar: g.simd / g.scalar,
+    simd_over_tfjs: g.simd / g.tfjs,
+    simd_over_relaxed_madd: g.relaxed ? g.simd / g.relaxed : undefined,
+    avx2_over_native_scalar: g.native_avx2 && g.native_scalar ? g.native_avx2 / g.native_scalar : undefined,
+    native_over_openblas: nativeBest && g.openblas ? nativeBest / g.openblas : undefined,
+  };
+  const q = r.ratios;
+  console.log(`${`${shape} ${m}×${k}×${n}`.padEnd(20)} ${fmt(g.simd)} ${fmt(g.relaxed)} ${fmt(g.scalar)} ${fmt(g.tfjs)} | ${fmt(g.native_scalar, 6)} ${fmt(g.native_avx2)} ${fmt(g.openblas)} | ${fmt(q.simd_over_scalar, 10, 2)}× ${fmt(q.simd_over_tfjs, 8, 2)}× ${fmt(q.simd_over_relaxed_madd, 8, 2)}× | ${fmt(q.avx2_over_native_scalar, 10, 2)}× ${fmt(q.native_over_openblas, 11, 2)}×`);
 }
+const consistency = checkRepeats(gemm);
 
 const steps = [];
 console.log('\ntraining step, ms: forward, backward, SGD update of a ReLU MLP, He init, on the spiral data');
 console.log('"+stats" = the trainer\'s whole step (also loads the batch and measures every per-layer statistic);');
 console.log('"bare" = the same forward/loss/backward/update on a fixed batch, the work tfjs does.');
-console.log('                              simd+stats simd-bare relaxed+stats relaxed-bare scalar+stats   tfjs native+stats native-bare | tfjs/simd-bare tfjs/relaxed-bare tfjs/simd+stats');
+console.log('"madd" = the relaxed build forced to its relaxed_madd kernel (not shipped); native = the AVX2 kernel (default), native-scalar = before it.');
+console.log('                              simd+stats simd-bare madd+stats madd-bare scalar+stats   tfjs native+stats native-bare nat-scalar+stats | tfjs/simd-bare madd/simd-bare native: scalar/avx2 (+stats, bare)');
 for (const cfg of STEP_CASES) {
   let r;
   try {
@@ -273,15 +337,17 @@ for (const cfg of STEP_CASES) {
   const t = r.ms;
   r.speedup = {
     tfjs_over_simd_bare: t.tfjs / t.simd_bare,
-    tfjs_over_relaxed_bare: t.relaxed_bare ? t.tfjs / t.relaxed_bare : undefined,
     tfjs_over_simd_with_stats: t.tfjs / t.simd,
+    simd_bare_over_relaxed_madd_bare: t.relaxed_bare ? t.simd_bare / t.relaxed_bare : undefined,
+    native_scalar_over_default: t.native_scalar ? t.native_scalar / t.native : undefined,
+    native_scalar_over_default_bare: t.native_scalar_bare ? t.native_scalar_bare / t.native_bare : undefined,
   };
   const u = r.speedup;
-  console.log(`depth ${String(cfg.depth).padStart(2)} × width ${String(cfg.width).padStart(3)} × batch ${String(cfg.batch).padStart(3)} ${fmt(t.simd, 11, 2)} ${fmt(t.simd_bare, 9, 2)} ${fmt(t.relaxed, 13, 2)} ${fmt(t.relaxed_bare, 12, 2)} ${fmt(t.scalar, 12, 2)} ${fmt(t.tfjs, 6, 2)} ${fmt(t.native, 12, 2)} ${fmt(t.native_bare, 11, 2)} | ${fmt(u.tfjs_over_simd_bare, 13, 2)}× ${fmt(u.tfjs_over_relaxed_bare, 16, 2)}× ${fmt(u.tfjs_over_simd_with_stats, 14, 2)}×`);
+  console.log(`depth ${String(cfg.depth).padStart(2)} × width ${String(cfg.width).padStart(3)} × batch ${String(cfg.batch).padStart(3)} ${fmt(t.simd, 11, 2)} ${fmt(t.simd_bare, 9, 2)} ${fmt(t.relaxed, 10, 2)} ${fmt(t.relaxed_bare, 9, 2)} ${fmt(t.scalar, 12, 2)} ${fmt(t.tfjs, 6, 2)} ${fmt(t.native, 12, 2)} ${fmt(t.native_bare, 11, 2)} ${fmt(t.native_scalar, 16, 2)} | ${fmt(u.tfjs_over_simd_bare, 13, 2)}× ${fmt(u.simd_bare_over_relaxed_madd_bare, 12, 2)}× ${fmt(u.native_scalar_over_default, 12, 2)}× ${fmt(u.native_scalar_over_default_bare, 6, 2)}×`);
 }
 
 if (opts.out) {
-  const report = { date: new Date().toISOString(), node: process.version, clock: opts.clock === 'wall' ? 'wall' : 'process CPU time', tfjs: tfjsInfo, kernels, native_kernel: native?.kernel, samples: SAMPLES, gemm, steps };
+  const report = { date: new Date().toISOString(), node: process.version, clock: opts.clock === 'wall' ? 'wall' : 'process CPU time', tfjs: tfjsInfo, kernels, native_kernel: native?.kernel, native_kernels: native?.kernels, openblas: openblas && { ...openblas, gemm: undefined }, samples: SAMPLES, consistency, gemm, steps };
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, JSON.stringify(report, null, 2));
   console.log(`\nwrote ${opts.out}`);

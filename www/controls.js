@@ -2,6 +2,8 @@
 // control per key, with a tooltip that is shown on hover and on keyboard focus.
 // Nothing from a query is ever inserted as HTML: values go through `.value`/`textContent`.
 
+import { sharedNames } from './names.js';
+
 /** Which fieldset a key goes in; keys not listed land in "More". */
 const GROUPS = [
   ['Network', ['act', 'alpha', 'depth', 'width', 'init', 'gain', 'bias', 'res', 'norm']],
@@ -19,7 +21,7 @@ export class Controls {
    */
   constructor(form, keys, onChange) {
     this.form = form;
-    this.keys = keys.filter((k) => k.name !== 'v');
+    this.keys = keys.filter((k) => k.name !== sharedNames().versionKey);
     this.inputs = new Map();
     this.defaults = new Map(this.keys.map((k) => [k.name, k.default]));
     const byKey = new Map(this.keys.map((k) => [k.name, k]));

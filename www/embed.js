@@ -1,48 +1,25 @@
 // The embed page: the charts named by `view` for the experiment in the URL, with Play and
-// Reset, for an <iframe> in a blog post. It reuses the playground's Run (one worker per
-// configuration) and chart modules; what it adds is the iframe behaviour:
+// Reset, for an <iframe> in a blog post. It shares the playground's runs (run.js), charts
+// (views/charts.js), URL reading (page-state.js) and notices (views/notices.js); what it
+// adds is the iframe behaviour:
 //   - it tells the parent its height ({type: 'gradfall:height', height}) whenever it changes;
 //   - it pauses training while scrolled off screen (or in a hidden tab) and resumes after;
 //   - "Open in Gradfall" opens the same experiment in the full playground.
 
 import { parseExperiment, keys } from './pkg/gradfall_wasm.js';
 import { loadModule } from './wasm.js';
+import { sharedNames } from './names.js';
 import { Run, lockstep } from './run.js';
-import { MSG, DEFAULT_SPEED } from './protocol.js';
-import { DepthProfile } from './charts/depth-profile.js';
-import { History } from './charts/history.js';
-import { Loss } from './charts/loss.js';
-import { Fractions } from './charts/fractions.js';
-import { Histograms } from './charts/histograms.js';
-import { Boundary } from './charts/boundary.js';
-import { CATEGORICAL } from './charts/axes.js';
-import { describeConfigs, LETTERS } from './state.js';
-import { HEIGHT_MESSAGE, DEFAULT_VIEW, playgroundUrl } from './share.js';
+import { MSG } from './protocol.js';
+import { readSettings } from './page-state.js';
+import { describeConfigs, locationQuery } from './experiment-url.js';
+import { HEIGHT_MESSAGE, playgroundUrl } from './share.js';
+import { CATEGORICAL } from './charts/palette.js';
+import { CHARTS, feedChart, startDrawing } from './views/charts.js';
+import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from './views/notices.js';
+import { TEXT } from './text.js';
 
 const $ = (id) => document.getElementById(id);
-
-/**
- * The charts `view` may name (gradfall_core::experiment::VIEW_CHARTS): title, class, CSS
- * class of the card, and how to hand it the runs. `overlay`: draws every configuration;
- * the others draw configuration A only.
- */
-const CHARTS = {
-  depth: { title: 'Depth profile', Chart: DepthProfile, card: 'wide', overlay: true, set: (c, runs, metric) => c.set(runs, metric) },
-  history: { title: 'Per-layer history', Chart: History, overlay: true, set: (c, runs, metric) => c.set(runs, metric) },
-  loss: { title: 'Loss and accuracy', Chart: Loss, overlay: true, set: (c, runs) => c.set(runs) },
-  dead: { title: 'Dead, saturated, zero', Chart: Fractions, overlay: true, set: (c, runs) => c.set(runs) },
-  histogram: { title: 'Pre-activations over f′(a)', Chart: Histograms, card: 'wide', overlay: false, set: (c, runs) => c.set(runs[0].run) },
-  boundary: { title: 'Decision boundary', Chart: Boundary, chart: 'square', overlay: false, set: (c, runs) => c.set(runs[0].run) },
-};
-
-const LABELS = {
-  depth: 'Depth profile: log10 of the gradient metric for every layer',
-  history: 'Per-layer history of the gradient metric',
-  loss: 'Loss and accuracy against step',
-  dead: 'Fraction of dead units, saturated entries and exact zeros per layer',
-  histogram: 'Histograms of the pre-activation of several layers over the derivative of the activation',
-  boundary: 'Decision boundary over the two input coordinates',
-};
 
 /** What tests (and the curious) may inspect. */
 const exposed = {
@@ -60,137 +37,6 @@ const exposed = {
 };
 window.gradfall = exposed;
 
-async function main() {
-  const { module, build } = await loadModule();
-  exposed.wasmBuild = build;
-  const experiment = parseExperiment(window.location.search.replace(/^\?/, ''));
-  const ui = experiment.ui;
-  const metric = ui.metric || 'grad_a';
-  // Steps per frame, read as the playground reads it (0 or absent: the default speed).
-  const wanted = Number(ui.speed);
-  const speed = Number.isFinite(wanted) && wanted > 0 ? Math.max(1, Math.round(wanted)) : DEFAULT_SPEED;
-  const view = (ui.view || DEFAULT_VIEW).split(',').filter((v) => CHARTS[v]);
-  Object.assign(exposed, { query: experiment.query, warnings: experiment.warnings, view });
-  exposed.configs = experiment.configs;
-
-  $('open-full').href = playgroundUrl(experiment.query, window.location.href);
-  showWarnings(experiment.warnings);
-
-  const several = experiment.configs.length > 1;
-  const defaults = new Map(keys().map((k) => [k.name, k.default]));
-  const descriptions = describeConfigs(experiment.query, experiment.configs.length, defaults);
-  const runs = experiment.configs.map((query, i) => ({
-    run: new Run(module, onRunChange),
-    label: several ? LETTERS[i] : '',
-    colour: CATEGORICAL[i % CATEGORICAL.length],
-    description: several ? descriptions[i] : '',
-    query,
-  }));
-  $('configs').textContent = several
-    ? runs.map((r, i) => `${r.label}: ${descriptions[i]}`).join(' · ')
-    : descriptions[0];
-  // Two charts share a row on wide screens; an odd one out takes the whole row.
-  const halves = view.filter((name) => !CHARTS[name].card);
-  const charts = view.map((name) => makeChart(name, several, halves.length % 2 === 1 && name === halves[halves.length - 1]));
-
-  let offscreen = false;
-  let hidden = document.hidden;
-
-  exposed.playing = ui.autoplay === '1';
-  for (const r of runs) r.run.start(r.query, speed);
-
-  function onRunChange(run, event) {
-    const a = runs[0].run;
-    if (run === a && event === MSG.STATS) {
-      exposed.stats = a.latest;
-      exposed.ready = true;
-    }
-    // Every run stopped for good (diverged or failed): nothing left to play.
-    if (runs.every((r) => r.run.error || r.run.diverged !== null)) exposed.playing = false;
-    const broken = runs.find((r) => r.run.error);
-    exposed.error = broken ? broken.run.error : null;
-    lockstep(runs.map((r) => r.run), speed);
-    sync();
-    for (const c of charts) c.spec.set(c.chart, runs, metric);
-  }
-
-  /** Whether training must wait: out of view or in a background tab. */
-  function shouldPause() {
-    return offscreen || hidden;
-  }
-
-  /** Make the workers follow the reader's intent and the visibility. */
-  function sync() {
-    const go = exposed.playing && !shouldPause();
-    for (const { run } of runs) {
-      if (go && !run.playing && run.latest && run.diverged === null && !run.error) run.play();
-      else if (!go && run.playing) run.pause();
-    }
-    exposed.offscreen = exposed.playing && shouldPause();
-    updateBar();
-  }
-
-  function updateBar() {
-    const play = $('play');
-    const anyPlaying = runs.some((r) => r.run.playing);
-    play.textContent = exposed.playing ? 'Pause' : 'Play';
-    play.setAttribute('aria-pressed', String(exposed.playing));
-    const startable = runs.some((r) => r.run.latest && r.run.diverged === null && !r.run.error);
-    play.disabled = !startable && !exposed.playing;
-    $('reset').disabled = !runs.some((r) => r.run.worker);
-    const a = runs[0].run;
-    const s = a.latest;
-    let text = s ? `step ${s.step} · loss ${s.loss.toFixed(3)} · accuracy ${(s.accuracy * 100).toFixed(1)}%` : 'building the network…';
-    if (several && s) text = `A: ${text}`;
-    if (exposed.offscreen) text += ' · paused while out of view';
-    else if (anyPlaying && a.stepsPerSecond) text += ` · ${Math.round(a.stepsPerSecond)} steps/s`;
-    $('status').textContent = text;
-    showBanner();
-  }
-
-  function showBanner() {
-    const banner = $('banner');
-    const messages = [];
-    for (const { run, label } of runs) {
-      const who = label ? `${label}: ` : '';
-      if (run.error) messages.push(`${who}the trainer stopped: ${run.error}. Press Reset to try again.`);
-      else if (run.diverged !== null) messages.push(`${who}diverged at step ${run.diverged} — lower the learning rate.`);
-    }
-    banner.textContent = messages.join(' ');
-    banner.className = `banner ${runs.some((r) => r.run.error) ? 'error' : 'warn'}`;
-    banner.hidden = messages.length === 0;
-  }
-
-  $('play').addEventListener('click', () => {
-    exposed.playing = !exposed.playing;
-    sync();
-  });
-  $('reset').addEventListener('click', () => {
-    for (const { run } of runs) run.reset(speed);
-    exposed.playing = false;
-    sync();
-    for (const c of charts) c.spec.set(c.chart, runs, metric);
-  });
-
-  // Off screen: the implicit root is the top-level viewport, also for a cross-origin iframe.
-  new IntersectionObserver((entries) => {
-    offscreen = !entries[entries.length - 1].isIntersecting;
-    sync();
-  }).observe(document.body);
-  document.addEventListener('visibilitychange', () => {
-    hidden = document.hidden;
-    sync();
-  });
-  watchHeight();
-  requestAnimationFrame(frame);
-
-  function frame() {
-    for (const c of charts) c.chart.render();
-    for (const { run } of runs) run.acknowledge();
-    requestAnimationFrame(frame);
-  }
-}
-
 /** A card with a heading and a chart host, appended to #charts; returns {chart, spec}. */
 function makeChart(name, several, wide) {
   const spec = CHARTS[name];
@@ -199,12 +45,19 @@ function makeChart(name, several, wide) {
   const heading = document.createElement('h2');
   heading.textContent = several && !spec.overlay ? `${spec.title} (A)` : spec.title;
   const host = document.createElement('div');
-  host.className = `chart${spec.chart ? ` ${spec.chart}` : ''}`;
+  host.className = `chart${spec.host ? ` ${spec.host}` : ''}`;
   host.id = `chart-${name}`;
-  host.dataset.label = LABELS[name];
+  host.dataset.label = spec.label;
   card.append(heading, host);
   $('charts').append(card);
   return { chart: new spec.Chart(host), spec };
+}
+
+/** The charts of `view`; two share a row on wide screens, an odd one out takes the row. */
+function makeCharts(view, several) {
+  const halves = view.filter((name) => !CHARTS[name].card);
+  const last = halves.length % 2 === 1 ? halves[halves.length - 1] : null;
+  return view.map((name) => makeChart(name, several, name === last));
 }
 
 /** Post the page's height to the parent whenever it changes. */
@@ -221,22 +74,118 @@ function watchHeight() {
   post();
 }
 
-function showWarnings(warnings) {
-  const box = $('warnings');
-  box.querySelector('ul').replaceChildren(
-    ...warnings.map((w) => {
-      const li = document.createElement('li');
-      li.textContent = w;
-      return li;
-    }),
-  );
-  box.hidden = warnings.length === 0;
+class EmbedPage {
+  constructor(module, experiment) {
+    const { metric, speed, view, autoplay } = readSettings(experiment.ui);
+    Object.assign(this, { metric, speed, offscreen: false, hidden: document.hidden });
+    const several = experiment.configs.length > 1;
+    const defaults = new Map(keys().map((k) => [k.name, k.default]));
+    const descriptions = describeConfigs(experiment.query, experiment.configs.length, defaults);
+    this.runs = experiment.configs.map((query, i) => ({
+      run: new Run(module, (run, event) => this.onRunChange(run, event)),
+      label: several ? sharedNames().letters[i] : '',
+      colour: CATEGORICAL[i % CATEGORICAL.length],
+      description: several ? descriptions[i] : '',
+      query,
+    }));
+    $('configs').textContent = several
+      ? this.runs.map((r, i) => `${r.label}: ${descriptions[i]}`).join(' · ')
+      : descriptions[0];
+    const shown = view.filter((v) => CHARTS[v]);
+    this.charts = makeCharts(shown, several);
+    Object.assign(exposed, { view: shown, playing: autoplay });
+    for (const r of this.runs) r.run.start(r.query, speed);
+  }
+
+  /** Play/Pause, Reset, and pausing while out of view or in a background tab. */
+  listen() {
+    $('play').addEventListener('click', () => {
+      exposed.playing = !exposed.playing;
+      this.sync();
+    });
+    $('reset').addEventListener('click', () => {
+      for (const { run } of this.runs) run.reset(this.speed);
+      exposed.playing = false;
+      this.sync();
+      this.setCharts();
+    });
+    // Off screen: the implicit root is the top-level viewport, also for a cross-origin iframe.
+    new IntersectionObserver((entries) => {
+      this.offscreen = !entries[entries.length - 1].isIntersecting;
+      this.sync();
+    }).observe(document.body);
+    document.addEventListener('visibilitychange', () => {
+      this.hidden = document.hidden;
+      this.sync();
+    });
+  }
+
+  onRunChange(run, event) {
+    const a = this.runs[0].run;
+    if (run === a && event === MSG.STATS) {
+      exposed.stats = a.latest;
+      exposed.ready = true;
+    }
+    // Every run stopped for good (diverged or failed): nothing left to play.
+    if (this.runs.every((r) => r.run.error || r.run.diverged !== null)) exposed.playing = false;
+    const broken = this.runs.find((r) => r.run.error);
+    exposed.error = broken ? broken.run.error : null;
+    lockstep(
+      this.runs.map((r) => r.run),
+      this.speed,
+    );
+    this.sync();
+    this.setCharts();
+  }
+
+  setCharts() {
+    for (const { chart, spec } of this.charts) feedChart(chart, spec, this.runs, this.runs[0], this.metric);
+  }
+
+  /** Make the workers follow the reader's intent and the visibility. */
+  sync() {
+    const paused = this.offscreen || this.hidden;
+    const go = exposed.playing && !paused;
+    for (const { run } of this.runs) {
+      if (go && !run.playing && run.latest && run.diverged === null && !run.error) run.play();
+      else if (!go && run.playing) run.pause();
+    }
+    exposed.offscreen = exposed.playing && paused;
+    this.updateBar();
+  }
+
+  updateBar() {
+    const play = $('play');
+    const runs = this.runs;
+    play.textContent = exposed.playing ? TEXT.pause : TEXT.play;
+    play.setAttribute('aria-pressed', String(exposed.playing));
+    const startable = runs.some((r) => r.run.latest && r.run.diverged === null && !r.run.error);
+    play.disabled = !startable && !exposed.playing;
+    $('reset').disabled = !runs.some((r) => r.run.worker);
+    const a = runs[0].run;
+    // Configuration A speaks for the page ("A: " once it has a step, when there are several).
+    let text = statusLine(a, runs.length > 1 && a.latest ? runs[0].label : '');
+    if (exposed.offscreen) text += TEXT.pausedOffscreen;
+    else if (runs.some((r) => r.run.playing) && a.stepsPerSecond) text += TEXT.rate(a.stepsPerSecond);
+    $('status').textContent = text;
+    showBanner($('banner'), runs, EMBED_BANNER);
+  }
 }
 
-main().catch((err) => {
-  exposed.error = String(err && err.message ? err.message : err);
-  const banner = $('banner');
-  banner.textContent = `The page could not start: ${exposed.error}`;
-  banner.className = 'banner error';
-  banner.hidden = false;
-});
+async function main() {
+  const { module, build } = await loadModule();
+  exposed.wasmBuild = build;
+  const experiment = parseExperiment(locationQuery());
+  Object.assign(exposed, { query: experiment.query, warnings: experiment.warnings, configs: experiment.configs });
+  $('open-full').href = playgroundUrl(experiment.query, window.location.href);
+  showWarnings($('warnings'), experiment.warnings);
+  const page = new EmbedPage(module, experiment);
+  page.listen();
+  watchHeight();
+  startDrawing(
+    () => page.charts.map((c) => c.chart),
+    () => page.runs,
+  );
+}
+
+startPage(main, exposed);

@@ -1,12 +1,14 @@
 // Share & export on the playground: "Copy embed code", the oEmbed discovery link, the
 // statistics history as CSV and JSON, the configuration as a `gradfall train` command line,
 // and a "Download PNG" button under every chart (redrawn at 2× into an offscreen canvas).
-// main.js calls `installExports(...)` once and `update()` whenever the query changes.
+// playground.js calls `installExports(...)` once and `update()` whenever the query changes.
 
-import { FONT } from './charts/axes.js';
-import { LAYER_FIELDS } from './run.js';
+import { FONT } from './charts/theme.js';
 import { parseExperiment } from './pkg/gradfall_wasm.js';
-import { embedUrl, embedSnippet, oembedHref, commandLines, paramValue, withParam, DEFAULT_VIEW } from './share.js';
+import { sharedNames } from './names.js';
+import { paramValue, withParam } from './experiment-url.js';
+import { embedUrl, embedSnippet, oembedHref, commandLines } from './share.js';
+import { TEXT } from './text.js';
 
 /** Scale of the exported PNGs relative to the chart's CSS size. */
 export const PNG_SCALE = 2;
@@ -23,58 +25,35 @@ const CSV_HEAD = ['run', 'step', 'loss', 'accuracy', 'test_accuracy', 'diverged'
  * @returns {{update: () => void}}
  */
 export function installExports({ panel, charts, runs, query }) {
-  const el = (tag, props = {}, ...children) => {
-    const node = Object.assign(document.createElement(tag), props);
-    node.append(...children);
-    return node;
-  };
-  const heading = el('h2', { textContent: 'Share & export' });
-  const copyEmbed = el('button', { type: 'button', id: 'copy-embed', textContent: 'Copy embed code' });
-  const code = el('textarea', { id: 'embed-code', readOnly: true, rows: 5, hidden: true, spellcheck: false });
-  code.setAttribute('aria-label', 'Embed code: an iframe and a script that sets its height');
-  const csv = el('button', { type: 'button', id: 'download-csv', textContent: 'CSV', title: 'Every recorded step and layer as CSV' });
-  const json = el('button', { type: 'button', id: 'download-json', textContent: 'JSON', title: 'Every recorded step and layer as JSON' });
-  const command = el('code', { id: 'command-line', className: 'command' });
-  const copyCommand = el('button', { type: 'button', id: 'copy-command', textContent: 'Copy command' });
-  const note = el('p', { id: 'export-note', className: 'explain' });
-  note.setAttribute('aria-live', 'polite');
-  panel.append(
-    heading,
-    el('div', { className: 'export-row' }, copyEmbed),
-    code,
-    el('div', { className: 'export-row' }, el('span', { textContent: 'Download the statistics:' }), csv, json),
-    el('p', { className: 'explain', textContent: 'The same run from the command line:' }),
-    command,
-    el('div', { className: 'export-row' }, copyCommand),
-    note,
-  );
-
+  const { copyEmbed, code, csv, json, command, copyCommand, note } = fillPanel(panel);
   const commandText = () =>
-    commandLines(runs().map((r, i) => ({ label: r.label || 'ABCD'[i], query: r.run.query, step: r.run.latest ? r.run.latest.step : 0 })));
+    commandLines(
+      runs().map((r, i) => ({ label: labelOf(r, i), query: r.run.query, step: r.run.latest ? r.run.latest.step : 0 })),
+    );
   // The embed URL in canonical form, `view` in its place among the page settings.
   const snippet = () => {
     const q = query();
-    const withView = paramValue(q, 'view') === null ? withParam(q, 'view', DEFAULT_VIEW) : q;
+    const withView = paramValue(q, 'view') === null ? withParam(q, 'view', sharedNames().defaultView) : q;
     return embedSnippet(embedUrl(parseExperiment(withView).query, window.location.href));
   };
 
   copyEmbed.addEventListener('click', async () => {
     code.value = snippet();
     code.hidden = false;
-    await copy(code.value, 'Embed code copied: paste it into your page.', note);
+    await copy(code.value, TEXT.embedCopied, note);
   });
   csv.addEventListener('click', () => {
     download(new Blob([toCsv(runs())], { type: 'text/csv' }), 'gradfall-stats.csv');
-    note.textContent = 'Saved gradfall-stats.csv.';
+    note.textContent = TEXT.saved('gradfall-stats.csv');
   });
   json.addEventListener('click', () => {
     const doc = toJson(runs(), query(), window.location.href);
     download(new Blob([JSON.stringify(doc)], { type: 'application/json' }), 'gradfall-stats.json');
-    note.textContent = 'Saved gradfall-stats.json.';
+    note.textContent = TEXT.saved('gradfall-stats.json');
   });
   copyCommand.addEventListener('click', async () => {
     command.textContent = commandText();
-    await copy(command.textContent, 'Command copied.', note);
+    await copy(command.textContent, TEXT.commandCopied, note);
   });
 
   for (const [name, chart] of Object.entries(charts)) addPngButton(name, chart);
@@ -94,14 +73,49 @@ export function installExports({ panel, charts, runs, query }) {
   return { update };
 }
 
+/** `document.createElement(tag)` with `props` set and `children` appended. */
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+/** The panel's heading, buttons, embed code box, command line and note; returns them. */
+function fillPanel(panel) {
+  const button = (id, textContent, title) => el('button', { type: 'button', id, textContent, ...(title && { title }) });
+  const parts = {
+    copyEmbed: button('copy-embed', TEXT.copyEmbed),
+    code: el('textarea', { id: 'embed-code', readOnly: true, rows: 5, hidden: true, spellcheck: false }),
+    csv: button('download-csv', 'CSV', TEXT.csvTitle),
+    json: button('download-json', 'JSON', TEXT.jsonTitle),
+    command: el('code', { id: 'command-line', className: 'command' }),
+    copyCommand: button('copy-command', TEXT.copyCommand),
+    note: el('p', { id: 'export-note', className: 'explain' }),
+  };
+  parts.code.setAttribute('aria-label', TEXT.embedCodeLabel);
+  parts.note.setAttribute('aria-live', 'polite');
+  const row = (...children) => el('div', { className: 'export-row' }, ...children);
+  panel.append(
+    el('h2', { textContent: TEXT.shareHeading }),
+    row(parts.copyEmbed),
+    parts.code,
+    row(el('span', { textContent: TEXT.downloadStats }), parts.csv, parts.json),
+    el('p', { className: 'explain', textContent: TEXT.sameRunCli }),
+    parts.command,
+    row(parts.copyCommand),
+    parts.note,
+  );
+  return parts;
+}
+
 /** A "Download PNG" button under `chart`'s host. */
 function addPngButton(name, chart) {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'png-button';
   button.dataset.chart = name;
-  button.textContent = 'Download PNG';
-  button.title = `Save this chart as a PNG at ${PNG_SCALE}× resolution`;
+  button.textContent = TEXT.downloadPng;
+  button.title = TEXT.pngTitle(PNG_SCALE);
   button.addEventListener('click', async () => {
     const blob = await chartPng(chart, PNG_SCALE);
     if (blob) download(blob, `gradfall-${name}.png`);
@@ -156,18 +170,18 @@ async function copy(text, done, note) {
     await navigator.clipboard.writeText(text);
     note.textContent = done;
   } catch {
-    note.textContent = 'Copying is blocked here: select the text and copy it.';
+    note.textContent = TEXT.copyBlocked;
   }
 }
 
 /** Label of the i-th run: its own label, else A, B, … by position. */
 function labelOf(r, i) {
-  return r.label || 'ABCD'[i] || String(i + 1);
+  return r.label || sharedNames().letters[i] || String(i + 1);
 }
 
 /** The per-layer fields an entry holds, in the order of `gradfall train`. */
 function fieldsOf(entry) {
-  return LAYER_FIELDS.filter((f) => entry[f]);
+  return sharedNames().layerFields.filter((f) => entry[f]);
 }
 
 /**
@@ -177,7 +191,7 @@ function fieldsOf(entry) {
  */
 export function toCsv(list) {
   const first = list.find((r) => r.run.history.length);
-  const fields = first ? fieldsOf(first.run.history[0]) : LAYER_FIELDS;
+  const fields = first ? fieldsOf(first.run.history[0]) : sharedNames().layerFields;
   const lines = [[...CSV_HEAD, ...fields].join(',')];
   list.forEach((r, i) => {
     const label = labelOf(r, i);

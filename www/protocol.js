@@ -30,7 +30,7 @@
 //        null), f'(a) sampled over the histogram range, histogram layout {bins, a_range,
 //        grad_range}.
 //   {type: 'stats', stats, boundary, stepsPerSecond, playing}
-//        statistics of the latest step (DESIGN "Statistics"), the decision boundary when it
+//        statistics of the latest step (the fields of gradfall_core::stats), the decision boundary when it
 //        was recomputed (else null), the measured training rate.
 //   {type: 'diverged', step}        a non-finite value was met; training has stopped.
 //   {type: 'error', message}        the worker failed; the page shows it. After an error the

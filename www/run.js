@@ -2,17 +2,10 @@
 // sent so far. Compare mode holds one per configuration; the charts take a list of runs.
 
 import { MSG } from './protocol.js';
+import { sharedNames } from './names.js';
 
 /** History entries kept per run; beyond this every other entry is dropped (thinning). */
 const MAX_HISTORY = 3000;
-/** Per-layer metrics remembered over time (for the history chart and faded profiles). */
-export const METRICS = ['grad_a', 'grad_w', 'update_ratio'];
-/** Every per-layer scalar of the statistics, in `gradfall train`'s column order: also kept
- * over time (as Float32Array, the engine's precision) for the CSV/JSON exports (export.js). */
-export const LAYER_FIELDS = [
-  'grad_a', 'grad_w', 'grad_b', 'w_norm', 'update_ratio', 'act_mean', 'act_std',
-  'zero_frac', 'dead_frac', 'sat_frac', 'theory', 'theory_grad_a', 'slope',
-];
 
 export class Run {
   /**
@@ -155,8 +148,13 @@ export class Run {
     this.onChange(this, MSG.ERROR);
   }
 
-  /** Keep a finite step: the latest stats in full, the per-layer metrics over time. */
+  /**
+   * Keep a finite step: the latest stats in full, and over time the per-layer metrics (as
+   * Float64Array, for the history chart and faded profiles) and every other per-layer
+   * scalar (as Float32Array, the engine's precision, for the CSV/JSON exports).
+   */
   record(stats) {
+    const { metrics, layerFields } = sharedNames();
     this.latest = stats;
     const entry = {
       step: stats.step,
@@ -164,8 +162,8 @@ export class Run {
       accuracy: stats.accuracy,
       test_accuracy: stats.test_accuracy,
     };
-    for (const metric of METRICS) entry[metric] = Float64Array.from(stats.layers, (l) => l[metric]);
-    for (const field of LAYER_FIELDS) if (!entry[field]) entry[field] = Float32Array.from(stats.layers, (l) => l[field]);
+    for (const metric of metrics) entry[metric] = Float64Array.from(stats.layers, (l) => l[metric]);
+    for (const field of layerFields) if (!entry[field]) entry[field] = Float32Array.from(stats.layers, (l) => l[field]);
     const last = this.history[this.history.length - 1];
     if (last && last.step === entry.step) this.history[this.history.length - 1] = entry;
     else this.history.push(entry);

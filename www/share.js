@@ -1,13 +1,15 @@
 // Taking the experiment beyond the page: the embed URL and its <iframe> snippet, the link
 // back to the playground, the oEmbed discovery address, the `gradfall train` command line,
 // and the height message the embed page posts to its parent. Pure functions of strings
-// (plus the compiled wasm for parsing), so tests can call them directly.
+// (plus the wasm exports for the shared names and the <iframe> element), so tests can call
+// them directly.
+
+import { embedIframe } from './pkg/gradfall_wasm.js';
+import { sharedNames } from './names.js';
+import { encodeValue, paramValue, withParam } from './experiment-url.js';
 
 /** `type` of the message embed.html posts to its parent window: {type, height}. */
 export const HEIGHT_MESSAGE = 'gradfall:height';
-
-/** Charts embed.html shows when the query has no `view`. */
-export const DEFAULT_VIEW = 'depth,history,loss';
 
 /** Height the <iframe> snippet starts with, before the first height message arrives. */
 export const SNIPPET_HEIGHT = 560;
@@ -16,43 +18,11 @@ export const SNIPPET_HEIGHT = 560;
 export const DEFAULT_CLI_STEPS = 1000;
 
 /**
- * `query` with `key` set to `value`, or removed when `value` is null. Other pairs keep their
- * order and spelling; the key is appended when it was absent. `query` has no leading '?'.
- */
-export function withParam(query, key, value) {
-  const pairs = query ? query.split('&').filter(Boolean) : [];
-  const out = [];
-  let placed = false;
-  for (const pair of pairs) {
-    const name = decodeURIComponent(pair.split('=')[0].replace(/\+/g, ' '));
-    if (name !== key) out.push(pair);
-    else if (!placed && value !== null) {
-      out.push(`${key}=${encodeValue(value)}`);
-      placed = true;
-    }
-  }
-  if (!placed && value !== null) out.push(`${key}=${encodeValue(value)}`);
-  return out.join('&');
-}
-
-/** Percent-encode a value as the core does (letters, digits and `-_.~,` stay as they are). */
-export function encodeValue(value) {
-  return encodeURIComponent(String(value))
-    .replace(/%2C/g, ',')
-    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** The value of `key` in `query`, or null. */
-export function paramValue(query, key) {
-  return new URLSearchParams(query).get(key);
-}
-
-/**
  * Absolute URL of the embed page for `query` (a canonical experiment query), next to the
  * page at `base`. Sets `view` when the query has none; `embed` is dropped (embed.html is
  * the embed layout already).
  */
-export function embedUrl(query, base, view = DEFAULT_VIEW) {
+export function embedUrl(query, base, view = sharedNames().defaultView) {
   let q = withParam(query, 'embed', null);
   if (paramValue(q, 'view') === null && view) q = withParam(q, 'view', view);
   return new URL(`embed.html?${q}`, base).href;
@@ -64,24 +34,18 @@ export function embedUrl(query, base, view = DEFAULT_VIEW) {
  */
 export function playgroundUrl(query, base) {
   let q = query;
-  for (const key of ['view', 'autoplay', 'embed']) q = withParam(q, key, null);
+  for (const key of sharedNames().embedOnlyKeys) q = withParam(q, key, null);
   return new URL(q ? `./?${q}` : './', base).href;
 }
 
-/** Text safe inside a double-quoted HTML attribute (and as HTML text). */
-export function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-}
-
 /**
- * The snippet a blog pastes: the <iframe> and a small script that sets the iframe's height
- * from the embed page's height messages (only messages from that iframe and origin count).
+ * The snippet a blog pastes: the <iframe> (the engine writes it, as for the oEmbed route) and
+ * a small script that sets the iframe's height from the embed page's height messages (only
+ * messages from that iframe and origin count).
  */
-export function embedSnippet(src, { title = 'Gradfall experiment', height = SNIPPET_HEIGHT } = {}) {
+export function embedSnippet(src, { title = sharedNames().defaultEmbedTitle, height = SNIPPET_HEIGHT } = {}) {
   const origin = new URL(src).origin;
-  const iframe =
-    `<iframe src="${escapeHtml(src)}" title="${escapeHtml(title)}" width="100%" height="${Number(height) | 0}" ` +
-    'style="border:0;width:100%;max-width:100%" loading="lazy"></iframe>';
+  const iframe = embedIframe(src, title, Math.max(0, Number(height) | 0));
   const script = [
     '<script>',
     "addEventListener('message', function (e) {",

@@ -1,11 +1,11 @@
-// Loading the engine for the playground and the embed page: the best wasm build this browser
-// validates (relaxed SIMD, else SIMD128; both share the JS glue in pkg/, which xtask checks),
-// compiled once, so the same Module can be handed to every worker.
+// Loading the engine for the playground and the embed page: the first wasm build this browser
+// validates, compiled once, so the same Module can be handed to every worker. There is one
+// build, SIMD128: every browser runs the same instructions and gets the same bits (a
+// relaxed-SIMD build may fuse multiply-adds on some hosts and not on others).
 
 import init from './pkg/gradfall_wasm.js';
 
 export const WASM_BUILDS = [
-  { name: 'relaxed-simd', url: './pkg-relaxed/gradfall_wasm_bg.wasm' },
   { name: 'simd128', url: './pkg/gradfall_wasm_bg.wasm' },
 ];
 

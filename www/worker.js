@@ -1,7 +1,7 @@
 // A trainer in a Web Worker: owns one wasm `Trainer`, steps it, posts statistics.
 // The message protocol is documented in protocol.js.
 
-import init, { Trainer, histogramLayout } from './pkg/gradfall_wasm.js';
+import init, { Trainer, histogramLayout, keys } from './pkg/gradfall_wasm.js';
 import { MSG, MAX_IN_FLIGHT, DEFAULT_SPEED } from './protocol.js';
 
 /** Points of f'(a) sent for the histogram underlay. */
@@ -21,7 +21,7 @@ let ready = null; // Promise of the initialised wasm module
 let trainer = null;
 let query = '';
 let gen = 0; // which trainer the page thinks it is talking to (protocol.js)
-let config = { depth: 10, width: 32 };
+let config = { depth: 0, width: 0 }; // the network's shape, for the boundary's cost
 let playing = false;
 let stepsPerFrame = DEFAULT_SPEED;
 let inFlight = 0;
@@ -93,11 +93,10 @@ function build(q) {
   }
   trainer = new Trainer(q);
   query = trainer.config();
+  // The canonical query omits keys at their default: those come from the engine's key table.
   const params = new URLSearchParams(query);
-  config = {
-    depth: Number(params.get('depth') || 10),
-    width: Number(params.get('width') || 32),
-  };
+  const value = (name) => Number(params.get(name) ?? keys().find((k) => k.name === name).default);
+  config = { depth: value('depth'), width: value('width') };
   self.postMessage({
     type: MSG.READY,
     gen,

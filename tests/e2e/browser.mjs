@@ -52,7 +52,9 @@ export async function openPage(browser, { width = 1400, height = 1000, scale = 1
 /** Open the playground with `query` and wait until the step-0 statistics have arrived. */
 export async function gotoPlayground(page, query = '') {
   await page.goto(`${BASE_URL}${query ? `?${query}` : ''}`);
-  await page.waitForFunction(() => window.gradfall && window.gradfall.ready && window.gradfall.stats, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.gradfall && window.gradfall.ready && window.gradfall.stats, null, {
+    timeout: 30000,
+  });
 }
 
 /** Wait until the page has received statistics of at least `step`. */

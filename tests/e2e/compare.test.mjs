@@ -26,13 +26,15 @@ function assertWellBehaved(page) {
 
 /** Per configuration: label, step and the per-layer grad_a of its latest statistics. */
 function runSummaries(page) {
-  return page.evaluate(() => window.gradfall.runs.map(({ label, description, run }) => ({
-    label,
-    description,
-    query: run.query,
-    step: run.latest ? run.latest.step : -1,
-    gradA: run.latest ? run.latest.layers.map((l) => l.grad_a) : [],
-  })));
+  return page.evaluate(() =>
+    window.gradfall.runs.map(({ label, description, run }) => ({
+      label,
+      description,
+      query: run.query,
+      step: run.latest ? run.latest.step : -1,
+      gradA: run.latest ? run.latest.layers.map((l) => l.grad_a) : [],
+    })),
+  );
 }
 
 /** Open `query` and wait until every configuration has sent its step-0 statistics. */
@@ -46,17 +48,19 @@ async function gotoCompare(page, query, count) {
 }
 
 async function waitForAllSteps(page, step, timeout = 60000) {
-  await page.waitForFunction(
-    (s) => window.gradfall.runs.every((r) => r.run.latest && r.run.latest.step >= s),
-    step,
-    { timeout },
-  );
+  await page.waitForFunction((s) => window.gradfall.runs.every((r) => r.run.latest && r.run.latest.step >= s), step, {
+    timeout,
+  });
 }
 
 test('a compare URL restores every configuration and trains them all', async () => {
   const page = await openPage(browser);
   await gotoCompare(page, `${SIGMOID_VS_RELU}&metric=grad_w&speed=20`, 2);
-  assert.equal(new URL(page.url()).search, `?${SIGMOID_VS_RELU}&metric=grad_w&speed=20`, 'a canonical URL stays as it is');
+  assert.equal(
+    new URL(page.url()).search,
+    `?${SIGMOID_VS_RELU}&metric=grad_w&speed=20`,
+    'a canonical URL stays as it is',
+  );
   assert.equal(await page.inputValue('#metric'), 'grad_w', 'metric restored from the URL');
   assert.equal(await page.inputValue('#speed'), '20', 'speed restored from the URL');
   assert.equal(await page.inputValue('#preset'), 'compare:sigmoid-vs-relu', 'the compare preset is recognised');
@@ -74,7 +78,10 @@ test('a compare URL restores every configuration and trains them all', async () 
   assert.match(await page.textContent('#note-histograms'), /configuration B only/);
 
   const before = await runSummaries(page);
-  assert.deepEqual(before.map((r) => r.label), ['A', 'B']);
+  assert.deepEqual(
+    before.map((r) => r.label),
+    ['A', 'B'],
+  );
   assert.equal(before[1].description, 'act=relu, init=he');
   assert.equal(before[0].description, 'act=sigmoid, init=xavier');
   assert.match(before[0].query, /act=sigmoid/);
@@ -125,7 +132,12 @@ test('duplicate as B, change one thing: the URL gets b. keys and a reload restor
   const url = page.url();
   assert.match(url, /[?&]act=tanh/, 'A is unchanged');
   assert.doesNotMatch(url, /b\.depth/, 'B carries only what differs');
-  await page.waitForFunction(() => window.gradfall.runs.length === 2 && window.gradfall.runs[1].run.latest && !window.gradfall.runs[1].run.query.includes('act='));
+  await page.waitForFunction(
+    () =>
+      window.gradfall.runs.length === 2 &&
+      window.gradfall.runs[1].run.latest &&
+      !window.gradfall.runs[1].run.query.includes('act='),
+  );
 
   // A change in A carries over to B (B holds only its differences).
   await page.click('#config-tab-A');
@@ -173,19 +185,26 @@ test('compare presets are in the menu, and warnings name their configuration', a
   const page = await openPage(browser);
   await gotoCompare(page, 'act=relu&b.act=nonsense&c.depth=7', 3);
   const warnings = await page.$$eval('#warnings li', (items) => items.map((li) => li.textContent));
-  assert.ok(warnings.some((w) => /^B: .*nonsense/.test(w)), JSON.stringify(warnings));
+  assert.ok(
+    warnings.some((w) => /^B: .*nonsense/.test(w)),
+    JSON.stringify(warnings),
+  );
 
-  const groups = await page.$$eval('#preset optgroup', (gs) => gs.map((g) => ({
-    label: g.label,
-    options: [...g.querySelectorAll('option')].map((o) => o.value),
-  })));
+  const groups = await page.$$eval('#preset optgroup', (gs) =>
+    gs.map((g) => ({
+      label: g.label,
+      options: [...g.querySelectorAll('option')].map((o) => o.value),
+    })),
+  );
   const comparisons = groups.find((g) => /Comparisons/.test(g.label));
   assert.ok(comparisons, JSON.stringify(groups));
   for (const name of ['sigmoid-vs-relu', 'xavier-vs-he-relu30', 'relu-vs-leaky-vs-necro', 'plain-vs-residual']) {
     assert.ok(comparisons.options.includes(`compare:${name}`), `${name} offered`);
   }
   await page.selectOption('#preset', 'compare:relu-vs-leaky-vs-necro');
-  await page.waitForFunction(() => window.gradfall.runs.length === 3 && window.gradfall.runs.every((r) => r.run.latest));
+  await page.waitForFunction(
+    () => window.gradfall.runs.length === 3 && window.gradfall.runs.every((r) => r.run.latest),
+  );
   assert.match(page.url(), /c\.act=necro/);
   assert.match(await page.textContent('#preset-explanation'), /NecroReLU/);
   assert.equal(await page.isHidden('#warnings'), true, 'a preset has no warnings');
@@ -198,15 +217,43 @@ test('the experiment helpers compose queries the engine reads back, and autoplay
   await gotoCompare(page, 'act=tanh&depth=6&b.act=relu&autoplay=1', 2);
   await waitForAllSteps(page, 5);
   const result = await page.evaluate(async () => {
-    const state = await import(new URL('state.js', document.baseURI).href);
+    const state = await import(new URL('experiment-url.js', document.baseURI).href);
     const wasm = await import(new URL('pkg/gradfall_wasm.js', document.baseURI).href);
-    const defaults = new Map([['act', 'relu'], ['depth', '10'], ['init', 'he']]);
+    const defaults = new Map([
+      ['act', 'relu'],
+      ['depth', '10'],
+      ['init', 'he'],
+    ]);
     // A at depth 6 with tanh; B spelled out in full (relu, depth 6); C identical to A.
-    const composed = state.composeExperiment(['act=tanh&depth=6', 'depth=6', 'act=tanh&depth=6'], new Map([['metric', 'grad_w']]), defaults);
+    const composed = state.composeExperiment(
+      ['act=tanh&depth=6', 'depth=6', 'act=tanh&depth=6'],
+      new Map([['metric', 'grad_w']]),
+      defaults,
+    );
     const parsed = wasm.parseExperiment(composed);
     // Editing A keeps B's own difference; editing B rewrites only B.
-    const editedA = wasm.parseExperiment(state.withConfig(parsed.query, 0, new Map([['act', 'sigmoid'], ['depth', '9']]), defaults)).query;
-    const editedB = wasm.parseExperiment(state.withConfig(parsed.query, 1, new Map([['act', 'tanh'], ['depth', '4']]), defaults)).query;
+    const editedA = wasm.parseExperiment(
+      state.withConfig(
+        parsed.query,
+        0,
+        new Map([
+          ['act', 'sigmoid'],
+          ['depth', '9'],
+        ]),
+        defaults,
+      ),
+    ).query;
+    const editedB = wasm.parseExperiment(
+      state.withConfig(
+        parsed.query,
+        1,
+        new Map([
+          ['act', 'tanh'],
+          ['depth', '4'],
+        ]),
+        defaults,
+      ),
+    ).query;
     return {
       canonical: parsed.query,
       warnings: parsed.warnings,

@@ -69,7 +69,11 @@ function assertWellBehaved(page) {
   assert.deepEqual(t.pageErrors, [], 'uncaught exceptions');
   assert.deepEqual(t.consoleErrors, [], 'console errors');
   assert.deepEqual(t.dialogs, [], 'dialogs opened');
-  assert.deepEqual(t.foreignRequests.filter((u) => !u.startsWith(host.url)), [], 'requests to other hosts');
+  assert.deepEqual(
+    t.foreignRequests.filter((u) => !u.startsWith(host.url)),
+    [],
+    'requests to other hosts',
+  );
 }
 
 test('the copied snippet works in a page from another port: height, pause off screen, link back', async () => {
@@ -81,7 +85,11 @@ test('the copied snippet works in a page from another port: height, pause off sc
   const snippet = await main.inputValue('#embed-code');
   assert.ok(snippet.startsWith('<iframe '), snippet);
   const src = snippet.match(/src="([^"]*)"/)[1].replaceAll('&amp;', '&');
-  assert.equal(src, `${BASE_URL}embed.html?${canonical}&view=depth,history,loss`, 'the snippet holds the canonical query');
+  assert.equal(
+    src,
+    `${BASE_URL}embed.html?${canonical}&view=depth,history,loss`,
+    'the snippet holds the canonical query',
+  );
   await main.context().close();
 
   host.setPage(hostPage(snippet));
@@ -94,7 +102,10 @@ test('the copied snippet works in a page from another port: height, pause off sc
   // Height: the parent hears it and the snippet's script sizes the iframe to fit exactly.
   await page.waitForFunction(() => window.received.some((m) => m.data && m.data.type === 'gradfall:height'));
   const heights = await page.evaluate(() => window.received.filter((m) => m.data.type === 'gradfall:height'));
-  assert.ok(heights.every((m) => m.origin === new URL(BASE_URL).origin), 'messages come from the embed origin');
+  assert.ok(
+    heights.every((m) => m.origin === new URL(BASE_URL).origin),
+    'messages come from the embed origin',
+  );
   const reported = heights[heights.length - 1].data.height;
   assert.ok(reported > 300 && reported < 3000, `reported height ${reported}`);
   await page.waitForFunction((h) => document.querySelector('iframe').getBoundingClientRect().height === h, reported);
@@ -144,7 +155,10 @@ test('on a phone the embed fits the width, autoplays, shows only its view, and w
   await page.waitForFunction(() => window.gradfall.ready && window.gradfall.stats.step >= 20, null, { timeout: 30000 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the embed is ${overflow}px wider than the screen`);
-  assert.deepEqual(await page.$$eval('.embed-card .chart', (charts) => charts.map((c) => c.id)), ['chart-loss', 'chart-depth']);
+  assert.deepEqual(await page.$$eval('.embed-card .chart', (charts) => charts.map((c) => c.id)), [
+    'chart-loss',
+    'chart-depth',
+  ]);
   const warnings = await page.$$eval('#warnings li', (items) => items.map((li) => li.textContent));
   assert.deepEqual(warnings, ['unknown version v=9; reading it as v=1']);
   assert.ok((await inkedFraction(page, '#chart-loss canvas')) > 0.002, 'the loss chart is drawn');
@@ -159,7 +173,9 @@ test('index.html?…&embed=1 opens the same experiment in the embed layout', asy
   const page = await openPage(browser);
   await page.goto(`${BASE_URL}?act=tanh&depth=12&view=depth&embed=1`);
   await page.waitForURL(/embed\.html/, { timeout: 30000 });
-  await page.waitForFunction(() => window.gradfall && window.gradfall.ready && window.gradfall.stats, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.gradfall && window.gradfall.ready && window.gradfall.stats, null, {
+    timeout: 30000,
+  });
   assert.deepEqual(await page.$$eval('.embed-card .chart', (charts) => charts.map((c) => c.id)), ['chart-depth']);
   assert.equal(await page.evaluate(() => window.gradfall.stats.layers.length), 13, '12 hidden layers and the output');
   // The link back to the playground drops `embed`, so it does not bounce back here.
@@ -172,7 +188,10 @@ test('a compare query is drawn overlaid, and Reset goes back to step 0', async (
   const page = await openPage(browser, { width: 900, height: 900 });
   await page.goto(`${BASE_URL}embed.html?act=sigmoid&depth=12&init=xavier&b.act=relu&b.init=he&view=depth,boundary`);
   await page.waitForFunction(() => window.gradfall.ready);
-  assert.deepEqual(await page.evaluate(() => window.gradfall.configs), ['v=1&act=sigmoid&depth=12&init=xavier', 'v=1&depth=12']);
+  assert.deepEqual(await page.evaluate(() => window.gradfall.configs), [
+    'v=1&act=sigmoid&depth=12&init=xavier',
+    'v=1&depth=12',
+  ]);
   assert.match(await page.textContent('#configs'), /^A: act=sigmoid, init=xavier · B: act=relu, init=he$/);
   assert.equal(await page.textContent('.embed-card:nth-child(2) h2'), 'Decision boundary (A)');
   await page.click('#play');

@@ -32,7 +32,11 @@ async function measure(query, speed, ms) {
     };
     requestAnimationFrame(tick);
   });
-  const start = await page.evaluate(() => ({ step: window.gradfall.stats.step, at: performance.now(), frames: window.gradfall.frames.length }));
+  const start = await page.evaluate(() => ({
+    step: window.gradfall.stats.step,
+    at: performance.now(),
+    frames: window.gradfall.frames.length,
+  }));
   await page.click('#play');
   await waitForStep(page, 1);
   await page.waitForTimeout(ms);

@@ -22,7 +22,10 @@ function assertWellBehaved(page) {
   assert.deepEqual(t.consoleErrors, [], 'console errors');
   assert.deepEqual(t.dialogs, [], 'dialogs opened');
   assert.deepEqual(t.foreignRequests, [], 'requests to other hosts');
-  assert.ok(t.requests.some((u) => u.endsWith('.wasm')), 'the page loaded its wasm from its own host');
+  assert.ok(
+    t.requests.some((u) => u.endsWith('.wasm')),
+    'the page loaded its wasm from its own host',
+  );
 }
 
 test('a query sets the controls, Play trains, and sigmoid gradients vanish toward the input', async () => {
@@ -128,7 +131,9 @@ test('a diverging run says so, and Reset starts again', async () => {
   const stats = await page.evaluate(() => window.gradfall.stats);
   assert.ok(stats === null || Number.isFinite(stats.loss), 'only finite statistics are drawn');
   await page.click('#reset');
-  await page.waitForFunction(() => window.gradfall.diverged === null && window.gradfall.stats && window.gradfall.stats.step === 0);
+  await page.waitForFunction(
+    () => window.gradfall.diverged === null && window.gradfall.stats && window.gradfall.stats.step === 0,
+  );
   assert.equal(await page.isHidden('#banner'), true);
   assertWellBehaved(page);
   await page.context().close();
@@ -142,7 +147,9 @@ test('a configuration the engine refuses is reported, and changing it recovers',
   assert.equal(await page.isDisabled('#play'), true);
   await page.fill('#key-depth', '3');
   await page.dispatchEvent('#key-depth', 'change');
-  await page.waitForFunction(() => !window.gradfall.error && window.gradfall.stats && window.gradfall.stats.layers.length === 4);
+  await page.waitForFunction(
+    () => !window.gradfall.error && window.gradfall.stats && window.gradfall.stats.layers.length === 4,
+  );
   assert.equal(await page.isHidden('#banner'), true);
   await page.click('#step');
   await waitForStep(page, 1);

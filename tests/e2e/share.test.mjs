@@ -1,6 +1,6 @@
-// The pure helpers of sharing (www/share.js, www/export.js), run in the browser as the page
-// runs them: URLs for the embed and the playground, the snippet, the command line, and the
-// number format of the exports.
+// The pure helpers of sharing (www/share.js, www/experiment-url.js, www/export.js), run in
+// the browser as the page runs them: URLs for the embed and the playground, the snippet, the
+// command line, and the number format of the exports.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,10 +29,16 @@ function call(path, name, ...args) {
 }
 
 test('withParam sets, replaces and removes one key, leaving the rest as written', async () => {
-  assert.equal(await call('share.js', 'withParam', 'v=1&act=relu', 'view', 'depth,loss'), 'v=1&act=relu&view=depth,loss');
-  assert.equal(await call('share.js', 'withParam', 'view=loss&act=relu&view=depth', 'view', 'dead'), 'view=dead&act=relu');
-  assert.equal(await call('share.js', 'withParam', 'embed=1&act=relu&embed', 'embed', null), 'act=relu');
-  assert.equal(await call('share.js', 'withParam', '', 'x', 'a b&c'), 'x=a%20b%26c');
+  assert.equal(
+    await call('experiment-url.js', 'withParam', 'v=1&act=relu', 'view', 'depth,loss'),
+    'v=1&act=relu&view=depth,loss',
+  );
+  assert.equal(
+    await call('experiment-url.js', 'withParam', 'view=loss&act=relu&view=depth', 'view', 'dead'),
+    'view=dead&act=relu',
+  );
+  assert.equal(await call('experiment-url.js', 'withParam', 'embed=1&act=relu&embed', 'embed', null), 'act=relu');
+  assert.equal(await call('experiment-url.js', 'withParam', '', 'x', 'a b&c'), 'x=a%20b%26c');
 });
 
 test('embed and playground URLs carry the experiment and only the keys each page uses', async () => {
@@ -41,23 +47,44 @@ test('embed and playground URLs carry the experiment and only the keys each page
     await call('share.js', 'embedUrl', 'v=1&act=tanh&b.act=relu&embed=1', base),
     'https://example.org/gradfall/embed.html?v=1&act=tanh&b.act=relu&view=depth,history,loss',
   );
-  assert.equal(await call('share.js', 'embedUrl', 'v=1&view=loss', base), 'https://example.org/gradfall/embed.html?v=1&view=loss');
   assert.equal(
-    await call('share.js', 'playgroundUrl', 'v=1&act=tanh&view=loss&autoplay=1&metric=grad_w&embed=1', 'https://example.org/gradfall/embed.html?x'),
+    await call('share.js', 'embedUrl', 'v=1&view=loss', base),
+    'https://example.org/gradfall/embed.html?v=1&view=loss',
+  );
+  assert.equal(
+    await call(
+      'share.js',
+      'playgroundUrl',
+      'v=1&act=tanh&view=loss&autoplay=1&metric=grad_w&embed=1',
+      'https://example.org/gradfall/embed.html?x',
+    ),
     'https://example.org/gradfall/?v=1&act=tanh&metric=grad_w',
   );
-  assert.equal(await call('share.js', 'playgroundUrl', 'view=loss', 'https://example.org/embed.html'), 'https://example.org/');
+  assert.equal(
+    await call('share.js', 'playgroundUrl', 'view=loss', 'https://example.org/embed.html'),
+    'https://example.org/',
+  );
 });
 
 test('the snippet escapes its attributes and only trusts its own iframe and origin', async () => {
-  const snippet = await call('share.js', 'embedSnippet', 'https://example.org/embed.html?a=1&b="x"', { title: '<Sigmoid & ReLU>' });
-  assert.ok(snippet.startsWith('<iframe src="https://example.org/embed.html?a=1&amp;b=&quot;x&quot;" title="&lt;Sigmoid &amp; ReLU&gt;"'), snippet);
+  const snippet = await call('share.js', 'embedSnippet', 'https://example.org/embed.html?a=1&b="x"', {
+    title: '<Sigmoid & ReLU>',
+  });
+  assert.ok(
+    snippet.startsWith(
+      '<iframe src="https://example.org/embed.html?a=1&amp;b=&quot;x&quot;" title="&lt;Sigmoid &amp; ReLU&gt;"',
+    ),
+    snippet,
+  );
   assert.match(snippet, /e\.origin !== "https:\/\/example\.org"/);
   assert.match(snippet, /f\.contentWindow === e\.source/);
 });
 
 test('command lines quote the query for a shell and name each configuration', async () => {
-  assert.equal(await call('share.js', 'commandLines', [{ label: 'A', query: 'v=1&act=relu', step: 250 }]), 'gradfall train "v=1&act=relu" --steps 250');
+  assert.equal(
+    await call('share.js', 'commandLines', [{ label: 'A', query: 'v=1&act=relu', step: 250 }]),
+    'gradfall train "v=1&act=relu" --steps 250',
+  );
   assert.equal(
     await call('share.js', 'commandLines', [
       { label: 'A', query: 'v=1', step: 0 },
@@ -70,9 +97,25 @@ test('command lines quote the query for a shell and name each configuration', as
 test('exported numbers are the shortest text that reads back as the same 32-bit float', async () => {
   const cases = await page.evaluate(async () => {
     const { f32Text } = await import(new URL('export.js', document.baseURI).href);
-    const values = [Math.fround(0.1), Math.fround(1 / 3), Math.fround(1e-7), Math.fround(123456.78), 0, -2.5, NaN, Infinity, -Infinity];
+    const values = [
+      Math.fround(0.1),
+      Math.fround(1 / 3),
+      Math.fround(1e-7),
+      Math.fround(123456.78),
+      0,
+      -2.5,
+      NaN,
+      Infinity,
+      -Infinity,
+    ];
     return values.map((v) => [f32Text(v), Number.isFinite(v) ? Math.fround(Number(f32Text(v))) === v : null]);
   });
-  assert.deepEqual(cases.map(([t]) => t), ['0.1', '0.33333334', '1e-7', '123456.78', '0', '-2.5', 'NaN', 'inf', '-inf']);
-  assert.ok(cases.every(([, same]) => same !== false), JSON.stringify(cases));
+  assert.deepEqual(
+    cases.map(([t]) => t),
+    ['0.1', '0.33333334', '1e-7', '123456.78', '0', '-2.5', 'NaN', 'inf', '-inf'],
+  );
+  assert.ok(
+    cases.every(([, same]) => same !== false),
+    JSON.stringify(cases),
+  );
 });

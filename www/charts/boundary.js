@@ -1,7 +1,11 @@
 // Decision boundary of 2-D data: each grid cell coloured by its predicted class, lighter
 // where the network is unsure, with the training points on top.
 
-import { Chart, emptyMessage, CATEGORICAL, formatValue, INK } from './axes.js';
+import { Chart } from './chart.js';
+import { emptyMessage } from './draw.js';
+import { formatValue } from './format.js';
+import { CATEGORICAL } from './palette.js';
+import { INK } from './theme.js';
 
 /** CATEGORICAL as [r, g, b]. */
 const RGB = CATEGORICAL.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
@@ -76,6 +80,10 @@ export class Boundary extends Chart {
     const i = r * res + c;
     const x = x0 + ((p.x - left) / side) * (x1 - x0);
     const y = y1 - ((p.y - top) / side) * (y1 - y0);
-    return { x: p.x, y: p.y, text: `(${formatValue(x)}, ${formatValue(y)}): class ${b.class[i]}, p = ${formatValue(b.confidence[i])}` };
+    return {
+      x: p.x,
+      y: p.y,
+      text: `(${formatValue(x)}, ${formatValue(y)}): class ${b.class[i]}, p = ${formatValue(b.confidence[i])}`,
+    };
   }
 }

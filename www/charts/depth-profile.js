@@ -1,10 +1,12 @@
 // The central chart: log10 of a per-layer metric against depth (input → output).
 // The current step is bold, a few earlier steps are faded, the mean-field theory dashed.
 
-import {
-  Chart, plotBox, scale, decadeTicks, drawAxes, polyline, clip, extent, log10,
-  formatValue, emptyMessage, line, layerTicks, drawLegend, MARGIN, MUTED,
-} from './axes.js';
+import { Chart } from './chart.js';
+import { plotBox, scale, extent, log10 } from './scale.js';
+import { decadeTicks, layerTicks } from './ticks.js';
+import { drawAxes, polyline, clip, emptyMessage, line, drawLegend } from './draw.js';
+import { formatValue } from './format.js';
+import { MARGIN, MUTED } from './theme.js';
 
 /** What the metric selector offers, with the axis title of each. */
 export const PROFILE_METRICS = {

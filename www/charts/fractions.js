@@ -1,9 +1,10 @@
 // Dead, saturated and exactly-zero fractions per layer, at the latest step.
 
-import {
-  Chart, plotBox, scale, drawAxes, polyline, clip, emptyMessage, line, layerTicks,
-  drawLegend, MARGIN, MUTED,
-} from './axes.js';
+import { Chart } from './chart.js';
+import { plotBox, scale } from './scale.js';
+import { layerTicks } from './ticks.js';
+import { drawAxes, polyline, clip, emptyMessage, line, drawLegend } from './draw.js';
+import { MARGIN, MUTED } from './theme.js';
 
 /** Field, legend text and colour (Okabe–Ito) of each fraction. */
 export const FRACTIONS = [
@@ -50,7 +51,11 @@ export class Fractions extends Chart {
         ctx.strokeStyle = single ? colour : runColour;
         ctx.lineWidth = 2.25;
         ctx.setLineDash(dash);
-        polyline(ctx, xs, rows.map((l) => y(l[field])));
+        polyline(
+          ctx,
+          xs,
+          rows.map((l) => y(l[field])),
+        );
       }
     }
     ctx.restore();
@@ -71,7 +76,9 @@ export class Fractions extends Chart {
       const l = run.latest.layers[layer - 1];
       if (!l) continue;
       const pct = (v) => `${(v * 100).toFixed(1)}%`;
-      rows.push(`${label ? `${label}: ` : ''}dead ${pct(l.dead_frac)}, saturated ${pct(l.sat_frac)}, zero ${pct(l.zero_frac)}`);
+      rows.push(
+        `${label ? `${label}: ` : ''}dead ${pct(l.dead_frac)}, saturated ${pct(l.sat_frac)}, zero ${pct(l.zero_frac)}`,
+      );
     }
     return { x: x(layer), y: p.y, text: rows.join('\n') };
   }

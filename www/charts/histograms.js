@@ -1,7 +1,10 @@
 // Pre-activation histograms of a few layers (small multiples), each drawn over the
 // activation's derivative f'(a): mass where f' ≈ 0 is mass that passes no gradient.
 
-import { Chart, emptyMessage, formatValue, INK, MUTED, GRID } from './axes.js';
+import { Chart } from './chart.js';
+import { emptyMessage } from './draw.js';
+import { formatValue } from './format.js';
+import { INK, MUTED, GRID } from './theme.js';
 
 const PANEL_MIN_WIDTH = 150;
 const PANEL_HEIGHT_MIN = 90;
@@ -39,7 +42,10 @@ export class Histograms extends Chart {
   }
 
   panel(ctx, box, layer, run, maxDf) {
-    const { bins, a_range: [a0, a1] } = run.layout;
+    const {
+      bins,
+      a_range: [a0, a1],
+    } = run.layout;
     const hist = layer.hist_a;
     const total = hist.reduce((s, v) => s + v, 0) || 1;
     // Scale to the interior bins: the two edge bins also hold everything beyond the range

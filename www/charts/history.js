@@ -4,10 +4,13 @@
 // on a shared step axis and a shared y axis — overlaying 4 × depth lines is unreadable,
 // while panels side by side show at a glance whose layers spread apart.
 
-import {
-  Chart, plotBox, scale, linearTicks, decadeTicks, drawAxes, polyline, clip, extent, log10,
-  formatValue, emptyMessage, layerColour, nearestIndex, MARGIN, INK, FONT,
-} from './axes.js';
+import { Chart } from './chart.js';
+import { plotBox, scale, extent, log10, nearestIndex } from './scale.js';
+import { linearTicks, decadeTicks } from './ticks.js';
+import { drawAxes, polyline, clip, emptyMessage } from './draw.js';
+import { formatValue } from './format.js';
+import { layerColour } from './palette.js';
+import { MARGIN, INK, FONT } from './theme.js';
 import { PROFILE_METRICS } from './depth-profile.js';
 
 const LEGEND_WIDTH = 120;
@@ -55,7 +58,9 @@ export class History extends Chart {
     for (const [i, panel] of this.panels.entries()) {
       const { entry, box, x, y, first } = panel;
       drawAxes(ctx, box, x, y, {
-        xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70))).filter(Number.isInteger).map((v) => ({ value: v, label: String(v) })),
+        xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70)))
+          .filter(Number.isInteger)
+          .map((v) => ({ value: v, label: String(v) })),
         yTicks: decadeTicks(y0, y1).map((t) => (first ? t : { ...t, label: '' })),
         xLabel: 'step',
         yLabel: first ? PROFILE_METRICS[metric].axis : '',
@@ -79,18 +84,24 @@ export class History extends Chart {
   pick(metric) {
     const p = this.pointer;
     if (!p) return null;
-    const index = this.panels.findIndex(({ box }) => p.x >= box.left && p.x <= box.right && p.y >= box.top && p.y <= box.bottom);
+    const index = this.panels.findIndex(
+      ({ box }) => p.x >= box.left && p.x <= box.right && p.y >= box.top && p.y <= box.bottom,
+    );
     if (index < 0) return null;
     const { entry, x, y } = this.panels[index];
     const history = entry.run.history;
-    const i = nearestIndex(history.map((e) => e.step), x.invert(p.x));
+    const i = nearestIndex(
+      history.map((e) => e.step),
+      x.invert(p.x),
+    );
     if (i < 0) return null;
     let best = null;
     history[i][metric].forEach((v, l) => {
       const py = y(log10(v));
       if (!Number.isFinite(py)) return;
       const d = Math.abs(py - p.y);
-      if (!best || d < best.d) best = { d, panel: index, layer: l, step: history[i].step, value: v, px: x(history[i].step), py };
+      if (!best || d < best.d)
+        best = { d, panel: index, layer: l, step: history[i].step, value: v, px: x(history[i].step), py };
     });
     return best && best.d < 40 ? best : null;
   }
@@ -138,7 +149,11 @@ function drawLines(ctx, { entry, box, x, y }, metric, hitLayer, anyHit) {
     ctx.strokeStyle = layerColour(l, layers);
     ctx.lineWidth = hitLayer === l ? 3 : 1.5;
     ctx.globalAlpha = anyHit && hitLayer !== l ? 0.45 : 1;
-    polyline(ctx, xs, idx.map((i) => y(log10(h[i][metric][l]))));
+    polyline(
+      ctx,
+      xs,
+      idx.map((i) => y(log10(h[i][metric][l]))),
+    );
   }
   ctx.restore();
 }

@@ -1,9 +1,12 @@
 // Loss (left axis) and accuracy (right axis, 0–100 %) against step.
 
-import {
-  Chart, plotBox, scale, linearTicks, drawAxes, polyline, clip, extent, formatValue,
-  emptyMessage, nearestIndex, line, drawLegend, MARGIN, MUTED, CATEGORICAL,
-} from './axes.js';
+import { Chart } from './chart.js';
+import { plotBox, scale, extent, nearestIndex } from './scale.js';
+import { linearTicks } from './ticks.js';
+import { drawAxes, polyline, clip, emptyMessage, line, drawLegend } from './draw.js';
+import { formatValue } from './format.js';
+import { CATEGORICAL } from './palette.js';
+import { MARGIN, MUTED } from './theme.js';
 
 const LOSS_COLOUR = CATEGORICAL[0];
 const ACC_COLOUR = CATEGORICAL[1];
@@ -32,7 +35,9 @@ export class Loss extends Chart {
     const yLoss = scale([0, l1], [box.bottom, box.top]);
     const yAcc = scale([0, 1], [box.bottom, box.top]);
     drawAxes(ctx, box, x, yLoss, {
-      xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70))).filter(Number.isInteger).map((v) => ({ value: v, label: String(v) })),
+      xTicks: linearTicks(0, maxStep, Math.max(2, Math.floor(box.w / 70)))
+        .filter(Number.isInteger)
+        .map((v) => ({ value: v, label: String(v) })),
       yTicks: linearTicks(0, l1, 4).map((v) => ({ value: v, label: formatValue(v) })),
       xLabel: 'step',
       yLabel: 'loss',
@@ -53,12 +58,24 @@ export class Loss extends Chart {
       const xs = h.map((e) => x(e.step));
       ctx.lineWidth = 2;
       ctx.strokeStyle = single ? LOSS_COLOUR : colour;
-      polyline(ctx, xs, h.map((e) => yLoss(e.loss)));
+      polyline(
+        ctx,
+        xs,
+        h.map((e) => yLoss(e.loss)),
+      );
       ctx.strokeStyle = single ? ACC_COLOUR : colour;
       ctx.setLineDash([5, 3]);
-      polyline(ctx, xs, h.map((e) => yAcc(e.accuracy)));
+      polyline(
+        ctx,
+        xs,
+        h.map((e) => yAcc(e.accuracy)),
+      );
       ctx.setLineDash([1.5, 3]);
-      polyline(ctx, xs, h.map((e) => (Number.isFinite(e.test_accuracy) ? yAcc(e.test_accuracy) : NaN)));
+      polyline(
+        ctx,
+        xs,
+        h.map((e) => (Number.isFinite(e.test_accuracy) ? yAcc(e.test_accuracy) : NaN)),
+      );
       ctx.setLineDash([]);
     }
     ctx.restore();
@@ -71,11 +88,16 @@ export class Loss extends Chart {
     const rows = [];
     let px = p.x;
     for (const { run, label } of runs) {
-      const i = nearestIndex(run.history.map((e) => e.step), x.invert(p.x));
+      const i = nearestIndex(
+        run.history.map((e) => e.step),
+        x.invert(p.x),
+      );
       const e = run.history[i];
       px = x(e.step);
       const test = Number.isFinite(e.test_accuracy) ? `, test ${(e.test_accuracy * 100).toFixed(1)}%` : '';
-      rows.push(`${label ? `${label}: ` : ''}step ${e.step}: loss ${formatValue(e.loss)}, accuracy ${(e.accuracy * 100).toFixed(1)}%${test}`);
+      rows.push(
+        `${label ? `${label}: ` : ''}step ${e.step}: loss ${formatValue(e.loss)}, accuracy ${(e.accuracy * 100).toFixed(1)}%${test}`,
+      );
     }
     ctx.save();
     ctx.strokeStyle = MUTED;

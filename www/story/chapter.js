@@ -5,7 +5,8 @@ import { StoryFigure } from './figure.js';
 import { SeedRunner } from './seeds.js';
 import { claimValue, seedsClaimValue, claimKind, within } from './measures.js';
 import { formatNumber } from './format.js';
-import { embedUrl, embedSnippet, playgroundUrl, withParam } from '../share.js';
+import { embedUrl, embedSnippet, playgroundUrl } from '../share.js';
+import { withParam } from '../experiment-url.js';
 
 /** A new element with a class and optional text. */
 function el(tag, className, text) {

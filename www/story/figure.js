@@ -11,7 +11,7 @@ import { Loss } from '../charts/loss.js';
 import { Fractions } from '../charts/fractions.js';
 import { Histograms } from '../charts/histograms.js';
 import { Boundary } from '../charts/boundary.js';
-import { CATEGORICAL } from '../charts/axes.js';
+import { CATEGORICAL } from '../charts/palette.js';
 import { LABELS } from './measures.js';
 
 /** The charts a chapter may show: class, card layout, whether it overlays every run. */

@@ -5,7 +5,7 @@
 
 import { parseExperiment, keys } from '../pkg/gradfall_wasm.js';
 import { loadModule } from '../wasm.js';
-import { describeConfigs } from '../state.js';
+import { describeConfigs } from '../experiment-url.js';
 import { setUpLanguage, translatePage, withLanguage, LANGUAGES } from '../i18n.js';
 import { Chapter } from './chapter.js';
 

@@ -4,12 +4,18 @@
 //!    never invalidate one another) and binds it with `wasm-bindgen --target web` into
 //!    `target/bench-pkg/<variant>/`: SIMD128, relaxed SIMD, and scalar (no SIMD at all: the
 //!    fallback a browser without SIMD would run);
-//! 2. runs the native figures (`gradfall bench --json target/bench-native.json`, release);
-//! 3. installs the pinned tfjs packages of `bench/` (`npm ci`, into the git-ignored
+//! 2. runs the native figures (`gradfall bench --json target/bench-native.json`, release), with
+//!    every kernel this CPU offers (scalar, AVX2);
+//! 3. times single-threaded OpenBLAS through numpy on the same GEMM cases (`bench/openblas.py`
+//!    in a venv, `target/bench-venv`, numpy installed there with pip), the baseline of the
+//!    native kernels;
+//! 4. installs the pinned tfjs packages of `bench/` (`npm ci`, into the git-ignored
 //!    `bench/node_modules`);
-//! 4. runs `bench/bench.mjs` in ONE Node process, which times everything interleaved, prints
+//! 5. runs `bench/bench.mjs` in ONE Node process, which times everything interleaved, prints
 //!    one table of absolute figures and ratios, and writes `target/bench.json`.
 //!
+//! The page ships only the SIMD128 build; the relaxed-SIMD build is built here to time
+//! `f32x4.relaxed_madd` (which the determinism rule forbids) and so show what the rule costs.
 //! Node 20 validates relaxed SIMD only behind `--experimental-wasm-relaxed-simd`, which is
 //! passed; a Node that still refuses it gets the table without the relaxed column.
 
@@ -40,6 +46,8 @@ const BUILDS: &[BenchBuild] = &[
 ];
 
 const NATIVE_JSON: &str = "target/bench-native.json";
+const OPENBLAS_JSON: &str = "target/bench-openblas.json";
+const VENV: &str = "target/bench-venv";
 const REPORT_JSON: &str = "target/bench.json";
 
 /// Time gradfall (wasm SIMD128, relaxed SIMD, scalar, native) against TensorFlow.js wasm
@@ -60,6 +68,7 @@ pub fn run(Args { quick }: Args) -> Result<(), String> {
         build_wasm(&root, build)?;
     }
     native(&root, quick)?;
+    openblas(&root, quick)?;
     toolchain::ensure_npm_packages(&root.join("bench"))?;
 
     let pkg = |name: &str| {
@@ -82,6 +91,8 @@ pub fn run(Args { quick }: Args) -> Result<(), String> {
         .args([
             "--native",
             &root.join(NATIVE_JSON).to_string_lossy(),
+            "--openblas",
+            &root.join(OPENBLAS_JSON).to_string_lossy(),
             "--out",
             &root.join(REPORT_JSON).to_string_lossy(),
         ])
@@ -134,6 +145,40 @@ fn native(root: &Path, quick: bool) -> Result<(), String> {
     let mut command = Command::new(root.join("target/release/gradfall"));
     command
         .args(["bench", "--json", NATIVE_JSON])
+        .current_dir(root);
+    if quick {
+        command.arg("--quick");
+    }
+    process::run(&mut command)
+}
+
+/// numpy's OpenBLAS on one thread, in a venv made on first use. The machine may set
+/// OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE (older OpenBLAS builds misdetect some CPUs); they slow a
+/// current one, so this command alone runs without them and lets OpenBLAS pick its kernel
+/// (the script prints which).
+fn openblas(root: &Path, quick: bool) -> Result<(), String> {
+    let python = root.join(VENV).join("bin/python");
+    if !python.exists() {
+        process::run(
+            Command::new("python3")
+                .args(["-m", "venv", VENV])
+                .current_dir(root),
+        )?;
+    }
+    if process::output(Command::new(&python).args(["-c", "import numpy, threadpoolctl"])).is_none()
+    {
+        process::run(
+            Command::new(&python)
+                .args(["-m", "pip", "install", "--quiet", "numpy", "threadpoolctl"])
+                .current_dir(root),
+        )?;
+    }
+    let mut command = Command::new(&python);
+    command
+        .args(["bench/openblas.py", "--out", OPENBLAS_JSON])
+        .env_remove("OPENBLAS_CORETYPE")
+        .env_remove("OPENBLAS_L2_SIZE")
+        .env("OPENBLAS_NUM_THREADS", "1")
         .current_dir(root);
     if quick {
         command.arg("--quick");

@@ -24,27 +24,18 @@ pub struct Variant {
     pub node_args: &'static str,
 }
 
-/// The builds the page can load. The page prefers the relaxed-SIMD build (fused multiply-add
-/// in the GEMM micro-kernel) where `WebAssembly.validate` accepts it, else plain SIMD128; both
-/// share one JS glue file, which `build` checks.
-pub const VARIANTS: &[Variant] = &[
-    Variant {
-        name: "simd128",
-        rustflags: "-C target-feature=+simd128",
-        target_dir: "target/wasm-simd",
-        out_dir: "www/pkg",
-        extra_wasm_opt: &[],
-        node_args: "",
-    },
-    Variant {
-        name: "relaxed-simd",
-        rustflags: "-C target-feature=+simd128,+relaxed-simd",
-        target_dir: "target/wasm-relaxed",
-        out_dir: "www/pkg-relaxed",
-        extra_wasm_opt: &["--enable-relaxed-simd"],
-        node_args: "--experimental-wasm-relaxed-simd",
-    },
-];
+/// The builds the page can load, in the order it tries them (every variant shares one JS glue
+/// file, which `build` checks). One: SIMD128. A relaxed-SIMD build is not shipped: its only
+/// gain was `f32x4.relaxed_madd`, which fuses on some hosts and not on others, so the same URL
+/// would train differently in different browsers (the determinism rule in docs/ARCHITECTURE.md).
+pub const VARIANTS: &[Variant] = &[Variant {
+    name: "simd128",
+    rustflags: "-C target-feature=+simd128",
+    target_dir: "target/wasm-simd",
+    out_dir: "www/pkg",
+    extra_wasm_opt: &[],
+    node_args: "",
+}];
 
 /// The wasm features rustc's wasm32 target emits (LLVM's defaults plus SIMD128): wasm-opt
 /// must be told, or it rejects the module. Binaryen 108 (Debian's) knows them all.

@@ -6,6 +6,7 @@
 
 mod bench;
 mod build;
+mod determinism;
 mod lint;
 mod process;
 mod serve;

@@ -5,7 +5,9 @@
 //! 2. lint — the gates of `lint` (rustfmt, clippy, ESLint, Prettier);
 //! 3. native — `cargo test --workspace`;
 //! 4. wasm — the wasm-bindgen-test tests of gradfall-wasm, in Node, once per build variant;
-//! 5. end-to-end — build the page, serve it on a free port, `node --test` the files of
+//! 5. determinism — every preset trained by the native CLI with each kernel and by each page
+//!    build in Node, compared bit for bit (see `determinism`);
+//! 6. end-to-end — build the page, serve it on a free port, `node --test` the files of
 //!    tests/e2e/ against it in headless Chromium.
 //!
 //! A failing stage does not stop the later ones (one run shows everything broken); the
@@ -17,6 +19,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::build::{self, VARIANTS};
+use crate::determinism;
 use crate::process::{self, Counts};
 use crate::server::Server;
 use crate::{lint, toolchain};
@@ -54,6 +57,8 @@ pub enum StageName {
     Native,
     /// the wasm-bindgen tests of gradfall-wasm in Node, once per build variant
     Wasm,
+    /// every preset by the native CLI (each kernel) and the page's wasm, compared bit for bit
+    Determinism,
     /// the page in headless Chromium
     E2e,
 }
@@ -111,6 +116,15 @@ pub fn run(Args { stages: picked }: Args) -> Result<(), String> {
                 },
             );
         }
+    }
+    if wanted(StageName::Determinism) {
+        stage(&mut stages, "determinism", || {
+            if !toolchain_ok {
+                return toolchain_failed();
+            }
+            let (result, counts) = determinism::run(&root);
+            (result.map(|()| None), counts)
+        });
     }
     if wanted(StageName::E2e) {
         stage(&mut stages, "end-to-end", || {

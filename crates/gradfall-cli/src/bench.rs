@@ -2,6 +2,7 @@
 //! reference column of `cargo xtask bench` (which compares them with the wasm builds and
 //! TensorFlow.js). Each figure is the median of several samples after a warm-up.
 
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -42,21 +43,28 @@ struct GemmFigure {
     m: usize,
     k: usize,
     n: usize,
+    /// With the default (fastest) kernel.
     gflops: f64,
+    /// With every kernel this CPU offers, by name (`scalar`, `avx2`, …).
+    by_kernel: BTreeMap<&'static str, f64>,
 }
 
 #[derive(Serialize)]
 struct StepFigure {
     query: String,
-    /// The trainer's step, with statistics.
+    /// The trainer's step, with statistics, with the default kernel.
     ms: f64,
     /// The bare step: forward, loss, backward, update on a fixed batch.
     ms_bare: f64,
+    /// `[ms, ms_bare]` with every kernel this CPU offers.
+    by_kernel: BTreeMap<&'static str, [f64; 2]>,
 }
 
 #[derive(Serialize)]
 struct Report {
+    /// The default kernel's name and tile.
     kernel: &'static str,
+    kernels: Vec<&'static str>,
     samples: usize,
     gemm: Vec<GemmFigure>,
     step: Vec<StepFigure>,
@@ -165,68 +173,20 @@ pub fn run(Args { quick, json }: Args) -> Result<(), String> {
         }
     };
 
+    let kernels = kernels::available();
     println!(
-        "gradfall bench (native, kernel {}, median of {} samples, {})",
+        "gradfall bench (native, kernels {} — the default is {}; median of {} samples, {})",
+        kernels.join(", "),
         kernels::kernel_name(),
         timing.samples,
         clock::NAME
     );
-    let mut gemm = Vec::new();
-    for (shape, m, k, n) in gemm_cases() {
-        let a = verify::random_matrix(m * k, 1);
-        let b = verify::random_matrix(k * n, 2);
-        let mut c = vec![0.0; m * n];
-        let seconds = timing.seconds(|| {
-            kernels::gemm(
-                shape,
-                m,
-                k,
-                n,
-                black_box(&a),
-                black_box(&b),
-                black_box(&mut c),
-                false,
-            )
-        });
-        let gflops = 2.0 * (m * k * n) as f64 / seconds / 1e9;
-        println!(
-            "  GEMM {:<4} {m}×{k}×{n}: {gflops:7.2} GFLOP/s",
-            format!("{shape:?}")
-        );
-        gemm.push(GemmFigure {
-            shape: format!("{shape:?}"),
-            m,
-            k,
-            n,
-            gflops,
-        });
-    }
-
-    let mut step = Vec::new();
-    for (depth, width, batch) in STEP_CASES {
-        let query = step_query(depth, width, batch);
-        let config = Config::from_query(&query).config;
-        let mut trainer = Trainer::new(config.clone())
-            .map_err(|e| format!("{query}: {}", e.problems.join("; ")))?;
-        let ms = 1e3
-            * timing.seconds(|| {
-                trainer.step(1);
-            });
-        let mut bare = BareStep::new(&config);
-        let mut finite = true;
-        let ms_bare = 1e3 * timing.seconds(|| finite &= bare.step());
-        if trainer.diverged().is_some() || !finite {
-            return Err(format!(
-                "{query}: training diverged; the timing would not be meaningful"
-            ));
-        }
-        println!("  training step {query}: {ms:8.3} ms, without statistics {ms_bare:8.3} ms");
-        step.push(StepFigure { query, ms, ms_bare });
-    }
-
+    let gemm = gemm_figures(&timing, &kernels);
+    let step = step_figures(&timing, &kernels)?;
     if let Some(file) = json {
         let report = Report {
             kernel: kernels::kernel_name(),
+            kernels,
             samples: timing.samples,
             gemm,
             step,
@@ -236,6 +196,91 @@ pub fn run(Args { quick, json }: Args) -> Result<(), String> {
         println!("wrote {file}");
     }
     Ok(())
+}
+
+/// GFLOP/s of every case with every kernel (the last kernel is the default).
+fn gemm_figures(timing: &Timing, kernels: &[&'static str]) -> Vec<GemmFigure> {
+    let mut figures = Vec::new();
+    for (shape, m, k, n) in gemm_cases() {
+        let a = verify::random_matrix(m * k, 1);
+        let b = verify::random_matrix(k * n, 2);
+        let mut c = vec![0.0; m * n];
+        let mut by_kernel = BTreeMap::new();
+        for &name in kernels {
+            let gemm = kernels::by_name(name).expect("an available kernel");
+            let seconds = timing.seconds(|| {
+                gemm(
+                    shape,
+                    m,
+                    k,
+                    n,
+                    black_box(&a),
+                    black_box(&b),
+                    black_box(&mut c),
+                    false,
+                )
+            });
+            by_kernel.insert(name, 2.0 * (m * k * n) as f64 / seconds / 1e9);
+        }
+        let line: Vec<String> = kernels
+            .iter()
+            .map(|name| format!("{name} {:7.2}", by_kernel[name]))
+            .collect();
+        println!(
+            "  GEMM {:<4} {m}×{k}×{n}: {} GFLOP/s",
+            format!("{shape:?}"),
+            line.join(", ")
+        );
+        figures.push(GemmFigure {
+            shape: format!("{shape:?}"),
+            m,
+            k,
+            n,
+            gflops: by_kernel[kernels.last().expect("scalar is always there")],
+            by_kernel,
+        });
+    }
+    figures
+}
+
+/// Milliseconds per training step (trainer and bare) of every case with every kernel, each
+/// forced in turn; the default kernel (the last) is left in force.
+fn step_figures(timing: &Timing, kernels: &[&'static str]) -> Result<Vec<StepFigure>, String> {
+    let mut figures = Vec::new();
+    for (depth, width, batch) in STEP_CASES {
+        let query = step_query(depth, width, batch);
+        let config = Config::from_query(&query).config;
+        let mut by_kernel = BTreeMap::new();
+        for &name in kernels {
+            kernels::use_kernel(name)?;
+            let mut trainer = Trainer::new(config.clone())
+                .map_err(|e| format!("{query}: {}", e.problems.join("; ")))?;
+            let ms = 1e3
+                * timing.seconds(|| {
+                    trainer.step(1);
+                });
+            let mut bare = BareStep::new(&config);
+            let mut finite = true;
+            let ms_bare = 1e3 * timing.seconds(|| finite &= bare.step());
+            if trainer.diverged().is_some() || !finite {
+                return Err(format!(
+                    "{query}: training diverged; the timing would not be meaningful"
+                ));
+            }
+            println!(
+                "  training step {query}, {name}: {ms:8.3} ms, without statistics {ms_bare:8.3} ms"
+            );
+            by_kernel.insert(name, [ms, ms_bare]);
+        }
+        let [ms, ms_bare] = by_kernel[kernels.last().expect("scalar is always there")];
+        figures.push(StepFigure {
+            query,
+            ms,
+            ms_bare,
+            by_kernel,
+        });
+    }
+    Ok(figures)
 }
 
 #[cfg(test)]

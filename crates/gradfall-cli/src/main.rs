@@ -29,6 +29,10 @@ Examples:
   gradfall dump \"act=tanh&depth=3&width=4&batch=2\" --out dump.json
   gradfall presets
 
+Environment:
+  GRADFALL_KERNEL=scalar|avx2|avx512   force a matrix-product kernel (default: the fastest
+                                       this CPU has); every kernel gives the same numbers, to the bit
+
 Exit codes: 0 ok (a diverged run included), 1 failed while running, 2 bad input.";
 
 /// gradfall — watch gradients vanish (or not) in a deep network, on the command line
@@ -82,6 +86,9 @@ fn main() -> ExitCode {
     }));
     // Bad arguments: clap prints the error (or the help) and exits with code 2.
     let cli = Cli::parse();
+    if let Err(message) = choose_kernel() {
+        return fail(Failure::Usage(message));
+    }
     let result = match cli.command {
         Command::Train(args) => train::run(args),
         Command::Dump(args) => dump::run(args),
@@ -91,6 +98,19 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => fail(failure),
+    }
+}
+
+/// `GRADFALL_KERNEL`, when set, forces the GEMM kernel (tests run the CLI with each one).
+fn choose_kernel() -> Result<(), String> {
+    match std::env::var("GRADFALL_KERNEL") {
+        Ok(name) => {
+            gradfall_core::kernels::use_kernel(&name).map_err(|e| format!("GRADFALL_KERNEL: {e}"))
+        }
+        Err(std::env::VarError::NotPresent) => Ok(()),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err("GRADFALL_KERNEL is not valid UTF-8".to_string())
+        }
     }
 }
 

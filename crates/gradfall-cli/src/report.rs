@@ -1,7 +1,7 @@
 //! Writing [`Stats`] as JSON lines or CSV.
 //!
 //! JSON: one object per reported step, `Stats` serialised as is (the field names of
-//! DESIGN.md; non-finite numbers become `null`). CSV: one row per (step, layer) with the
+//! `gradfall_core::stats`; non-finite numbers become `null`). CSV: one row per (step, layer) with the
 //! step's fields repeated on each row; the histograms are left out (use JSON for them).
 
 use std::io::{self, Write};

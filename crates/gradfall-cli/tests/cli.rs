@@ -318,7 +318,10 @@ fn presets_lists_every_preset_with_its_query() {
     let text = stdout(&gradfall(&["presets"]));
     let listed: Vec<Value> =
         serde_json::from_slice(&gradfall(&["presets", "--json"]).stdout).unwrap();
-    assert!(listed.len() >= 14, "DESIGN names at least 14 presets");
+    assert!(
+        listed.len() >= 14,
+        "the presets table holds at least 14 presets"
+    );
     for preset in &listed {
         for key in ["name", "query", "explanation"] {
             let value = preset[key].as_str().unwrap();

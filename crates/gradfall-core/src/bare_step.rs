@@ -3,63 +3,45 @@
 //! evaluation. The benchmarks (`gradfall bench`, `cargo xtask bench`) time it against
 //! TensorFlow.js's `variableGrads` + `sgd` step, so both sides do the same work.
 
-use crate::network::{Network, Spec};
+use crate::config::ConfigError;
+use crate::network::Network;
 use crate::optim::Optim;
-use crate::rng::Rng;
-use crate::{data, init, Config};
+use crate::trainer::setup::{self, Start};
+use crate::Config;
 
 /// The work tfjs does per step, and no more: forward, loss, backward and the optimiser update
 /// on one fixed batch, without the trainer's per-layer statistics, batch loading and test
-/// evaluation. Built from the same configuration and initialisation as the trainer.
+/// evaluation. Built by the trainer's own setup (same checks, weights, biases, LSUV and first
+/// batch), so it trains exactly the trainer's network.
 pub struct BareStep {
     net: Network,
     optim: Optim,
-    y: Vec<u32>,
+    /// Class indices of the fixed batch (the trainer's first batch).
+    labels: Vec<u32>,
+    /// ‖ΔW‖/‖W‖ per layer: never read here, but the optimiser writes it as part of the
+    /// trainer's update, and the bare step times that same update.
     update_ratio: Vec<f32>,
-    batch: usize,
 }
 
 impl BareStep {
-    pub fn new(config: &Config) -> BareStep {
-        let data = data::generate(config.data, config.noise, config.seed);
-        let batch = config.batch.min(data.n_train());
-        let mut sizes = vec![data.n_inputs];
-        sizes.extend(std::iter::repeat_n(config.width, config.depth));
-        sizes.push(data.n_classes);
-        let spec = Spec {
-            act: config.act,
-            alpha: config.alpha(),
-            norm: config.norm,
-            res: config.res,
-            loss: config.loss,
-            sizes,
-            max_batch: batch,
-        };
-        let mut net = Network::new(&spec);
-        for (i, l) in net.layers.iter().enumerate() {
-            let mut rng = Rng::new(config.seed, 1000 + i as u64);
-            init::fill(
-                config.init,
-                config.act,
-                config.alpha(),
-                config.gain,
-                l.fan_in,
-                l.fan_out,
-                &mut rng,
-                &mut net.params[l.w.clone()],
-            );
-        }
-        let inputs = batch * data.n_inputs;
-        net.input_mut()[..inputs].copy_from_slice(&data.train_x[..inputs]);
-        let optim = Optim::new(config.opt, config.lr, config.l2, net.params.len());
-        let update_ratio = vec![0.0; net.layers.len()];
-        BareStep {
+    /// The bare step of `config`, or why it cannot be trained (as [`crate::Trainer::new`]).
+    pub fn try_new(config: &Config) -> Result<BareStep, ConfigError> {
+        let Start { net, batches, .. } = setup::start(config)?;
+        Ok(BareStep {
+            optim: Optim::new(config.opt, config.lr, config.l2, net.params.len()),
+            labels: batches.labels().to_vec(),
+            update_ratio: vec![0.0; net.layers.len()],
             net,
-            optim,
-            y: data.train_y[..batch].to_vec(),
-            update_ratio,
-            batch,
-        }
+        })
+    }
+
+    /// The bare step of a configuration [`crate::Trainer::new`] accepts, as the benchmarks
+    /// build the trainer first.
+    ///
+    /// # Panics
+    /// If `Trainer::new(config)` would fail (use [`BareStep::try_new`] otherwise).
+    pub fn new(config: &Config) -> BareStep {
+        BareStep::try_new(config).unwrap_or_else(|e| panic!("BareStep::new: {e}"))
     }
 
     /// One step; false once a parameter is no longer finite.
@@ -70,9 +52,10 @@ impl BareStep {
             &self.net.layers,
             &mut self.update_ratio,
         );
-        self.net.forward(self.batch);
-        self.net.loss(self.batch, &self.y);
-        self.net.backward(self.batch);
+        let n = self.labels.len();
+        self.net.forward(n);
+        self.net.loss(n, &self.labels);
+        self.net.backward(n);
         finite
     }
 }
@@ -80,6 +63,33 @@ impl BareStep {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::trainer::dump;
+
+    /// The bare step starts from the trainer's network: same weights and biases (a bias fill
+    /// and LSUV included) and the trainer's first batch.
+    #[test]
+    fn starts_from_the_trainers_network_and_first_batch() {
+        for query in [
+            "depth=4&width=8&bias=0.3",
+            "depth=4&width=8&init=lsuv&act=tanh",
+        ] {
+            let config = Config::from_query(query).config;
+            let bare = BareStep::new(&config);
+            let dump = dump(config).unwrap();
+            let net = &bare.net;
+            for (l, d) in net.layers.iter().zip(&dump.layers) {
+                assert_eq!(net.params[l.w.clone()], d.W.concat()[..], "{query}");
+                assert_eq!(net.params[l.b.clone()], d.b[..], "{query}");
+            }
+            let d = net.n_inputs();
+            assert_eq!(
+                net.input()[..dump.x.len() * d],
+                dump.x.concat()[..],
+                "{query}"
+            );
+            assert_eq!(bare.labels, dump.y, "{query}");
+        }
+    }
 
     #[test]
     fn steps_stay_finite_then_report_divergence() {

@@ -1,4 +1,4 @@
-//! Data sets: seeded 2-D generators and the UCI optical digits (DESIGN.md, `data`).
+//! Data sets: seeded 2-D generators and the UCI optical digits (the `data` key).
 //!
 //! [`generate`] draws the raw set ([`shapes`] or [`digits`]), splits it 80/20 into train and
 //! test per class (so both splits keep the class proportions), shuffles each split, and

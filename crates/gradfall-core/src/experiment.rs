@@ -20,7 +20,7 @@
 use serde::Serialize;
 
 use crate::config::{
-    echo, encode_component, split_query, version_warning, KEYS, VERSION, VERSION_KEY,
+    echo, encode_component, split_query, version_warning, Kind, KEYS, VERSION, VERSION_KEY,
 };
 use crate::warning::Warning;
 use crate::Config;
@@ -37,15 +37,24 @@ pub const VIEW_CHARTS: &[&str] = &["depth", "history", "loss", "dead", "histogra
 /// Metrics accepted in `metric` (the depth profile's and history's y axis).
 pub const METRICS: &[&str] = &["grad_a", "grad_w", "update_ratio"];
 
+/// Languages of the page's message catalogues (`www/i18n/<lang>.json`), accepted in `lang`.
+pub const LANGUAGES: &[&str] = &["en", "ko"];
+
 /// Largest `speed` accepted (training steps per animation frame, or the page's own unit).
 pub const MAX_SPEED: f64 = 1000.0;
 
-/// One page setting carried in the URL beside the configurations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// One page setting carried in the URL beside the configurations: a row of the page's key
+/// table, read by the same kinds as the configuration's [`KEYS`].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct UiKey {
     pub name: &'static str,
     /// What it holds and which values are accepted.
     pub help: &'static str,
+    /// The values it takes: a flag (`Bool`, a bare key means 1), a `Choice`, or a `Float` in
+    /// a range.
+    pub kind: Kind,
+    /// A comma-separated list of the `Choice`'s values (`view`) rather than one of them.
+    pub list: bool,
 }
 
 /// The page's settings, in the order [`Experiment::to_query`] writes them.
@@ -54,22 +63,44 @@ pub const UI_KEYS: &[UiKey] = &[
         name: "view",
         help:
             "Charts to show, comma-separated, from depth, history, loss, dead, histogram, boundary.",
+        kind: Kind::Choice {
+            values: VIEW_CHARTS,
+        },
+        list: true,
     },
     UiKey {
         name: "autoplay",
         help: "1 to start training as soon as the page loads (0 or 1).",
+        kind: Kind::Bool,
+        list: false,
     },
     UiKey {
         name: "metric",
         help: "Metric of the depth profile and history: grad_a, grad_w or update_ratio.",
+        kind: Kind::Choice { values: METRICS },
+        list: false,
     },
     UiKey {
         name: "speed",
         help: "Playback speed: a number from 0 to 1000.",
+        kind: Kind::Float {
+            min: 0.0,
+            max: MAX_SPEED,
+            auto: false,
+        },
+        list: false,
     },
     UiKey {
         name: "embed",
         help: "1 for the minimal embed layout (0 or 1); a bare embed means 1.",
+        kind: Kind::Bool,
+        list: false,
+    },
+    UiKey {
+        name: "lang",
+        help: "Language of the page: en or ko (absent: the browser's language).",
+        kind: Kind::Choice { values: LANGUAGES },
+        list: false,
     },
 ];
 
@@ -294,17 +325,44 @@ fn config_letter(key: &str) -> Option<char> {
     }
 }
 
+/// Which configuration a query key belongs to: `Some(0)` for A's keys, `Some(1..=3)` for
+/// B–D (`b`, `b.act`…), `None` for the version key and the UI keys. The page edits one
+/// configuration's keys with it (through the wasm export `keyOwner`).
+pub fn key_owner(key: &str) -> Option<usize> {
+    if key == VERSION_KEY || UI_KEYS.iter().any(|u| u.name == key) {
+        return None;
+    }
+    match config_letter(key) {
+        None => Some(0),
+        Some(letter) => LABELS.iter().position(|&l| l == letter),
+    }
+}
+
 fn as_refs(pairs: &[(String, Option<String>)]) -> impl Iterator<Item = (&str, Option<&str>)> {
     pairs.iter().map(|(k, v)| (k.as_str(), v.as_deref()))
 }
 
-/// Validates one UI setting: its canonical value (if any is usable) and a warning (if any).
+/// Validates one UI setting by its row's kind: its canonical value (if any is usable) and a
+/// warning (if any).
 fn read_ui(key: &str, raw: Option<&str>) -> (Option<String>, Option<Warning>) {
     let text = raw.unwrap_or("");
     let refuse = |why: Warning| (None, Some(why));
-    match key {
+    let Some(spec) = UI_KEYS.iter().find(|u| u.name == key) else {
+        return refuse(crate::warning!("ui_unknown_key", key = echo(key)));
+    };
+    match spec.kind {
+        Kind::Choice { values } if spec.list => read_list(key, values, text),
+        Kind::Choice { values } => match values.iter().find(|m| m.eq_ignore_ascii_case(text)) {
+            Some(value) => (Some(value.to_string()), None),
+            None => refuse(crate::warning!(
+                "ui_not_choice",
+                key = key,
+                value = echo(text),
+                choices = values.join(", ")
+            )),
+        },
         // Flags: 0/1/true/false; a bare key means 1.
-        "autoplay" | "embed" => match raw.map(str::to_ascii_lowercase).as_deref() {
+        Kind::Bool => match raw.map(str::to_ascii_lowercase).as_deref() {
             None | Some("1") | Some("true") => (Some("1".into()), None),
             Some("0") | Some("false") => (Some("0".into()), None),
             _ => refuse(crate::warning!(
@@ -313,247 +371,70 @@ fn read_ui(key: &str, raw: Option<&str>) -> (Option<String>, Option<Warning>) {
                 value = echo(text)
             )),
         },
-        "metric" => match METRICS.iter().find(|m| m.eq_ignore_ascii_case(text)) {
-            Some(metric) => (Some(metric.to_string()), None),
-            None => refuse(crate::warning!(
-                "ui_not_metric",
-                value = echo(text),
-                choices = METRICS.join(", ")
-            )),
-        },
-        "speed" => match text.parse::<f64>() {
-            Ok(x) if (0.0..=MAX_SPEED).contains(&x) => (Some(format!("{}", x + 0.0)), None),
+        Kind::Float { min, max, .. } => match text.parse::<f64>() {
+            Ok(x) if (min..=max).contains(&x) => (Some(format!("{}", x + 0.0)), None),
             _ => refuse(crate::warning!(
-                "ui_not_speed",
+                "ui_not_number",
+                key = key,
                 value = echo(text),
-                max = MAX_SPEED
+                min = min,
+                max = max
             )),
         },
-        "view" => read_view(text),
-        _ => refuse(crate::warning!("ui_unknown_key", key = echo(key))),
+        Kind::Int { min, max } => match text.parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) => (Some(n.to_string()), None),
+            _ => refuse(crate::warning!(
+                "ui_not_whole",
+                key = key,
+                value = echo(text),
+                min = min,
+                max = max
+            )),
+        },
     }
 }
 
-/// `view`: known chart names, lower case, without repeats, in the order given. Unknown names
-/// are dropped with a warning; a view naming no known chart is ignored.
-fn read_view(raw: &str) -> (Option<String>, Option<Warning>) {
-    let mut charts: Vec<&str> = Vec::new();
+/// A list key (`view`): known names, lower case, without repeats, in the order given.
+/// Unknown names are dropped with a warning; a list naming no known value is ignored.
+fn read_list(
+    key: &str,
+    values: &'static [&'static str],
+    raw: &str,
+) -> (Option<String>, Option<Warning>) {
+    let mut given: Vec<&str> = Vec::new();
     let mut unknown: Vec<&str> = Vec::new();
     for name in raw.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        match VIEW_CHARTS.iter().find(|c| c.eq_ignore_ascii_case(name)) {
-            Some(chart) if !charts.contains(chart) => charts.push(chart),
+        match values.iter().find(|c| c.eq_ignore_ascii_case(name)) {
+            Some(value) if !given.contains(value) => given.push(value),
             Some(_) => {}
             None => unknown.push(name),
         }
     }
-    let known = VIEW_CHARTS.join(", ");
-    if charts.is_empty() {
+    // `view` is the one list: its values are charts.
+    let known = values.join(", ");
+    if given.is_empty() {
         return (
             None,
             Some(crate::warning!(
-                "view_empty",
+                "list_empty",
+                key = key,
                 value = echo(raw),
                 choices = known
             )),
         );
     }
-    let view = charts.join(",");
+    let list = given.join(",");
     let warning = (!unknown.is_empty()).then(|| {
         crate::warning!(
-            "view_unknown",
+            "list_unknown",
+            key = key,
             value = echo(&unknown.join(",")),
             choices = known,
-            view = view
+            list = list
         )
     });
-    (Some(view), warning)
+    (Some(list), warning)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{Activation, Init};
-
-    fn parse(query: &str) -> (Experiment, Vec<Warning>) {
-        Experiment::from_query(query)
-    }
-
-    #[test]
-    fn a_plain_query_is_one_configuration() {
-        let (e, w) = parse("act=tanh&depth=5");
-        assert!(w.is_empty());
-        assert_eq!(
-            e.configs,
-            vec![Config::from_query("act=tanh&depth=5").config]
-        );
-        assert!(e.ui.is_empty());
-        assert_eq!(e.to_query(), "v=1&act=tanh&depth=5");
-        assert_eq!(parse("").0, Experiment::default());
-    }
-
-    #[test]
-    fn prefixed_keys_override_a_copy_of_a() {
-        // B's key may come before A's: A is read in full first.
-        let (e, w) = parse("b.act=relu&act=sigmoid&depth=20&init=xavier&b.init=he&c.depth=3");
-        assert!(w.is_empty(), "{w:?}");
-        assert_eq!(e.configs.len(), 3);
-        let [a, b, c] = [&e.configs[0], &e.configs[1], &e.configs[2]];
-        assert_eq!(
-            (a.act, a.init, a.depth),
-            (Activation::Sigmoid, Init::Xavier, 20)
-        );
-        assert_eq!((b.act, b.init, b.depth), (Activation::Relu, Init::He, 20));
-        assert_eq!(
-            (c.act, c.init, c.depth),
-            (Activation::Sigmoid, Init::Xavier, 3)
-        );
-        assert_eq!(
-            e.to_query(),
-            "v=1&act=sigmoid&depth=20&init=xavier&b.act=relu&b.init=he&c.depth=3"
-        );
-    }
-
-    #[test]
-    fn a_bare_letter_declares_an_identical_copy() {
-        for q in ["depth=4&b=1", "depth=4&b", "depth=4&B=true"] {
-            let (e, w) = parse(q);
-            assert!(w.is_empty(), "{q}: {w:?}");
-            assert_eq!(e.configs.len(), 2, "{q}");
-            assert_eq!(e.configs[0], e.configs[1]);
-            assert_eq!(e.to_query(), "v=1&depth=4&b=1");
-        }
-        assert_eq!(parse("b=0").0.configs.len(), 1);
-        let (e, w) = parse("b=2");
-        assert_eq!(e.configs.len(), 1);
-        assert_eq!(w, vec!["b=2 is not 1; write b=1 to add B as a copy of A"]);
-    }
-
-    #[test]
-    fn warnings_name_their_configuration() {
-        let (_, w) = parse("act=foo&b.act=bar&b.depth=0");
-        assert_eq!(w.len(), 3, "{w:?}");
-        assert!(
-            w[0].starts_with("A: act=foo is not one of relu,"),
-            "{}",
-            w[0]
-        );
-        assert!(
-            w[1].starts_with("B: act=bar is not one of relu,"),
-            "{}",
-            w[1]
-        );
-        assert_eq!(w[2], "B: depth=0 is below the minimum 1; using 1");
-        // With one configuration A's warnings carry no label.
-        assert_eq!(parse("act=foo").1.len(), 1);
-        assert!(parse("act=foo").1[0].starts_with("act=foo"));
-    }
-
-    #[test]
-    fn gaps_move_up_and_extra_letters_are_refused() {
-        let (e, w) = parse("d.depth=7&e.depth=8&z=1");
-        assert_eq!(e.configs.len(), 2);
-        assert_eq!(e.configs[1].depth, 7);
-        assert_eq!(
-            w,
-            vec![
-                "at most 4 configurations (A–D); e.depth ignored",
-                "D is given without B; it is shown as B",
-                "A: unknown key \"z\" ignored",
-            ]
-        );
-        // A is written without a prefix; the suggestion says so.
-        assert_eq!(
-            parse("a.depth=3").1,
-            vec!["unknown key \"a.depth\" ignored; did you mean depth?"]
-        );
-    }
-
-    #[test]
-    fn alpha_follows_the_activation_of_each_configuration() {
-        // B inherits A's alpha silently dropped when B's activation ignores it…
-        let (e, w) = parse("act=leaky&alpha=0.2&b.act=relu&c.act=elu&c.alpha=auto");
-        assert!(w.is_empty(), "{w:?}");
-        assert_eq!(e.configs[1].alpha, None);
-        assert_eq!(e.configs[2].alpha, None);
-        assert_eq!(
-            e.to_query(),
-            "v=1&act=leaky&alpha=0.2&b.act=relu&c.act=elu&c.alpha=auto"
-        );
-        // …but warns when B sets it itself.
-        let (_, w) = parse("b.alpha=0.3&b=1");
-        assert_eq!(w.len(), 1);
-        assert!(
-            w[0].starts_with("B: alpha=0.3 has no effect with act=relu"),
-            "{}",
-            w[0]
-        );
-    }
-
-    #[test]
-    fn ui_keys_pass_through_in_canonical_form() {
-        let (e, w) =
-            parse("embed&speed=2.50&autoplay=true&view=Depth,loss,depth&metric=grad_w&act=tanh");
-        assert!(w.is_empty(), "{w:?}");
-        assert_eq!(e.ui_value("view"), Some("depth,loss"));
-        assert_eq!(
-            e.to_query(),
-            "v=1&act=tanh&view=depth,loss&autoplay=1&metric=grad_w&speed=2.5&embed=1"
-        );
-    }
-
-    #[test]
-    fn ui_keys_are_validated_lightly() {
-        let (e, w) =
-            parse("view=depth,pie&autoplay=maybe&metric=loss&speed=fast&speed=1e9&embed=2");
-        assert_eq!(e.ui, vec![("view".to_string(), "depth".to_string())]);
-        assert_eq!(w.len(), 6, "{w:?}");
-        assert!(w[0].starts_with("view: unknown pie dropped"), "{}", w[0]);
-        assert_eq!(w[1], "autoplay=maybe is not 0 or 1; ignored");
-        assert!(w[2].starts_with("metric=loss is not one of grad_a, grad_w, update_ratio"));
-        assert_eq!(w[3], "speed=fast is not a number from 0 to 1000; ignored");
-        let (_, w) = parse("view=pie");
-        assert!(w[0].starts_with("view=pie names no chart"), "{w:?}");
-        let (e, w) = parse("autoplay=1&autoplay=0");
-        assert_eq!(e.ui_value("autoplay"), Some("0"));
-        assert_eq!(
-            w,
-            vec!["autoplay is given more than once; the last one wins"]
-        );
-    }
-
-    #[test]
-    fn version_is_checked_once() {
-        let (e, w) = parse("v=7&b.depth=2");
-        assert_eq!(e.configs.len(), 2);
-        assert_eq!(w, vec!["unknown version v=7; reading it as v=1"]);
-    }
-
-    #[test]
-    fn writes_at_most_four_configurations_and_a_default_a_when_empty() {
-        let e = Experiment {
-            configs: vec![],
-            ui: vec![],
-        };
-        assert_eq!(e.to_query(), "v=1");
-        let many = Experiment {
-            configs: vec![Config::default(); 6],
-            ui: vec![],
-        };
-        assert_eq!(many.to_query(), "v=1&b=1&c=1&d=1");
-    }
-
-    #[test]
-    fn ui_table_is_consistent_with_the_readers() {
-        for key in UI_KEYS {
-            assert!(
-                KEYS.iter().all(|k| k.name != key.name),
-                "{} clashes with a config key",
-                key.name
-            );
-            assert!(key.help.ends_with('.'));
-        }
-        for chart in VIEW_CHARTS {
-            assert!(UI_KEYS[0].help.contains(chart));
-        }
-    }
-}
+mod tests;

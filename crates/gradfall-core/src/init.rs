@@ -1,4 +1,4 @@
-//! Weight initialisation schemes (DESIGN.md, point 5).
+//! Weight initialisation schemes (the `init` key).
 //!
 //! Every scheme is described by the variance it gives each weight, [`variance`], and drawn by
 //! [`fill`]. Both take the same arguments, so the mean-field theory ([`crate::theory`]) and the

@@ -11,6 +11,7 @@ pub mod activation;
 pub mod bare_step;
 pub mod config;
 pub mod data;
+pub mod embed;
 pub mod experiment;
 pub mod init;
 pub mod kernels;

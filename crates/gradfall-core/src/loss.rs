@@ -9,6 +9,7 @@
 //! The reported loss is the batch mean, so the gradient written is (1/n)·∂loss_i/∂z.
 
 use crate::config::Loss;
+use crate::math;
 
 /// Batch-mean loss over the `n` rows of `logits` (`[n][classes]`), the number of rows whose
 /// arg-max is the target, and ∂(batch-mean loss)/∂logits written into `grad`.
@@ -35,11 +36,11 @@ pub fn loss_and_grad(
                 let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
                 let mut sum = 0.0f32;
                 for (gk, &zk) in g.iter_mut().zip(z) {
-                    let e = (zk - max).exp();
+                    let e = math::exp(zk - max);
                     *gk = e;
                     sum += e;
                 }
-                let lse = max + sum.ln();
+                let lse = max + math::ln(sum);
                 total += (lse - z[target]) as f64;
                 for (k, gk) in g.iter_mut().enumerate() {
                     let onehot = if k == target { 1.0 } else { 0.0 };

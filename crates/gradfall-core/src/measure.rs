@@ -1,7 +1,7 @@
-//! The per-layer statistics of DESIGN's table, measured from the network's buffers after a
+//! The per-layer statistics of [`LayerStats`], measured from the network's buffers after a
 //! forward and backward pass, written in place into preallocated [`Stats`] rows (no allocation).
 //!
-//! Conventions where DESIGN leaves room:
+//! Conventions where the definitions in [`crate::stats`] leave room:
 //! - With a normalisation, `hist_a`, `dead_frac` and `sat_frac` look at the activation's input
 //!   z = γ·x̂ + β (where f' is evaluated), while `grad_a` is ∂loss_i/∂a of the raw
 //!   pre-activation a = h·Wᵀ + b, the quantity the weight gradient is built from.
@@ -12,6 +12,7 @@
 //! - Non-finite values (after divergence) are reported as NaN, never ±∞; histograms skip NaN.
 
 use crate::config::Activation;
+use crate::math;
 use crate::network::Network;
 use crate::stats::{LayerStats, Stats, HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 
@@ -41,7 +42,7 @@ pub fn measure(
                 if d == 0.0 {
                     f32::NEG_INFINITY
                 } else {
-                    (d * scale).abs().log10()
+                    math::log10((d * scale).abs())
                 }
             }),
         );

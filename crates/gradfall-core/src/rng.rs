@@ -4,6 +4,8 @@
 //! batches) is drawn from a `Rng` derived from the configuration's `seed`, so the same query
 //! gives bit-identical statistics natively and in wasm.
 
+use crate::math;
+
 /// xoshiro128++: small state, fast in 32-bit wasm, good statistical quality.
 #[derive(Clone, Debug)]
 pub struct Rng {
@@ -65,7 +67,7 @@ impl Rng {
     pub fn normal(&mut self) -> f64 {
         let u1 = 1.0 - self.uniform_f64(); // (0, 1]
         let u2 = self.uniform_f64();
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+        (-2.0 * math::ln(u1)).sqrt() * math::cos(std::f64::consts::TAU * u2)
     }
 
     /// Uniform integer in [0, n) (n > 0), by Lemire's multiply-shift (bias < 2^-32·n).

@@ -1,4 +1,6 @@
-//! What the trainer reports after every step: one row per layer (DESIGN.md, "Statistics").
+//! What the trainer reports after every step: one row per layer. The field names are those of
+//! the page, the CLI's JSON and CSV, and the exported statistics; how each is measured is
+//! documented in [`crate::measure`].
 
 use serde::Serialize;
 
@@ -61,4 +63,67 @@ pub struct Stats {
     /// The step at which a non-finite value was met; training stops there.
     pub diverged: Option<u64>,
     pub layers: Vec<LayerStats>,
+}
+
+/// The per-layer scalars of [`LayerStats`] in declaration order (`layer` and the histograms
+/// aside): the columns of `gradfall train --format csv` and of the page's exports. The page
+/// reads this list through the wasm export `names()`; the test below fails when a field is
+/// added to [`LayerStats`] and not here.
+pub const LAYER_FIELDS: &[&str] = &[
+    "grad_a",
+    "grad_w",
+    "grad_b",
+    "w_norm",
+    "update_ratio",
+    "act_mean",
+    "act_std",
+    "zero_frac",
+    "dead_frac",
+    "sat_frac",
+    "theory",
+    "theory_grad_a",
+    "slope",
+];
+
+/// Fields of [`LayerStats`] that are not per-layer scalars.
+pub const LAYER_NON_SCALARS: &[&str] = &["layer", "hist_a", "hist_grad"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layer_fields_are_every_scalar_of_layer_stats_in_order() {
+        let row = LayerStats {
+            layer: 1,
+            grad_a: 0.0,
+            grad_w: 0.0,
+            grad_b: 0.0,
+            w_norm: 0.0,
+            update_ratio: 0.0,
+            act_mean: 0.0,
+            act_std: 0.0,
+            zero_frac: 0.0,
+            dead_frac: 0.0,
+            sat_frac: 0.0,
+            theory: 0.0,
+            theory_grad_a: 0.0,
+            slope: 0.0,
+            hist_a: Vec::new(),
+            hist_grad: Vec::new(),
+        };
+        // serde_json keeps declaration order (no `preserve_order` needed for a struct).
+        let json = serde_json::to_string(&row).unwrap();
+        let names: Vec<&str> = json
+            .split(&[',', '{'][..])
+            .filter_map(|pair| pair.strip_prefix('"')?.split('"').next())
+            .collect();
+        let scalars: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| !LAYER_NON_SCALARS.contains(n))
+            .collect();
+        assert_eq!(scalars, LAYER_FIELDS);
+        assert_eq!(names.len(), LAYER_FIELDS.len() + LAYER_NON_SCALARS.len());
+    }
 }

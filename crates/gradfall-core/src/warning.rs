@@ -34,11 +34,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("copy_not_one", "{key}={value} is not 1; write {key}=1 to add {letter} as a copy of A"),
     ("ui_repeated", "{key} is given more than once; the last one wins"),
     ("ui_not_flag", "{key}={value} is not 0 or 1; ignored"),
-    ("ui_not_metric", "metric={value} is not one of {choices}; ignored"),
-    ("ui_not_speed", "speed={value} is not a number from 0 to {max}; ignored"),
+    ("ui_not_choice", "{key}={value} is not one of {choices}; ignored"),
+    ("ui_not_number", "{key}={value} is not a number from {min} to {max}; ignored"),
+    ("ui_not_whole", "{key}={value} is not a whole number from {min} to {max}; ignored"),
     ("ui_unknown_key", "unknown key \"{key}\" ignored"),
-    ("view_empty", "view={value} names no chart of {choices}; ignored"),
-    ("view_unknown", "view: unknown {value} dropped (charts: {choices}); using view={view}"),
+    ("list_empty", "{key}={value} names no chart of {choices}; ignored"),
+    ("list_unknown", "{key}: unknown {value} dropped (charts: {choices}); using {key}={list}"),
 ];
 
 /// One problem with a query.

@@ -2,6 +2,7 @@
 //! `warning.<id>` with exactly the English template the core renders, and every other
 //! catalogue holds it with the same placeholders, so a warning reads in the reader's language.
 
+use gradfall_core::experiment::LANGUAGES;
 use gradfall_core::warning::{placeholders, TEMPLATES};
 use serde_json::Value;
 
@@ -84,4 +85,26 @@ fn warnings_from_queries_carry_known_ids() {
     assert!(warnings
         .iter()
         .any(|w| w.config == Some('B') && w.id == "below_min"));
+}
+
+/// `lang=` accepts exactly the languages that have a catalogue.
+#[test]
+fn every_language_has_a_catalogue() {
+    let mut files: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/i18n"))
+            .unwrap()
+            .filter_map(|e| {
+                e.ok()?
+                    .file_name()
+                    .to_str()?
+                    .strip_suffix(".json")
+                    .map(String::from)
+            })
+            .collect();
+    files.sort();
+    assert_eq!(files, LANGUAGES);
+    assert_eq!(
+        CATALOGUES.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+        LANGUAGES
+    );
 }

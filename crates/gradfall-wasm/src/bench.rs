@@ -27,6 +27,14 @@ pub fn kernel_name() -> String {
     kernels::kernel_name().to_string()
 }
 
+/// Make every product of this instance use the kernel called `name` (see
+/// `gradfall_core::kernels::use_kernel`): the benchmark forces `relaxed-madd` in the
+/// relaxed-SIMD build to time what the determinism rule forbids. Throws on an unknown name.
+#[wasm_bindgen(js_name = useKernel)]
+pub fn use_kernel(name: &str) -> Result<(), JsError> {
+    kernels::use_kernel(name).map_err(|e| JsError::new(&e))
+}
+
 /// One product C = op(A)·op(B) on seeded operands resident in wasm memory.
 #[wasm_bindgen(js_name = GemmBench)]
 pub struct GemmBench {

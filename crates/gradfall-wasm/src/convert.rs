@@ -7,21 +7,12 @@ use gradfall_core::Warning;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-/// `{query, warnings, messages}` returned by `parseQuery`: `warnings` in English,
-/// `messages` the same as `{id, args, config, text}` for the page's message catalogues.
-#[derive(Serialize)]
-pub struct ParsedJs {
-    pub query: String,
-    pub warnings: Vec<String>,
-    pub messages: Vec<Warning>,
-}
-
-/// `{query, warnings, configs, ui}` returned by `parseExperiment`.
+/// `{query, warnings, messages, configs, ui}` returned by `parseExperiment`.
 #[derive(Serialize)]
 pub struct ExperimentJs {
     pub query: String,
     pub warnings: Vec<String>,
-    /// The warnings as `{id, args, config, text}` (see `ParsedJs`).
+    /// The same warnings as `{id, args, config, text}`, for the page's message catalogues.
     pub messages: Vec<Warning>,
     pub configs: Vec<String>,
     pub ui: BTreeMap<String, String>,

@@ -7,6 +7,8 @@
 
 mod bench;
 mod convert;
+mod names;
+mod replay;
 mod trainer;
 
 use wasm_bindgen::prelude::*;
@@ -18,24 +20,13 @@ use gradfall_core::presets::{COMPARE_PRESETS, PRESETS};
 use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 use gradfall_core::Config;
 
+pub use names::{embed_iframe, key_owner, names};
 pub use trainer::Trainer;
 
 /// Runs once when the module is instantiated.
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
-}
-
-/// Parse a URL query into `{query, warnings}`: the canonical query of the (always valid)
-/// configuration and one message per problem in the input. Never throws.
-#[wasm_bindgen(js_name = parseQuery)]
-pub fn parse_query(query: &str) -> JsValue {
-    let parsed = Config::from_query(query);
-    convert::to_js(&convert::ParsedJs {
-        query: parsed.config.to_query(),
-        warnings: convert::texts(&parsed.warnings),
-        messages: parsed.warnings,
-    })
 }
 
 /// Parse a compare-mode URL query (A plain, B–D as `b.key=value`, plus the page's UI keys)

@@ -43,7 +43,7 @@ impl Trainer {
     }
 
     /// Statistics of the latest step: `{step, loss, accuracy, test_accuracy, diverged,
-    /// layers: [{layer, grad_a, …, hist_a, hist_grad}]}` with DESIGN's field names.
+    /// layers: [{layer, grad_a, …, hist_a, hist_grad}]}` with the field names of `gradfall_core::stats`.
     pub fn stats(&self) -> JsValue {
         convert::to_js(self.inner.stats())
     }

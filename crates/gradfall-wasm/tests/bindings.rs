@@ -2,7 +2,9 @@
 //! (`cargo test -p gradfall-wasm --target wasm32-unknown-unknown`).
 #![cfg(target_arch = "wasm32")]
 
-use gradfall_wasm::{compare_presets, matmul, parse_experiment, parse_query, presets, Trainer};
+use gradfall_wasm::{
+    compare_presets, embed_iframe, key_owner, matmul, names, parse_experiment, presets, Trainer,
+};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -34,24 +36,57 @@ fn hostile_query_builds_a_trainer_and_reports_warnings() {
     );
 }
 
+fn strings(value: &JsValue) -> Vec<String> {
+    let array: Array = value.clone().dyn_into().expect("an array");
+    array
+        .iter()
+        .map(|v| v.as_string().expect("a string"))
+        .collect()
+}
+
+/// What the page consumes (`names().layerFields`) is exactly what `stats()` sends per layer,
+/// besides the layer number and the histograms: adding a field in Rust without listing it
+/// fails here, and the page's exports read the list, so they follow.
 #[wasm_bindgen_test]
-fn parse_query_returns_canonical_query_and_warnings() {
-    let parsed = parse_query(HOSTILE);
-    let query = get(&parsed, "query")
-        .as_string()
-        .expect("query is a string");
-    let warnings: Array = get(&parsed, "warnings")
-        .dyn_into()
-        .expect("warnings is an array");
-    assert!(query.starts_with("v=1"), "canonical query {query}");
-    assert!(warnings.length() >= 3);
-    let clean = parse_query("act=sigmoid&depth=20");
-    let clean_warnings: Array = get(&clean, "warnings").dyn_into().unwrap();
-    assert_eq!(clean_warnings.length(), 0);
-    assert!(get(&clean, "query")
-        .as_string()
-        .unwrap()
-        .contains("act=sigmoid"));
+fn names_list_every_per_layer_field_that_stats_sends() {
+    let table = names();
+    let fields = strings(&get(&table, "layerFields"));
+    let trainer = Trainer::new("depth=3&width=4&batch=8").unwrap();
+    let layers: Array = get(&trainer.stats(), "layers").dyn_into().unwrap();
+    let sent: Vec<String> = js_sys::Object::keys(&layers.get(0).into())
+        .iter()
+        .map(|k| k.as_string().unwrap())
+        .filter(|k| !["layer", "hist_a", "hist_grad"].contains(&k.as_str()))
+        .collect();
+    assert_eq!(sent, fields);
+    assert_eq!(strings(&get(&table, "letters")), ["A", "B", "C", "D"]);
+    let ui = strings(&get(&table, "uiKeys"));
+    for key in strings(&get(&table, "embedOnlyKeys")) {
+        assert!(ui.contains(&key), "{key} is a UI key");
+    }
+    let view = get(&table, "defaultView").as_string().unwrap();
+    let charts = strings(&get(&table, "viewCharts"));
+    assert!(
+        view.split(',').all(|c| charts.iter().any(|k| k == c)),
+        "{view}"
+    );
+    assert_eq!(strings(&get(&table, "metrics"))[0], "grad_a");
+}
+
+#[wasm_bindgen_test]
+fn keys_belong_to_configurations_and_iframes_are_escaped() {
+    assert_eq!(key_owner("act"), 0);
+    assert_eq!(key_owner("b.act"), 1);
+    assert_eq!(key_owner("d"), 3);
+    assert_eq!(key_owner("metric"), -1);
+    assert_eq!(key_owner("v"), -1);
+    let html = embed_iframe("https://x.org/embed.html?a=1&b=\"", "<T>", 300);
+    assert!(
+        html.starts_with(
+            "<iframe src=\"https://x.org/embed.html?a=1&amp;b=&quot;\" title=\"&lt;T&gt;\""
+        ),
+        "{html}"
+    );
 }
 
 #[wasm_bindgen_test]

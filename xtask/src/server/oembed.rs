@@ -14,11 +14,11 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 
+use gradfall_core::embed::{iframe_html, IframeWidth, DEFAULT_TITLE, DEFAULT_VIEW};
+
 /// Size of the iframe when the consumer sets no limit, in CSS pixels.
 pub const DEFAULT_WIDTH: u32 = 720;
 pub const DEFAULT_HEIGHT: u32 = 560;
-/// Charts shown when the experiment's URL names none (as the page's "Copy embed code").
-const DEFAULT_VIEW: &str = "depth,history,loss";
 /// Longest `url` accepted.
 const MAX_URL: usize = 4096;
 
@@ -124,17 +124,14 @@ struct Rich {
 /// The oEmbed "rich" response as JSON.
 fn rich_json(origin: &str, query: &str, width: u32, height: u32) -> String {
     let src = embed_src(origin, query);
-    let html = format!(
-        "<iframe src=\"{}\" title=\"Gradfall experiment\" width=\"{width}\" height=\"{height}\" \
-         style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
-        escape_attribute(&src)
-    );
+    // The same element as the page's "Copy embed code", at a fixed width.
+    let html = iframe_html(&src, DEFAULT_TITLE, IframeWidth::Pixels(width), height);
     let rich = Rich {
         version: "1.0",
         kind: "rich",
         provider_name: "Gradfall",
         provider_url: format!("{origin}/"),
-        title: "Gradfall experiment",
+        title: DEFAULT_TITLE,
         html,
         width,
         height,
@@ -180,22 +177,6 @@ pub fn fill_discovery_link(page: Vec<u8>, origin: &str, target: &str) -> Vec<u8>
     out.extend_from_slice(&page[..at]);
     out.extend_from_slice(href.as_bytes());
     out.extend_from_slice(&page[at + DISCOVERY_HREF.len()..]);
-    out
-}
-
-/// `text` safe inside a double-quoted HTML attribute.
-pub fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
     out
 }
 
@@ -321,7 +302,6 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(escape_attribute("a&b\"<>'"), "a&amp;b&quot;&lt;&gt;&#39;");
         assert_eq!(
             html_safe(r#"{"a":"<b>&"}"#),
             r#"{"a":"\u003cb\u003e\u0026"}"#

@@ -88,3 +88,32 @@ fn no_overflow_at_extremes() {
         }
     }
 }
+
+/// Every rule whose f′ jumps at 0 declares the kink (the theory's quadrature splits there).
+#[test]
+fn kink_flags_match_the_derivatives() {
+    for &act in Activation::VARIANTS {
+        let alpha = act.default_alpha() as f64;
+        let jump = (act.df(1e-9, alpha) - act.df(-1e-9, alpha)).abs();
+        assert!(
+            jump < 1e-6 || act.has_kink_at_zero(),
+            "{act:?} declares no kink but f′ jumps by {jump} at 0"
+        );
+    }
+}
+
+/// He's slope is the negative-side slope of f′ for the leaky family, and 0 otherwise.
+#[test]
+fn he_slope_is_the_negative_side_slope_of_the_leaky_family() {
+    for &act in Activation::VARIANTS {
+        let alpha = act.default_alpha();
+        let slope = act.he_slope(alpha);
+        if slope != 0.0 {
+            assert_eq!(act.df(-1.0f32, alpha), slope, "{act:?}");
+            assert_eq!(act.df(1.0f32, alpha), 1.0, "{act:?}");
+        }
+    }
+    assert_eq!(Activation::Leaky.he_slope(0.3), 0.3);
+    assert_eq!(Activation::Relu.he_slope(0.3), 0.0);
+    assert_eq!(Activation::Elu.he_slope(0.3), 0.0);
+}

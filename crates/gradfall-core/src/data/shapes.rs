@@ -26,6 +26,7 @@ use std::f32::consts::TAU;
 
 use super::Raw;
 use crate::config::Dataset;
+use crate::math;
 use crate::rng::Rng;
 
 /// Points per 2-D set (before the split), rounded down to a multiple of the class count.
@@ -95,7 +96,7 @@ pub(super) fn generate(set: Dataset, noise: f32, rng: &mut Rng) -> Raw {
 /// arms evenly spaced by 1/`arms` of a turn.
 fn spiral(class: usize, arms: usize, t: f32) -> (f32, f32) {
     let angle = TAU * (class as f32 / arms as f32 + SPIRAL_TURNS * t);
-    (t * angle.cos(), t * angle.sin())
+    (t * math::cos(angle), t * math::sin(angle))
 }
 
 /// Class 0 in the quadrants where x·y > 0, class 1 where x·y < 0.
@@ -115,7 +116,7 @@ fn circles(class: usize, rng: &mut Rng) -> (f32, f32) {
         rng.range(CIRCLE_RING, 1.0)
     };
     let angle = rng.range(0.0, TAU);
-    (r * angle.cos(), r * angle.sin())
+    (r * math::cos(angle), r * math::sin(angle))
 }
 
 /// Class 0 around (+c, +c), class 1 around (−c, −c).

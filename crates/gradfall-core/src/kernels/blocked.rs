@@ -20,9 +20,9 @@
 //!   plus an A panel (KC·MR·4 B = 4 KiB at MR = 4): both sit in L1 together with the C tile.
 //!   A deeper KC amortises the C load/store of each tile over more multiply-adds.
 //! - `MC = 96`: the packed A block (MC·KC·4 B = 96 KiB) stays in L2 while every B panel of the
-//!   block passes over it. 96 is a multiple of every MR we use (4, 6, 8).
+//!   block passes over it. 96 is a multiple of every MR we use (4, 6, 12).
 //! - `NC = 240`: the packed B block (KC·NC·4 B = 240 KiB) fits in L2 beside the A block on
-//!   most hosts and in L3 everywhere; 240 is a multiple of every NR we use (8, 12, 16). The
+//!   most hosts and in L3 everywhere; 240 is a multiple of every NR we use (4, 8, 16). The
 //!   training widths (≤ 512) need at most three column blocks.
 //!
 //! The packing buffers are stack arrays of exactly these sizes (no heap: the trainer's step must
@@ -46,7 +46,7 @@ pub(crate) const MC: usize = 96;
 /// Columns of the packed B block.
 pub(crate) const NC: usize = 240;
 /// The largest register tile a kernel may have (MR·NR), sizing the scratch tile for edges.
-const MAX_TILE: usize = 8 * 16;
+const MAX_TILE: usize = 12 * 16;
 
 /// C (m×n) = op(A)·op(B) (or += with `accumulate`) with kernel `K`; see the module contract.
 #[allow(clippy::too_many_arguments)]

@@ -19,32 +19,60 @@
 //! tile, and one file per instruction set:
 //!
 //! - [`scalar`]: portable Rust, the reference and the fallback (always compiled);
-//! - `wasm_simd`: `core::arch::wasm32` SIMD128 micro-kernels, compiled only for
-//!   `wasm32` with `target_feature = "simd128"`; with `target_feature = "relaxed-simd"` the same
-//!   kernel also exists with `f32x4.relaxed_madd` (a fused multiply-add where the host has one).
+//! - `avx2` and `avx512`: `core::arch::x86_64` micro-kernels, compiled on every x86-64 build and
+//!   chosen at run time by what the CPU has (AVX-512F, else AVX2, else scalar);
+//! - `wasm_simd`: `core::arch::wasm32` SIMD128 micro-kernel, compiled only for `wasm32` with
+//!   `target_feature = "simd128"`.
 //!
-//! [`gemm`] dispatches, at compile time, to the best kernel the build has; [`gemm_scalar`] always
-//! runs the scalar kernel so tests and benchmarks can compare.
+//! [`gemm`] runs the best kernel this build and CPU offer ([`available`] lists them, best
+//! last; [`use_kernel`] forces one, e.g. from `GRADFALL_KERNEL` in the CLI); [`gemm_scalar`]
+//! always runs the scalar kernel so tests and benchmarks can compare.
 //!
-//! # Allocation and determinism
+//! # The determinism rule
+//!
+//! One URL gives one run, to the bit, on every build and CPU. So every kernel computes each
+//! element of C with the same operations in the same order as the scalar kernel:
+//!
+//! - the k-blocking of [`blocked`] (depth blocks of `KC`, each summed into C in order), which
+//!   every kernel shares because the driver is shared;
+//! - within a block, a sum that starts at 0 and adds `a·b` for p = 0, 1, …, kc − 1 in order,
+//!   the product rounded to f32 and then added (multiply, then add: two roundings). No fused
+//!   multiply-add: WebAssembly has no deterministic one (`f32x4.relaxed_madd` fuses or not
+//!   depending on the host), so no path may fuse. No reassociation either: a kernel vectorises
+//!   across columns (j) and rows (r), never across the depth p;
+//! - with `accumulate` (and for every depth block after the first) C becomes `C + sum`.
+//!
+//! The tile shape (MR × NR) is free: it only decides which elements are computed together,
+//! not how each one is. [`verify::check_same_bits`] holds every kernel to this, bit for bit.
+//! The same rule applies outside the kernels (transcendental functions from one pure-Rust
+//! implementation, reductions in a fixed order); see docs/ARCHITECTURE.md.
+//!
+//! # Allocation
 //!
 //! The trainer's step must not touch the heap, so nothing here allocates: the packing buffers
 //! are fixed-size, uninitialised arrays on the stack whose size is bounded by the cache blocking
 //! (see [`blocked`], about 330 KiB of stack per call, well inside the 1 MiB wasm stack and the
-//! native thread stacks). The summation order depends only on (shape, m, k, n) and the kernel
-//! compiled in, never on addresses or timing: the same inputs give the same bits on a given build.
-//! (Relaxed SIMD lets the engine choose fused or separate multiply-add; a given engine on a given
-//! host always makes the same choice.)
+//! native thread stacks). The summation order depends only on (shape, m, k, n), never on the
+//! kernel, addresses or timing.
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod avx512;
 mod blocked;
 mod scalar;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod wasm_simd;
 
+use core::sync::atomic::{AtomicUsize, Ordering};
+
 #[cfg(test)]
 mod tests;
 #[doc(hidden)]
 pub mod verify;
+
+/// Any of the module's GEMM entry points: `(shape, m, k, n, a, b, c, accumulate)`.
+pub type GemmFn = fn(Shape, usize, usize, usize, &[f32], &[f32], &mut [f32], bool);
 
 /// Which operands are transposed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,20 +111,120 @@ pub(crate) trait Kernel {
     );
 }
 
-/// The kernel [`gemm`] uses in this build.
-#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
-type Best = wasm_simd::Relaxed;
-#[cfg(all(
-    target_arch = "wasm32",
-    target_feature = "simd128",
-    not(target_feature = "relaxed-simd")
-))]
-type Best = wasm_simd::Simd128;
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-type Best = scalar::Scalar;
+/// One kernel [`gemm`] can run.
+struct Choice {
+    /// What [`use_kernel`] and `GRADFALL_KERNEL` call it.
+    name: &'static str,
+    /// Name and tile, printed by benchmarks: [`Kernel::NAME`].
+    label: &'static str,
+    run: GemmFn,
+    /// Whether this CPU can run it.
+    available: fn() -> bool,
+    /// Whether it obeys the determinism rule (gives the scalar kernel's bits). Only benchmarks
+    /// force an inexact kernel; [`available`] and the default never include one.
+    exact: bool,
+}
 
-/// C (m×n) = op(A)·op(B), or C += … with `accumulate`, with the fastest kernel of this build.
-/// Panics if a slice is too short (a programming error, never reachable from user input).
+/// The kernels of this build, worst first: [`gemm`] picks the last available one.
+const CHOICES: &[Choice] = &[
+    Choice {
+        name: "scalar",
+        label: <scalar::Scalar as Kernel>::NAME,
+        run: gemm_scalar,
+        available: || true,
+        exact: true,
+    },
+    #[cfg(target_arch = "x86_64")]
+    Choice {
+        name: "avx2",
+        label: <avx2::Avx2 as Kernel>::NAME,
+        run: gemm_avx2,
+        available: || std::arch::is_x86_feature_detected!("avx2"),
+        exact: true,
+    },
+    #[cfg(target_arch = "x86_64")]
+    Choice {
+        name: "avx512",
+        label: <avx512::Avx512 as Kernel>::NAME,
+        run: gemm_avx512,
+        available: || std::arch::is_x86_feature_detected!("avx512f"),
+        exact: true,
+    },
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    Choice {
+        name: "simd128",
+        label: <wasm_simd::Simd128 as Kernel>::NAME,
+        run: gemm_simd128,
+        available: || true,
+        exact: true,
+    },
+    #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+    Choice {
+        name: "relaxed-madd",
+        label: <wasm_simd::RelaxedMadd as Kernel>::NAME,
+        run: gemm_relaxed_madd,
+        available: || true,
+        exact: false,
+    },
+];
+
+/// Index into [`CHOICES`] of the kernel [`gemm`] runs; `usize::MAX` until first used.
+static CHOSEN: AtomicUsize = AtomicUsize::new(usize::MAX);
+
+/// The chosen kernel, picking the best available one on first use.
+fn chosen() -> &'static Choice {
+    let mut index = CHOSEN.load(Ordering::Relaxed);
+    if index == usize::MAX {
+        index = CHOICES
+            .iter()
+            .rposition(|c| c.exact && (c.available)())
+            .unwrap_or(0);
+        CHOSEN.store(index, Ordering::Relaxed);
+    }
+    &CHOICES[index]
+}
+
+/// Names of the kernels this build can run on this CPU, worst first (the last is the default).
+/// Every one gives the same bits (the determinism rule above), at different speeds.
+pub fn available() -> Vec<&'static str> {
+    CHOICES
+        .iter()
+        .filter(|c| c.exact && (c.available)())
+        .map(|c| c.name)
+        .collect()
+}
+
+/// Make [`gemm`] run the kernel called `name` (one of [`available`]) from now on, in this
+/// whole process. Unknown names and kernels this CPU lacks are errors that change nothing.
+/// (A relaxed-SIMD build also accepts `relaxed-madd`, which breaks the determinism rule: the
+/// benchmark forces it there to show what the rule costs. The page never builds it.)
+pub fn use_kernel(name: &str) -> Result<(), String> {
+    let offer = || available().join(", ");
+    match CHOICES.iter().position(|c| c.name == name) {
+        Some(index) if (CHOICES[index].available)() => {
+            CHOSEN.store(index, Ordering::Relaxed);
+            Ok(())
+        }
+        Some(_) => Err(format!(
+            "kernel '{name}' needs an instruction set this CPU lacks (available: {})",
+            offer()
+        )),
+        None => Err(format!("unknown kernel '{name}' (available: {})", offer())),
+    }
+}
+
+/// The GEMM of the kernel called `name`, if this build and CPU can run it (for tests and
+/// benchmarks that compare kernels without changing what [`gemm`] runs).
+pub fn by_name(name: &str) -> Option<GemmFn> {
+    CHOICES
+        .iter()
+        .find(|c| c.name == name && (c.available)())
+        .map(|c| c.run)
+}
+
+/// C (m×n) = op(A)·op(B), or C += … with `accumulate`, with the chosen kernel (by default the
+/// fastest this build and CPU offer). Panics if a slice is too short (a programming error,
+/// never reachable from user input).
 #[allow(clippy::too_many_arguments)]
 pub fn gemm(
     shape: Shape,
@@ -108,7 +236,7 @@ pub fn gemm(
     c: &mut [f32],
     accumulate: bool,
 ) {
-    blocked::gemm::<Best>(shape, m, k, n, a, b, c, accumulate);
+    (chosen().run)(shape, m, k, n, a, b, c, accumulate);
 }
 
 /// The same product with the portable scalar kernel: the reference and the fallback.
@@ -126,11 +254,82 @@ pub fn gemm_scalar(
     blocked::gemm::<scalar::Scalar>(shape, m, k, n, a, b, c, accumulate);
 }
 
-/// The plain SIMD128 kernel (no relaxed instructions), so a relaxed build can still test and
-/// time it.
+/// The AVX2 kernel; the whole driver (packing included) is compiled for AVX2.
+/// Panics on a CPU without AVX2 (unreachable: [`CHOICES`] only offers it where detected).
+#[cfg(target_arch = "x86_64")]
+#[allow(clippy::too_many_arguments)]
+fn gemm_avx2(
+    shape: Shape,
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    c: &mut [f32],
+    accumulate: bool,
+) {
+    #[target_feature(enable = "avx2")]
+    #[allow(clippy::too_many_arguments)]
+    fn driver(
+        shape: Shape,
+        m: usize,
+        k: usize,
+        n: usize,
+        a: &[f32],
+        b: &[f32],
+        c: &mut [f32],
+        accumulate: bool,
+    ) {
+        blocked::gemm::<avx2::Avx2>(shape, m, k, n, a, b, c, accumulate);
+    }
+    assert!(
+        std::arch::is_x86_feature_detected!("avx2"),
+        "the AVX2 kernel on a CPU without AVX2"
+    );
+    // Safety: the CPU has AVX2 (checked just above), the one requirement of `driver`.
+    unsafe { driver(shape, m, k, n, a, b, c, accumulate) }
+}
+
+/// The AVX-512 kernel; the whole driver (packing included) is compiled for AVX-512F.
+/// Panics on a CPU without it (unreachable: [`CHOICES`] only offers it where detected).
+#[cfg(target_arch = "x86_64")]
+#[allow(clippy::too_many_arguments)]
+fn gemm_avx512(
+    shape: Shape,
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    c: &mut [f32],
+    accumulate: bool,
+) {
+    #[target_feature(enable = "avx512f")]
+    #[allow(clippy::too_many_arguments)]
+    fn driver(
+        shape: Shape,
+        m: usize,
+        k: usize,
+        n: usize,
+        a: &[f32],
+        b: &[f32],
+        c: &mut [f32],
+        accumulate: bool,
+    ) {
+        blocked::gemm::<avx512::Avx512>(shape, m, k, n, a, b, c, accumulate);
+    }
+    assert!(
+        std::arch::is_x86_feature_detected!("avx512f"),
+        "the AVX-512 kernel on a CPU without AVX-512F"
+    );
+    // Safety: the CPU has AVX-512F (checked just above), the one requirement of `driver`.
+    unsafe { driver(shape, m, k, n, a, b, c, accumulate) }
+}
+
+/// The SIMD128 kernel of wasm builds.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[allow(clippy::too_many_arguments)]
-pub fn gemm_simd128(
+fn gemm_simd128(
     shape: Shape,
     m: usize,
     k: usize,
@@ -143,7 +342,25 @@ pub fn gemm_simd128(
     blocked::gemm::<wasm_simd::Simd128>(shape, m, k, n, a, b, c, accumulate);
 }
 
-/// Name and tile of the kernel [`gemm`] uses, e.g. `"simd128 4x8"`.
+/// `f32x4.relaxed_madd` in the SIMD128 kernel's place, in builds with `relaxed-simd` only.
+/// Never the default: it breaks the determinism rule (the host decides whether it fuses). It
+/// exists so `cargo xtask bench` can force it and show the speed the rule costs.
+#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+#[allow(clippy::too_many_arguments)]
+fn gemm_relaxed_madd(
+    shape: Shape,
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    c: &mut [f32],
+    accumulate: bool,
+) {
+    blocked::gemm::<wasm_simd::RelaxedMadd>(shape, m, k, n, a, b, c, accumulate);
+}
+
+/// Name and tile of the kernel [`gemm`] runs, e.g. `"simd128 4x8"`.
 pub fn kernel_name() -> &'static str {
-    <Best as Kernel>::NAME
+    chosen().label
 }

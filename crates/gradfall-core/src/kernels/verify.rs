@@ -9,11 +9,9 @@
 //! ~k·2⁻⁵³, far below it. The bound is a worst case, not a statistical guess: a correct kernel
 //! cannot fail it, and a wrong index or a missed edge (errors of order |c|) cannot pass it.
 
+pub use super::GemmFn;
 use super::Shape;
 use crate::rng::Rng;
-
-/// Any of the module's GEMM entry points.
-pub type GemmFn = fn(Shape, usize, usize, usize, &[f32], &[f32], &mut [f32], bool);
 
 /// Values past the m·n entries of C, which a kernel must leave alone.
 const GUARD: usize = 7;
@@ -86,7 +84,7 @@ pub fn check(
     Ok(())
 }
 
-/// Sizes covering every remainder of the register tiles (MR ∈ {4, 6, 8}, NR ∈ {8, 12, 16}) and
+/// Sizes covering every remainder of the register tiles (MR ∈ {4, 6, 12}, NR ∈ {4, 8, 16}) and
 /// the small cases, for a sampled cube over 1…67.
 pub const SMALL_DIMS: [usize; 26] = [
     1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 23, 31, 32, 33, 47, 63, 64, 65, 66, 67,
@@ -109,43 +107,48 @@ pub fn training_shapes() -> Vec<(Shape, usize, usize, usize)> {
     shapes
 }
 
-/// Every check above for one GEMM: the sampled cube, the full diagonal 1…67 and every m, n, k
-/// alone over 1…67, the block-crossing sizes and the training shapes; both `accumulate` modes.
-/// Returns the first failure.
-pub fn check_all(gemm: GemmFn) -> Result<usize, String> {
-    let mut count = 0;
-    let mut run = |shape, m, k, n| -> Result<(), String> {
-        for accumulate in [false, true] {
-            check(
-                gemm,
-                shape,
-                m,
-                k,
-                n,
-                accumulate,
-                (m * 10_007 + k * 101 + n) as u64,
-            )?;
-            count += 1;
-        }
-        Ok(())
-    };
+/// Every size the checks below run: the sampled cube, the full diagonal 1…67 and every m, n, k
+/// alone over 1…67, and the block-crossing sizes, for each shape; then the training shapes.
+fn cases() -> Vec<(Shape, usize, usize, usize)> {
+    let mut cases = Vec::new();
     for shape in [Shape::AB, Shape::ABt, Shape::AtB] {
         for &m in &SMALL_DIMS {
             for &k in &SMALL_DIMS {
                 for &n in &SMALL_DIMS {
-                    run(shape, m, k, n)?;
+                    cases.push((shape, m, k, n));
                 }
             }
         }
         for d in 1..=67 {
-            run(shape, d, d, d)?;
-            run(shape, d, 19, 37)?;
-            run(shape, 21, 19, d)?;
-            run(shape, 13, d, 29)?;
+            cases.extend([
+                (shape, d, d, d),
+                (shape, d, 19, 37),
+                (shape, 21, 19, d),
+                (shape, 13, d, 29),
+            ]);
         }
-        for &(m, k, n) in &BLOCK_CROSSING {
-            run(shape, m, k, n)?;
+        cases.extend(BLOCK_CROSSING.map(|(m, k, n)| (shape, m, k, n)));
+    }
+    cases.extend(training_shapes());
+    cases
+}
+
+/// The seed of one case's operands.
+fn seed(m: usize, k: usize, n: usize) -> u64 {
+    (m * 10_007 + k * 101 + n) as u64
+}
+
+/// Every check above for one GEMM, on every size of [`cases`] in both `accumulate` modes, plus
+/// k = 0. Returns the number of products checked, or the first failure.
+pub fn check_all(gemm: GemmFn) -> Result<usize, String> {
+    let mut count = 0;
+    for (shape, m, k, n) in cases() {
+        for accumulate in [false, true] {
+            check(gemm, shape, m, k, n, accumulate, seed(m, k, n))?;
+            count += 1;
         }
+    }
+    for shape in [Shape::AB, Shape::ABt, Shape::AtB] {
         // k = 0: C is zeroed, or left as it was.
         let mut c = vec![f32::NAN; 6];
         gemm(shape, 2, 0, 3, &[], &[], &mut c, false);
@@ -158,8 +161,46 @@ pub fn check_all(gemm: GemmFn) -> Result<usize, String> {
             return Err(format!("{shape:?} k=0 accumulate changed C: {c:?}"));
         }
     }
-    for (shape, m, k, n) in training_shapes() {
-        run(shape, m, k, n)?;
+    Ok(count)
+}
+
+/// The determinism rule (see [`super`]): `gemm` gives exactly the bits of `reference` (the
+/// scalar kernel) on every size of [`cases`], both `accumulate` modes, and on operands with
+/// values of very different magnitudes (where a different order or a fused multiply-add
+/// would show in the last bits). Returns the number of products compared, or the first
+/// difference.
+pub fn check_same_bits(gemm: GemmFn, reference: GemmFn) -> Result<usize, String> {
+    let mut count = 0;
+    for (shape, m, k, n) in cases() {
+        for accumulate in [false, true] {
+            let s = seed(m, k, n);
+            // Spread the magnitudes over 2^±12 so rounding differences cannot cancel out.
+            let spread = |v: Vec<f32>| -> Vec<f32> {
+                v.iter()
+                    .enumerate()
+                    .map(|(i, x)| x * f32::powi(2.0, (i * 7 % 25) as i32 - 12))
+                    .collect()
+            };
+            let a = spread(random_matrix(m * k, s));
+            let b = spread(random_matrix(k * n, s + 1));
+            let c0 = random_matrix(m * n, s + 2);
+            let (mut got, mut want) = (c0.clone(), c0);
+            gemm(shape, m, k, n, &a, &b, &mut got, accumulate);
+            reference(shape, m, k, n, &a, &b, &mut want, accumulate);
+            if let Some(i) = (0..m * n).find(|&i| got[i].to_bits() != want[i].to_bits()) {
+                return Err(format!(
+                    "{shape:?} m={m} k={k} n={n} accumulate={accumulate}: C[{}][{}] = {:e} \
+                     ({:#010x}), the reference gives {:e} ({:#010x})",
+                    i / n,
+                    i % n,
+                    got[i],
+                    got[i].to_bits(),
+                    want[i],
+                    want[i].to_bits()
+                ));
+            }
+            count += 1;
+        }
     }
     Ok(count)
 }

@@ -1,5 +1,6 @@
-//! SIMD128 micro-kernels for wasm32 (`core::arch::wasm32`, f32x4), compiled only with
-//! `target_feature = "simd128"`; the relaxed variant also needs `target_feature = "relaxed-simd"`.
+//! The SIMD128 micro-kernel for wasm32 (`core::arch::wasm32`, f32x4), compiled only with
+//! `target_feature = "simd128"`; a `relaxed_madd` twin, for benchmarks only, also needs
+//! `target_feature = "relaxed-simd"`.
 //!
 //! The tile is MR rows × NR = 4·NV columns of C held in MR·NV f32x4 accumulators. Per depth step
 //! the kernel loads NV vectors of the packed B panel, then for each row broadcasts one packed A
@@ -23,11 +24,12 @@
 //! | 8×8                                       | 20      |
 //!
 //! (Unrolled, LLVM interleaves two steps' loads, which probably needs more live vector
-//! registers than V8 can give it.) The relaxed build (`f32x4.relaxed_madd` → one FMA on hosts
-//! that have it) measured 39.5 against 33 in the same run.
+//! registers than V8 can give it.)
 //!
-//! Plain SIMD128 has no fused multiply-add, so the plain kernel does `mul` then `add`;
-//! `f32x4.relaxed_madd` lets the engine emit one FMA where the host has it.
+//! Plain SIMD128 has no fused multiply-add, so the kernel does `mul` then `add`, as every kernel
+//! must (the determinism rule of [`super`]). `f32x4.relaxed_madd` lets the engine emit one FMA
+//! where the host has one, so its bits depend on the host: the `RelaxedMadd` twin is never run
+//! by `gemm`; `cargo xtask bench` times it to show what the rule costs.
 
 use core::arch::wasm32::*;
 
@@ -48,12 +50,12 @@ impl MulAdd for Separate {
     }
 }
 
-/// Relaxed SIMD: fused or not, as the host does fastest (fixed for a given engine and host).
+/// Relaxed SIMD: fused or not, as the host does fastest (benchmarks only, see above).
 #[cfg(target_feature = "relaxed-simd")]
-struct Fused;
+struct MaybeFused;
 
 #[cfg(target_feature = "relaxed-simd")]
-impl MulAdd for Fused {
+impl MulAdd for MaybeFused {
     #[inline(always)]
     fn madd(a: v128, b: v128, c: v128) -> v128 {
         f32x4_relaxed_madd(a, b, c)
@@ -134,11 +136,11 @@ macro_rules! simd_kernel {
 simd_kernel!(Simd128, 4, 2, Separate, "simd128 4x8");
 simd_kernel!(
     #[cfg(target_feature = "relaxed-simd")]
-    Relaxed,
+    RelaxedMadd,
     4,
     2,
-    Fused,
-    "relaxed-simd 4x8"
+    MaybeFused,
+    "relaxed-madd 4x8"
 );
 
 /// Packing helper: writes four source rows, each `len` long, as interleaved groups of four:

@@ -1,5 +1,14 @@
-// The experiment lives in the URL: reading it, canonicalising it with the engine's own
-// parser, and writing it back with history.replaceState (no new history entries).
+// The experiment lives in the URL: reading and writing the address bar, editing one key or
+// one configuration of a query, and describing what distinguishes each configuration.
+// The engine's `parseExperiment` canonicalises whatever these helpers compose, so they only
+// need to say what each configuration is, never to omit what equals A.
+//
+// Compare mode: one query holds up to four configurations (A–D). A is the plain query; B–D
+// carry `b.key=value` for what differs from A (`b=1`: a copy of A). Which configuration a
+// key belongs to is the engine's decision (wasm `keyOwner`).
+
+import { keyOwner } from './pkg/gradfall_wasm.js';
+import { sharedNames } from './names.js';
 
 /** The query of the current location, without the leading '?'. */
 export function locationQuery() {
@@ -19,10 +28,52 @@ export function queryValues(query) {
   return values;
 }
 
+/** The value of `key` in `query`, or null. */
+export function paramValue(query, key) {
+  return new URLSearchParams(query).get(key);
+}
+
+/** Percent-encode a value as the core does (letters, digits and `-_.~,` stay as they are). */
+export function encodeValue(value) {
+  return encodeURIComponent(String(value))
+    .replace(/%2C/g, ',')
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * `query` with `key` set to `value`, or removed when `value` is null. Other pairs keep their
+ * order and spelling; the key is appended when it was absent. `query` has no leading '?'.
+ */
+export function withParam(query, key, value) {
+  const pairs = query ? query.split('&').filter(Boolean) : [];
+  const out = [];
+  let placed = false;
+  for (const pair of pairs) {
+    const name = decodeURIComponent(pair.split('=')[0].replace(/\+/g, ' '));
+    if (name !== key) out.push(pair);
+    else if (!placed && value !== null) {
+      out.push(`${key}=${encodeValue(value)}`);
+      placed = true;
+    }
+  }
+  if (!placed && value !== null) out.push(`${key}=${encodeValue(value)}`);
+  return out.join('&');
+}
+
+/** `query` without the UI keys (`metric`, `speed`, `view`…): its configurations only. */
+export function withoutUi(query) {
+  return sharedNames().uiKeys.reduce((q, key) => withParam(q, key, null), query);
+}
+
+/** The UI settings of `query` (key → value), to carry over to another experiment. */
+export function uiValues(query) {
+  const ui = sharedNames().uiKeys;
+  return new Map([...new URLSearchParams(query)].filter(([key]) => ui.includes(key)));
+}
+
 /**
  * A query from key → value, leaving out keys whose value equals `defaults` or is empty.
- * The engine canonicalises it afterwards (`parseQuery`), so order and spelling here do
- * not matter.
+ * The engine canonicalises it afterwards, so order and spelling here do not matter.
  */
 export function buildQuery(values, defaults) {
   const params = new URLSearchParams();
@@ -34,23 +85,9 @@ export function buildQuery(values, defaults) {
   return params.toString();
 }
 
-// ---- compare mode: one query holds up to four configurations (A–D) ----
-// A is the plain query; B–D carry `b.key=value` for what differs from A (`b=1`: a copy of A).
-// The engine's `parseExperiment` canonicalises whatever these helpers compose, so they only
-// need to say what each configuration is, never to omit what equals A.
-
-/** Configuration labels, in order; the lower-case letter is the key prefix of B–D. */
-export const LETTERS = ['A', 'B', 'C', 'D'];
-
-/** The page settings carried beside the configurations (the engine's `UI_KEYS`). */
-export const UI_KEYS = ['view', 'autoplay', 'metric', 'speed', 'embed'];
-
-/** Which configuration a query key belongs to: 0 for A, 1–3 for B–D, -1 for UI keys and `v`. */
-export function keyOwner(key) {
-  if (key === 'v' || UI_KEYS.includes(key)) return -1;
-  const head = key.split('.')[0].toUpperCase();
-  const index = LETTERS.indexOf(head);
-  return index > 0 && (key.includes('.') || key.length === 1) ? index : 0;
+/** The key prefix of configuration `index` (1–3: `b`, `c`, `d`). */
+function prefixOf(index) {
+  return sharedNames().letters[index].toLowerCase();
 }
 
 /**
@@ -59,13 +96,12 @@ export function keyOwner(key) {
  * every other key; editing B–D rewrites only that configuration.
  */
 export function withConfig(query, index, values, defaults) {
-  const params = new URLSearchParams(query);
   const out = new URLSearchParams();
-  for (const [key, value] of params) if (keyOwner(key) !== index) out.append(key, value);
+  for (const [key, value] of new URLSearchParams(query)) if (keyOwner(key) !== index) out.append(key, value);
   if (index === 0) {
     for (const [key, value] of new URLSearchParams(buildQuery(values, defaults))) out.append(key, value);
   } else {
-    const prefix = LETTERS[index].toLowerCase();
+    const prefix = prefixOf(index);
     out.append(prefix, '1');
     for (const [key, value] of values) if (value !== '') out.append(`${prefix}.${key}`, value);
   }
@@ -78,28 +114,21 @@ export function withConfig(query, index, values, defaults) {
  * ones equal to A's.
  */
 export function composeExperiment(configs, ui, defaults) {
+  const { letters, versionKey } = sharedNames();
   const out = new URLSearchParams(configs[0] || '');
   const a = queryValues(configs[0] || '');
-  configs.slice(1, LETTERS.length).forEach((query, i) => {
-    const prefix = LETTERS[i + 1].toLowerCase();
+  configs.slice(1, letters.length).forEach((query, i) => {
+    const prefix = prefixOf(i + 1);
     const own = queryValues(query);
     out.append(prefix, '1');
     for (const key of new Set([...a.keys(), ...own.keys()])) {
-      if (key === 'v') continue;
+      if (key === versionKey) continue;
       const value = own.has(key) ? own.get(key) : defaults.get(key);
       if (value !== undefined && value !== null) out.append(`${prefix}.${key}`, String(value));
     }
   });
   for (const [key, value] of ui) if (value !== undefined && value !== null && value !== '') out.set(key, value);
   return out.toString();
-}
-
-/** `query` with UI setting `key` set to `value`, or removed when `value` is null. */
-export function withUi(query, key, value) {
-  const params = new URLSearchParams(query);
-  if (value === null || value === undefined) params.delete(key);
-  else params.set(key, value);
-  return params.toString();
 }
 
 /**
@@ -109,7 +138,7 @@ export function withUi(query, key, value) {
  * @param defaults key → default value (A's value of a key its query omits)
  */
 export function describeConfigs(query, count, defaults = new Map()) {
-  const own = LETTERS.slice(0, count).map(() => []);
+  const own = Array.from({ length: count }, () => []);
   const a = new Map();
   for (const [key, value] of new URLSearchParams(query)) {
     const owner = keyOwner(key);
@@ -117,9 +146,7 @@ export function describeConfigs(query, count, defaults = new Map()) {
     else if (owner > 0 && owner < count && key.includes('.')) own[owner].push([key.slice(2), value]);
   }
   const changed = new Set(own.flatMap((pairs) => pairs.map(([key]) => key)));
-  own[0] = changed.size
-    ? [...changed].map((key) => [key, a.get(key) ?? defaults.get(key) ?? 'default'])
-    : [...a];
+  own[0] = changed.size ? [...changed].map((key) => [key, a.get(key) ?? defaults.get(key) ?? 'default']) : [...a];
   return own.map((pairs, i) => {
     if (pairs.length) return pairs.map(([key, value]) => `${key}=${value}`).join(', ');
     return i === 0 ? 'defaults' : 'same as A';
