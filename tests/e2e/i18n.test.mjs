@@ -48,7 +48,8 @@ test('no message is empty or left untranslated', () => {
   }
   for (const lang of others) {
     for (const [id, text] of Object.entries(catalogues[lang])) {
-      if (text.split(' ').length > 3) assert.notEqual(text, catalogues[reference][id], `${lang}: ${id} is not translated`);
+      if (text.split(' ').length > 3)
+        assert.notEqual(text, catalogues[reference][id], `${lang}: ${id} is not translated`);
     }
   }
 });
@@ -74,7 +75,8 @@ test('every chapter has its messages, and they show exactly the checked numbers'
     }
     if (chapter.predict) {
       assert.ok(key('question') in messages, key('question'));
-      for (const option of chapter.predict.options) assert.ok(key(`option.${option.id}`) in messages, key(`option.${option.id}`));
+      for (const option of chapter.predict.options)
+        assert.ok(key(`option.${option.id}`) in messages, key(`option.${option.id}`));
     }
   }
 });
@@ -89,7 +91,11 @@ test('story.html has no text outside the catalogues', () => {
   const text = stripped.replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ');
   assert.equal(text.replace(/\s+/g, ''), '', `hard-coded text: ${text.trim().slice(0, 200)}`);
   const attributes = [...stripped.matchAll(/\s(title|aria-label|placeholder|alt)="([^"]*)"/g)];
-  assert.deepEqual(attributes.map((m) => m[0]), [], 'user-visible attributes must use data-i18n-<attr>');
+  assert.deepEqual(
+    attributes.map((m) => m[0]),
+    [],
+    'user-visible attributes must use data-i18n-<attr>',
+  );
 });
 
 test('the language comes from lang=, else the browser, else English', () => {

@@ -18,9 +18,13 @@ const storyUrl = (query) => new URL(`story.html?${query}`, BASE_URL).href;
 async function openStory(lang, viewport) {
   const page = await openPage(browser, viewport);
   await page.goto(storyUrl(`lang=${lang}`));
-  await page.waitForFunction(() => window.gradfallStory && (window.gradfallStory.ready || window.gradfallStory.error), null, {
-    timeout: 30000,
-  });
+  await page.waitForFunction(
+    () => window.gradfallStory && (window.gradfallStory.ready || window.gradfallStory.error),
+    null,
+    {
+      timeout: 30000,
+    },
+  );
   assert.equal(await page.evaluate(() => window.gradfallStory.error), null);
   return page;
 }
@@ -72,7 +76,11 @@ test('a prediction waits for Run, then the verdict and the Korean sentence come 
   const page = await openStory('ko', { width: 390, height: 844, scale: 2 });
   await page.locator('#sparsity .story-figure').scrollIntoViewIfNeeded();
   await page.waitForTimeout(1500);
-  assert.equal(await page.evaluate(() => window.gradfallStory.chapters.sparsity?.result), undefined, 'trained before Run');
+  assert.equal(
+    await page.evaluate(() => window.gradfallStory.chapters.sparsity?.result),
+    undefined,
+    'trained before Run',
+  );
   await page.locator('#sparsity input[value="half"]').check();
   await page.locator('#sparsity .story-figure button.primary').click();
   await page.waitForFunction(() => window.gradfallStory.chapters.sparsity?.result, null, { timeout: 60000 });

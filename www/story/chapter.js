@@ -52,7 +52,10 @@ export class Chapter {
 
   claimBlock() {
     const block = el('blockquote', 'claim');
-    block.append(el('strong', '', `${this.t('story.claim_label')} `), document.createTextNode(this.t(this.key('claim'))));
+    block.append(
+      el('strong', '', `${this.t('story.claim_label')} `),
+      document.createTextNode(this.t(this.key('claim'))),
+    );
     return block;
   }
 
@@ -226,7 +229,9 @@ export class Chapter {
       this.report(this.chapter.id, { seeds: text.textContent, values: { ...this.values } });
       this.judge();
     } catch (err) {
-      line.textContent = runner.cancelled ? this.t('seeds.cancelled', { done: progress.value, total: progress.max }) : this.t('seeds.failed', { message: err.message });
+      line.textContent = runner.cancelled
+        ? this.t('seeds.cancelled', { done: progress.value, total: progress.max })
+        : this.t('seeds.failed', { message: err.message });
     } finally {
       this.seedRunner = null;
       button.textContent = this.t('seeds.run', { n });

@@ -55,11 +55,14 @@ export class StoryFigure {
     const halves = this.view.filter((name) => !CHARTS[name].card);
     const lone = halves.length % 2 === 1 ? halves[halves.length - 1] : null;
     this.charts = this.view.map((name) => this.makeChart(name, several, name === lone));
-    new IntersectionObserver((entries) => {
-      this.visible = entries[entries.length - 1].isIntersecting;
-      if (this.visible && !this.booted) this.boot();
-      this.sync();
-    }, { threshold: 0.15 }).observe(host);
+    new IntersectionObserver(
+      (entries) => {
+        this.visible = entries[entries.length - 1].isIntersecting;
+        if (this.visible && !this.booted) this.boot();
+        this.sync();
+      },
+      { threshold: 0.15 },
+    ).observe(host);
     document.addEventListener('visibilitychange', () => this.sync());
   }
 

@@ -31,7 +31,9 @@ export function formatNumber(value, kind, lang, t) {
     case 'percent':
       return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value);
     case 'points': {
-      const points = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value * 100);
+      const points = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
+        value * 100,
+      );
       return t('number.points', { value: signed(points) });
     }
     case 'count':

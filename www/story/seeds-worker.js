@@ -9,7 +9,12 @@ let ready = null;
 
 /** The statistics without the histograms, which the measures do not use. */
 function lean(stats, diverged) {
-  const layers = stats.layers.map(({ hist_a: _a, hist_grad: _g, ...rest }) => rest);
+  const layers = stats.layers.map((layer) => {
+    const rest = { ...layer };
+    delete rest.hist_a;
+    delete rest.hist_grad;
+    return rest;
+  });
   return { ...stats, layers, diverged: diverged === undefined ? null : diverged };
 }
 
