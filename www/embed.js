@@ -17,7 +17,8 @@ import { HEIGHT_MESSAGE, playgroundUrl } from './share.js';
 import { CATEGORICAL } from './charts/palette.js';
 import { CHARTS, feedChart, startDrawing } from './views/charts.js';
 import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from './views/notices.js';
-import { TEXT } from './text.js';
+import { TEXT, useTranslator } from './text.js';
+import { setUpLanguage, translatePage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -173,12 +174,15 @@ class EmbedPage {
 }
 
 async function main() {
+  const { t } = await setUpLanguage();
+  useTranslator(t);
+  translatePage(document, t);
   const { module, build } = await loadModule();
   exposed.wasmBuild = build;
   const experiment = parseExperiment(locationQuery());
   Object.assign(exposed, { query: experiment.query, warnings: experiment.warnings, configs: experiment.configs });
   $('open-full').href = playgroundUrl(experiment.query, window.location.href);
-  showWarnings($('warnings'), experiment.warnings);
+  showWarnings($('warnings'), experiment.messages.map(TEXT.warning));
   const page = new EmbedPage(module, experiment);
   page.listen();
   watchHeight();
