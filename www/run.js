@@ -163,7 +163,9 @@ export class Run {
       test_accuracy: stats.test_accuracy,
     };
     for (const metric of metrics) entry[metric] = Float64Array.from(stats.layers, (l) => l[metric]);
-    for (const field of layerFields) if (!entry[field]) entry[field] = Float32Array.from(stats.layers, (l) => l[field]);
+    // Fields measured only at some steps (dead_data_frac, revived) are null elsewhere: NaN here.
+    for (const field of layerFields)
+      if (!entry[field]) entry[field] = Float32Array.from(stats.layers, (l) => l[field] ?? NaN);
     const last = this.history[this.history.length - 1];
     if (last && last.step === entry.step) this.history[this.history.length - 1] = entry;
     else this.history.push(entry);

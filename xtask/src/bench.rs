@@ -78,7 +78,10 @@ pub fn run(Args { quick }: Args) -> Result<(), String> {
             .into_owned()
     };
     let mut node = Command::new("node");
-    node.arg("--experimental-wasm-relaxed-simd")
+    // --single-threaded: V8 compiles and collects garbage on the main thread, so the process
+    // CPU time the bench reads is the contender's own work; with background threads, a tier-up
+    // or a GC that one contender caused was charged to whichever contender ran next.
+    node.args(["--single-threaded", "--experimental-wasm-relaxed-simd"])
         .arg("bench.mjs")
         .args([
             "--simd",

@@ -241,10 +241,12 @@ mod tests {
         }
         // relu-vs-leaky-vs-necro's three configurations are the dying-relu, leaky and necro
         // presets: counted once.
-        let dying = queries
+        let dying_query = PRESETS
             .iter()
-            .filter(|q| q.as_str() == "v=1&depth=8&lr=0.3")
-            .count();
+            .find(|p| p.name == "dying-relu")
+            .expect("the dying-relu preset")
+            .query;
+        let dying = queries.iter().filter(|q| q.as_str() == dying_query).count();
         assert_eq!(dying, 1);
         assert!(queries.len() >= PRESETS.len());
     }

@@ -37,7 +37,7 @@ pub fn gates(root: &Path) -> Result<(), String> {
     let mut failed = Vec::new();
     for (name, mut command) in commands(root) {
         eprintln!("-- {name}");
-        if let Err(message) = process::run(command.current_dir(root)) {
+        if let Err(message) = process::run(&mut command) {
             eprintln!("{name}: {message}");
             failed.push(name);
         }
@@ -49,25 +49,24 @@ pub fn gates(root: &Path) -> Result<(), String> {
     }
 }
 
-/// Each gate's name and command, in the order they run.
+/// Each gate's name and command (with its working directory), in the order they run.
 fn commands(root: &Path) -> Vec<(String, Command)> {
+    let cargo = || {
+        let mut cargo = toolchain::cargo();
+        cargo.current_dir(root);
+        cargo
+    };
     let mut gates = Vec::new();
-    let mut fmt = toolchain::cargo();
+    let mut fmt = cargo();
     fmt.args(["fmt", "--all", "--check"]);
     gates.push(("rustfmt".to_string(), fmt));
 
-    let mut clippy = toolchain::cargo();
-    clippy.args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]);
+    let mut clippy = cargo();
+    clippy.args(["clippy", "--workspace", "--all-targets"]);
+    clippy.args(["--", "-D", "warnings"]);
     gates.push(("clippy".to_string(), clippy));
     for variant in VARIANTS {
-        let mut clippy = toolchain::cargo();
+        let mut clippy = cargo();
         clippy
             .args(["clippy", "-p", "gradfall-wasm", "--all-targets"])
             .args(["--target", toolchain::WASM_TARGET])
@@ -115,7 +114,7 @@ mod tests {
     }
 
     #[test]
-    fn the_gates_run_in_order_with_clippy_denying_warnings() {
+    fn the_gates_run_in_order_in_their_directories_with_clippy_denying_warnings() {
         let names: Vec<String> = commands(&crate::root())
             .into_iter()
             .map(|(name, _)| name)
@@ -126,11 +125,22 @@ mod tests {
             VARIANTS.len(),
             "one wasm32 clippy per build variant"
         );
-        let (_, clippy) = &commands(&crate::root())[1];
-        let args: Vec<_> = clippy.get_args().collect();
-        assert!(
-            args.ends_with(&["-D".as_ref(), "warnings".as_ref()]),
-            "{args:?}"
-        );
+        let root = crate::root();
+        for (name, command) in commands(&root) {
+            let dir = command.get_current_dir().expect("a working directory");
+            let wanted = if name.starts_with("npm") {
+                root.join("tests")
+            } else {
+                root.clone()
+            };
+            assert_eq!(dir, wanted, "{name}");
+            if name.starts_with("clippy") {
+                let args: Vec<_> = command.get_args().collect();
+                assert!(
+                    args.ends_with(&["-D".as_ref(), "warnings".as_ref()]),
+                    "{name}"
+                );
+            }
+        }
     }
 }

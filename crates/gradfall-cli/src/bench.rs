@@ -7,7 +7,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use gradfall_core::bare_step::BareStep;
+use gradfall_core::data;
+use gradfall_core::dead_units::{DeadUnits, DEAD_EVERY};
 use gradfall_core::kernels::{self, verify, Shape};
+use gradfall_core::network::{Network, Spec};
 use gradfall_core::{Config, Trainer};
 use serde::Serialize;
 
@@ -60,6 +63,20 @@ struct StepFigure {
     by_kernel: BTreeMap<&'static str, [f64; 2]>,
 }
 
+/// Playing speed of the default configuration: how much measuring the per-layer statistics
+/// only at recorded steps (every 20, as the page and `train --every 20` do) gains.
+#[derive(Serialize)]
+struct PlayingFigure {
+    query: String,
+    steps_per_s_stats_every_step: f64,
+    steps_per_s_stats_every_20: f64,
+    ratio: f64,
+    /// One whole-training-set dead-unit measurement (made every `DEAD_EVERY` steps), in ms,
+    /// and its share of the every-20 step time once spread over those steps.
+    dead_units_ms: f64,
+    dead_units_share: f64,
+}
+
 #[derive(Serialize)]
 struct Report {
     /// The default kernel's name and tile.
@@ -68,6 +85,7 @@ struct Report {
     samples: usize,
     gemm: Vec<GemmFigure>,
     step: Vec<StepFigure>,
+    playing: PlayingFigure,
 }
 
 /// The clock: this process's CPU time where the platform offers it (Linux), else wall time —
@@ -183,6 +201,8 @@ pub fn run(Args { quick, json }: Args) -> Result<(), String> {
     );
     let gemm = gemm_figures(&timing, &kernels);
     let step = step_figures(&timing, &kernels)?;
+    let playing = playing(&timing)?;
+
     if let Some(file) = json {
         let report = Report {
             kernel: kernels::kernel_name(),
@@ -190,6 +210,7 @@ pub fn run(Args { quick, json }: Args) -> Result<(), String> {
             samples: timing.samples,
             gemm,
             step,
+            playing,
         };
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         std::fs::write(&file, text).map_err(|e| format!("cannot write {file}: {e}"))?;
@@ -281,6 +302,63 @@ fn step_figures(timing: &Timing, kernels: &[&'static str]) -> Result<Vec<StepFig
         });
     }
     Ok(figures)
+}
+
+/// Steps per second of the default configuration with the statistics measured every step
+/// against every 20 steps, and the cost of one whole-data dead-unit measurement.
+fn playing(timing: &Timing) -> Result<PlayingFigure, String> {
+    let config = Config::default();
+    let query = config.to_query();
+    let trainer = || Trainer::new(config.clone()).map_err(|e| format!("{query}: {e}"));
+    let (mut every_step, mut every_20) = (trainer()?, trainer()?);
+    let per_step_1 = timing.seconds(|| {
+        every_step.step(1);
+    });
+    let per_step_20 = timing.seconds(|| {
+        every_20.step(20);
+    }) / 20.0;
+    if every_step.diverged().is_some() || every_20.diverged().is_some() {
+        return Err(format!(
+            "{query}: training diverged while timing playing speed"
+        ));
+    }
+    // The measurement alone, on the default configuration's network and training set.
+    let data = data::generate(config.data, config.noise, config.seed);
+    let mut sizes = vec![data.n_inputs];
+    sizes.extend(std::iter::repeat_n(config.width, config.depth));
+    sizes.push(data.n_classes);
+    let net = Network::new(&Spec {
+        act: config.act,
+        alpha: config.alpha(),
+        norm: config.norm,
+        res: config.res,
+        loss: config.loss,
+        sizes,
+        max_batch: config.batch,
+    });
+    let mut dead = DeadUnits::new(&net);
+    let dead_s = timing.seconds(|| dead.measure(&net, &data, 0));
+    let figure = PlayingFigure {
+        query,
+        steps_per_s_stats_every_step: 1.0 / per_step_1,
+        steps_per_s_stats_every_20: 1.0 / per_step_20,
+        ratio: per_step_1 / per_step_20,
+        dead_units_ms: 1e3 * dead_s,
+        dead_units_share: dead_s / DEAD_EVERY as f64 / per_step_20,
+    };
+    println!(
+        "  playing speed {}: {:.0} steps/s with statistics every 20 steps, {:.0} every step: {:.2}×",
+        figure.query,
+        figure.steps_per_s_stats_every_20,
+        figure.steps_per_s_stats_every_step,
+        figure.ratio
+    );
+    println!(
+        "  whole-data dead units: {:.3} ms per measurement, every {DEAD_EVERY} steps: {:.1} % of a step",
+        figure.dead_units_ms,
+        100.0 * figure.dead_units_share
+    );
+    Ok(figure)
 }
 
 #[cfg(test)]

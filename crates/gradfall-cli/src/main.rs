@@ -9,9 +9,12 @@
 
 mod bench;
 mod dump;
+mod merge;
 mod presets;
 mod query;
 mod report;
+mod sweep;
+mod sweep_output;
 mod train;
 
 use std::io;
@@ -54,6 +57,8 @@ enum Command {
     Dump(dump::Args),
     Presets(presets::Args),
     Bench(bench::Args),
+    Sweep(sweep::Args),
+    Merge(merge::Args),
 }
 
 /// Why a command did not succeed.
@@ -94,6 +99,8 @@ fn main() -> ExitCode {
         Command::Dump(args) => dump::run(args),
         Command::Presets(args) => presets::run(args),
         Command::Bench(args) => bench::run(args).map_err(Failure::Runtime),
+        Command::Sweep(args) => sweep::run(args),
+        Command::Merge(args) => merge::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

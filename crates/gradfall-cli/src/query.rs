@@ -16,6 +16,15 @@ pub fn resolve(argument: &str) -> String {
     argument.to_string()
 }
 
+/// Like [`resolve`], also reading the names of compare presets (A–D): for `gradfall sweep`,
+/// whose experiment may compare configurations.
+pub fn resolve_experiment(argument: &str) -> String {
+    match presets::find_compare(argument) {
+        Some(preset) => preset.query.to_string(),
+        None => resolve(argument),
+    }
+}
+
 /// Parse the experiment argument into a config, printing each parse warning to stderr.
 pub fn config(argument: &str) -> Config {
     let parsed = Config::from_query(&resolve(argument));

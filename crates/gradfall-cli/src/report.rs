@@ -35,6 +35,14 @@ const LAYER_COLUMNS: &[Column] = &[
     ("slope", |l| l.slope),
 ];
 
+/// Per-layer CSV columns measured only at some steps: empty where not measured.
+type SparseColumn = (&'static str, fn(&LayerStats) -> Option<f64>);
+
+const SPARSE_COLUMNS: &[SparseColumn] = &[
+    ("dead_data_frac", |l| l.dead_data_frac.map(f64::from)),
+    ("revived", |l| l.revived.map(f64::from)),
+];
+
 /// Writes reported steps to `out` in one format, flushing after each step so a pipe
 /// (`| jq`) sees them as training goes.
 pub struct Reporter<W: Write> {
@@ -69,6 +77,9 @@ impl<W: Write> Reporter<W> {
             for (name, _) in LAYER_COLUMNS {
                 write!(self.out, ",{name}")?;
             }
+            for (name, _) in SPARSE_COLUMNS {
+                write!(self.out, ",{name}")?;
+            }
             writeln!(self.out)?;
             self.wrote_header = true;
         }
@@ -81,6 +92,12 @@ impl<W: Write> Reporter<W> {
             )?;
             for (_, value) in LAYER_COLUMNS {
                 write!(self.out, ",{}", value(layer))?;
+            }
+            for (_, value) in SPARSE_COLUMNS {
+                match value(layer) {
+                    Some(v) => write!(self.out, ",{v}")?,
+                    None => write!(self.out, ",")?,
+                }
             }
             writeln!(self.out)?;
         }
@@ -104,6 +121,8 @@ mod tests {
             act_std: 1.0,
             zero_frac: 0.5,
             dead_frac: 0.0,
+            dead_data_frac: (n == 1).then_some(0.25),
+            revived: (n == 1).then_some(2),
             sat_frac: 0.0,
             theory: 1.0,
             theory_grad_a: 0.5,
@@ -155,7 +174,10 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 1 + 2 * 3);
         let header: Vec<&str> = lines[0].split(',').collect();
-        assert_eq!(header.len(), 6 + LAYER_COLUMNS.len());
+        assert_eq!(header.len(), 6 + LAYER_COLUMNS.len() + SPARSE_COLUMNS.len());
+        // Measured only in layer 1 here: values there, empty cells elsewhere.
+        assert!(lines[1].ends_with(",0.25,2"), "{}", lines[1]);
+        assert!(lines[2].ends_with(",,"), "{}", lines[2]);
         assert_eq!(&header[..3], ["step", "loss", "accuracy"]);
         for row in &lines[1..] {
             assert_eq!(row.split(',').count(), header.len(), "row {row}");

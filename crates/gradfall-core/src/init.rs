@@ -73,7 +73,6 @@ pub fn variance(
 ///
 /// # Panics
 /// If `w.len() != fan_in * fan_out` (a programming error in the caller, never user input).
-#[allow(clippy::too_many_arguments)] // the signature mirrors `variance` plus the rng and output
 pub fn fill(
     init: Init,
     act: Activation,

@@ -159,6 +159,8 @@ pub fn empty_row(layer: usize) -> LayerStats {
         act_std: f32::NAN,
         zero_frac: f32::NAN,
         dead_frac: f32::NAN,
+        dead_data_frac: None,
+        revived: None,
         sat_frac: f32::NAN,
         theory: f32::NAN,
         theory_grad_a: f32::NAN,

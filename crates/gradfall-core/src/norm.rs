@@ -16,7 +16,6 @@ pub const RUNNING_MOMENTUM: f32 = 0.1;
 
 /// Forward of batch norm in training mode: statistics per unit over the `n` samples.
 /// Writes x̂ and z = γ·x̂ + β, and the per-unit mean and 1/√(σ²+ε) for the backward pass.
-#[allow(clippy::too_many_arguments)]
 pub fn batch_forward(
     n: usize,
     units: usize,
@@ -103,7 +102,6 @@ pub fn batch_eval(
 /// Backward of batch norm. From ∂L/∂z (`dz`) computes ∂L/∂γ, ∂L/∂β (accumulated into the
 /// zeroed `dgamma`, `dbeta`) and ∂L/∂a:
 /// ∂L/∂a = istd/n · (n·g − Σ_s g − x̂·Σ_s g·x̂) with g = γ·∂L/∂z, sums over the batch.
-#[allow(clippy::too_many_arguments)]
 pub fn batch_backward(
     n: usize,
     units: usize,
@@ -138,7 +136,6 @@ pub fn batch_backward(
 }
 
 /// Forward of layer norm: statistics per sample over the `units`. `mean`, `istd` are per sample.
-#[allow(clippy::too_many_arguments)]
 pub fn layer_forward(
     n: usize,
     units: usize,
@@ -181,7 +178,6 @@ pub fn layer_eval(n: usize, units: usize, gamma: &[f32], beta: &[f32], a: &mut [
 }
 
 /// Backward of layer norm: as [`batch_backward`] with the sums over the units of each sample.
-#[allow(clippy::too_many_arguments)]
 pub fn layer_backward(
     n: usize,
     units: usize,

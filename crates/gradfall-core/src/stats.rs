@@ -43,6 +43,12 @@ pub struct LayerStats {
     pub theory_grad_a: f32,
     /// PReLU's learned slope for this layer (NaN for other activations).
     pub slope: f32,
+    /// Fraction of units with f'(a_l) = 0 on every example of the whole training set; measured
+    /// every [`crate::dead_units::DEAD_EVERY`] steps, `None` at other steps.
+    pub dead_data_frac: Option<f32>,
+    /// Units dead on the whole training set at the previous measurement and alive now;
+    /// `None` at steps without a measurement.
+    pub revived: Option<u32>,
     /// Histogram of a_l over batch × units, `HIST_BINS` bins over `HIST_A_RANGE`.
     pub hist_a: Vec<u32>,
     /// Histogram of log10 |∂loss_i/∂a_l|, `HIST_BINS` bins over `HIST_GRAD_RANGE`.
@@ -83,6 +89,8 @@ pub const LAYER_FIELDS: &[&str] = &[
     "theory",
     "theory_grad_a",
     "slope",
+    "dead_data_frac",
+    "revived",
 ];
 
 /// Fields of [`LayerStats`] that are not per-layer scalars.
@@ -109,6 +117,8 @@ mod tests {
             theory: 0.0,
             theory_grad_a: 0.0,
             slope: 0.0,
+            dead_data_frac: None,
+            revived: None,
             hist_a: Vec::new(),
             hist_grad: Vec::new(),
         };

@@ -206,21 +206,23 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// The key of [`KEYS`] closest to an unknown `key`, when one is close enough to suggest.
+pub fn suggest_key(key: &str) -> Option<&'static str> {
+    let lower = echo(key).to_lowercase();
+    KEYS.iter()
+        .map(|k| (edit_distance(&lower, k.name), k.name))
+        .filter(|&(d, name)| d <= if name.len() <= 3 { 1 } else { 2 })
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, name)| name)
+}
+
 /// The warning for a key that is not in [`KEYS`], with a suggestion when one is close.
 pub(super) fn unknown_key_warning(key: &str, value: Option<&str>) -> Warning {
     if key.is_empty() {
         return crate::warning!("no_key", value = echo(value.unwrap_or("")));
     }
-    let lower = echo(key).to_lowercase();
-    let suggestion = KEYS
-        .iter()
-        .map(|k| (edit_distance(&lower, k.name), k.name))
-        .filter(|&(d, name)| d <= if name.len() <= 3 { 1 } else { 2 })
-        .min_by_key(|&(d, _)| d);
-    match suggestion {
-        Some((_, name)) => {
-            crate::warning!("unknown_key_suggest", key = echo(key), suggestion = name)
-        }
+    match suggest_key(key) {
+        Some(name) => crate::warning!("unknown_key_suggest", key = echo(key), suggestion = name),
         None => crate::warning!("unknown_key", key = echo(key)),
     }
 }

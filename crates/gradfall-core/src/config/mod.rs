@@ -20,6 +20,7 @@ mod query;
 mod types;
 
 pub(crate) use format::range_text;
+pub use format::suggest_key;
 pub use keys::{find_key, KeySpec, Kind, Value, ECHO_MAX, KEYS, VERSION, VERSION_KEY};
 pub(crate) use names::query_names;
 pub(crate) use query::{echo, version_warning};

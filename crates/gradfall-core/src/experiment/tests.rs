@@ -169,21 +169,6 @@ fn writes_at_most_four_configurations_and_a_default_a_when_empty() {
 }
 
 #[test]
-fn ui_table_is_consistent_with_the_readers() {
-    for key in UI_KEYS {
-        assert!(
-            KEYS.iter().all(|k| k.name != key.name),
-            "{} clashes with a config key",
-            key.name
-        );
-        assert!(key.help.ends_with('.'));
-    }
-    for chart in VIEW_CHARTS {
-        assert!(UI_KEYS[0].help.contains(chart));
-    }
-}
-
-#[test]
 fn keys_belong_to_their_configuration() {
     for (key, owner) in [
         ("act", Some(0)),
@@ -198,5 +183,20 @@ fn keys_belong_to_their_configuration() {
         ("speed", None),
     ] {
         assert_eq!(key_owner(key), owner, "{key}");
+    }
+}
+
+#[test]
+fn ui_table_is_consistent_with_the_readers() {
+    for key in UI_KEYS {
+        assert!(
+            KEYS.iter().all(|k| k.name != key.name),
+            "{} clashes with a config key",
+            key.name
+        );
+        assert!(key.help.ends_with('.'));
+    }
+    for chart in VIEW_CHARTS {
+        assert!(UI_KEYS[0].help.contains(chart));
     }
 }

@@ -203,6 +203,19 @@ impl Network {
     /// `logits` (`[n][classes]`), using batch norm's running averages. Touches none of the
     /// training buffers.
     pub fn forward_eval(&self, x: &[f32], n: usize, logits: &mut [f32], scratch: &mut EvalScratch) {
+        self.forward_eval_observed(x, n, logits, scratch, &mut |_, _| {});
+    }
+
+    /// [`Network::forward_eval`], showing `observe(i, z)` each hidden layer `i`'s activation
+    /// input z (`[n][units]`, where f′ is evaluated) once the layer is computed.
+    pub fn forward_eval_observed(
+        &self,
+        x: &[f32],
+        n: usize,
+        logits: &mut [f32],
+        scratch: &mut EvalScratch,
+        observe: &mut dyn FnMut(usize, &[f32]),
+    ) {
         let n_in = self.n_inputs();
         let model = self.model();
         let EvalScratch { input, a, h, .. } = scratch;
@@ -221,6 +234,8 @@ impl Network {
                 Normalise::Off
             };
             model.layer(l, n, input, a, normalise, h);
+            // Evaluation normalises `a` in place: it now holds z.
+            observe(i, &a[..n * l.fan_out]);
             std::mem::swap(input, h);
         }
     }

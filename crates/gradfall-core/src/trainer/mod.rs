@@ -11,7 +11,8 @@
 //! clamped to it ([`Trainer::batch_size`] says what is used).
 //!
 //! The test accuracy is evaluated at step 0 and every [`TEST_EVERY`] steps, in evaluation
-//! mode (batch norm uses its running averages), from buffers made in `new`.
+//! mode (batch norm uses its running averages), from buffers made in `new`; so are the
+//! whole-training-set dead units ([`crate::dead_units`], every `DEAD_EVERY` steps).
 //!
 //! A configuration whose buffers (parameters, gradients, optimiser state, the batch's
 //! activations, data) would exceed [`MAX_FLOATS`] f32 values (256 MB) is refused by `new` with
@@ -43,6 +44,7 @@ use setup::Start;
 
 use crate::config::{Config, ConfigError};
 use crate::data::Data;
+use crate::dead_units::{DeadUnits, DEAD_EVERY};
 use crate::measure::{empty_row, measure};
 use crate::network::Network;
 use crate::optim::Optim;
@@ -63,6 +65,8 @@ pub struct Trainer {
     update_ratio: Vec<f32>,
     prediction: Prediction,
     evaluator: Evaluator,
+    /// Whole-data dead units, measured every `DEAD_EVERY` steps.
+    dead_units: DeadUnits,
 }
 
 impl Trainer {
@@ -85,6 +89,7 @@ impl Trainer {
             update_ratio: vec![0.0; n_layers],
             prediction: Prediction::none(n_layers),
             evaluator: Evaluator::new(&net),
+            dead_units: DeadUnits::new(&net),
             config,
             data,
             net,
@@ -94,6 +99,7 @@ impl Trainer {
         trainer.measure();
         trainer.prediction.anchor(sqrt_chi, &mut trainer.stats);
         trainer.evaluate_test();
+        trainer.measure_dead_units();
         Ok(trainer)
     }
 
@@ -118,6 +124,9 @@ impl Trainer {
             if self.stats.step.is_multiple_of(TEST_EVERY) {
                 self.evaluate_test();
             }
+            if self.stats.step.is_multiple_of(DEAD_EVERY) {
+                self.measure_dead_units();
+            }
         }
         // Only the last step's statistics can be read, so only they are measured: measuring
         // reads the buffers and changes nothing, so step(10) and ten step(1) agree bit for bit.
@@ -125,6 +134,20 @@ impl Trainer {
             self.measure();
         }
         done
+    }
+
+    /// Evaluate the test accuracy and the whole-data dead units at the current step (they are
+    /// otherwise measured every `TEST_EVERY` and `DEAD_EVERY` steps): a sweep's final figures.
+    pub fn evaluate_now(&mut self) {
+        self.evaluate_test();
+        if self.dead_units.measured_at() != Some(self.stats.step) {
+            self.measure_dead_units();
+        }
+    }
+
+    /// The whole-data dead units at their latest measurement.
+    pub fn dead_units(&self) -> &DeadUnits {
+        &self.dead_units
     }
 
     /// Statistics of the latest step.
@@ -188,6 +211,16 @@ impl Trainer {
             &self.prediction.grad_a,
             &mut self.stats,
         );
+        self.dead_units
+            .write_rows(self.stats.step, &mut self.stats.layers);
+    }
+
+    /// Whole-data dead units now, into the rows (see [`crate::dead_units`]).
+    fn measure_dead_units(&mut self) {
+        self.dead_units
+            .measure(&self.net, &self.data, self.stats.step);
+        self.dead_units
+            .write_rows(self.stats.step, &mut self.stats.layers);
     }
 
     /// Test accuracy in evaluation mode, in the preallocated buffers.
