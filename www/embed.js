@@ -44,11 +44,12 @@ function makeChart(name, several, wide) {
   const card = document.createElement('section');
   card.className = `embed-card${spec.card ? ` ${spec.card}` : ''}${wide ? ' wide' : ''}`;
   const heading = document.createElement('h2');
-  heading.textContent = several && !spec.overlay ? `${spec.title} (A)` : spec.title;
+  const title = TEXT.chartTitle(name);
+  heading.textContent = several && !spec.overlay ? `${title} (A)` : title;
   const host = document.createElement('div');
   host.className = `chart${spec.host ? ` ${spec.host}` : ''}`;
   host.id = `chart-${name}`;
-  host.dataset.label = spec.label;
+  host.dataset.label = TEXT.chartLabel(name);
   card.append(heading, host);
   $('charts').append(card);
   return { chart: new spec.Chart(host), spec };

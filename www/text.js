@@ -42,6 +42,8 @@ export const TEXT = {
   embedStopped: (label, error) => t('text.embed_stopped', { who: who(label), error }),
   embedDiverged: (label, step) => t('text.embed_diverged', { who: who(label), step }),
   cannotStart: (error) => t('text.cannot_start', { error }),
+  chartTitle: (name) => t(`chart.${name}`),
+  chartLabel: (name) => t(`chart.label.${name}`),
   /** A configuration warning from the engine (`{id, args, config, text}`). */
   warning: (message) => warningText(t, message),
 
