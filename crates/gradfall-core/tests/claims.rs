@@ -3,8 +3,8 @@
 //!
 //! The chapters live in one table, `www/story/chapters.json`, read by the page and by this
 //! test. For each chapter the test trains the chapter's experiment (every configuration A–D,
-//! `steps` updates) and, for claims marked `over_seeds`, the same experiment with seeds
-//! `1..=seeds`; it computes each claim's measure and fails when the value leaves its range.
+//! `steps` updates) and, for claims marked `over_seeds`, the same experiment swept over seeds
+//! `1..=seeds` (the core's sweep plan, axis `seed=1..N`); it computes each claim's measure and fails when the value leaves its range.
 //! If the engine changes and a claim stops holding, this test (and CI) fails, and the chapter's
 //! text must be rewritten to say what now happens.
 //!
@@ -16,7 +16,8 @@
 use std::collections::BTreeMap;
 
 use gradfall_core::experiment::{Experiment, LABELS};
-use gradfall_core::Trainer;
+use gradfall_core::sweep::{Axis, Plan};
+use gradfall_core::{Config, Trainer};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -87,13 +88,25 @@ struct Run {
     end: Value,
 }
 
-fn train(chapter: &Chapter, config_index: usize, seed: Option<u64>) -> Run {
+/// The configuration `config_index` of the chapter's experiment: as written (`seed` None), or
+/// at that seed of the sweep over seeds `1..=seeds`.
+fn configuration(chapter: &Chapter, config_index: usize, seed: Option<u64>, seeds: u64) -> Config {
     let (experiment, warnings) = Experiment::from_query(&chapter.query);
     assert!(warnings.is_empty(), "{}: {warnings:?}", chapter.id);
-    let mut config = experiment.configs[config_index].clone();
-    if let Some(seed) = seed {
-        config.seed = seed;
-    }
+    let Some(seed) = seed else {
+        return experiment.configs[config_index].clone();
+    };
+    let axis = Axis::parse(&format!("seed=1..{seeds}")).expect("a seed axis");
+    let plan = Plan::new(&chapter.query, &[axis], chapter.steps, 0.9).expect("a sweep plan");
+    let run = plan
+        .runs
+        .into_iter()
+        .find(|r| r.label == LABELS[config_index] && r.config.seed == seed)
+        .expect("the sweep holds every configuration at every seed");
+    run.config
+}
+
+fn train(chapter: &Chapter, config: Config) -> Run {
     let mut trainer = Trainer::new(config).expect("the chapter's configuration trains");
     let start = serde_json::to_value(trainer.stats()).unwrap();
     trainer.step(chapter.steps as usize);
@@ -187,9 +200,9 @@ fn check(id: &str) {
             let values = seed_list
                 .into_iter()
                 .map(|seed| {
-                    let run = runs
-                        .entry((index, seed))
-                        .or_insert_with(|| train(&chapter, index, seed));
+                    let run = runs.entry((index, seed)).or_insert_with(|| {
+                        train(&chapter, configuration(&chapter, index, seed, seeds))
+                    });
                     let stats = if claim.at == "start" {
                         &run.start
                     } else {
