@@ -68,7 +68,7 @@ pub enum StageName {
 /// A failing stage does not stop the later ones; the exit code is 1 if any failed.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The stages to run, in the order lint, native, wasm, e2e whatever the order given
+    /// The stages to run; they run in the order listed below, whatever the order given
     #[arg(value_enum, value_name = "STAGE")]
     pub stages: Vec<StageName>,
 }

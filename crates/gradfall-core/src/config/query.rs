@@ -40,16 +40,16 @@ fn decode(text: &str) -> String {
 /// Percent-encodes a key or value for a query: everything but `A–Z a–z 0–9 - _ . ~ ,` is
 /// escaped (commas stay readable in lists such as `view=depth,loss`).
 pub fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~,".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(text, COMPONENT_KEEPS).to_string()
 }
+
+/// What [`encode_component`] leaves as it is: letters, digits and `-_.~,`.
+const COMPONENT_KEEPS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b',');
 
 /// User text as echoed in a warning: at most [`ECHO_MAX`] characters (the last an ellipsis
 /// when cut) with control characters replaced, so warnings stay short, printable text.
