@@ -5,9 +5,7 @@
 
 import init from './pkg/gradfall_wasm.js';
 
-export const WASM_BUILDS = [
-  { name: 'simd128', url: './pkg/gradfall_wasm_bg.wasm' },
-];
+export const WASM_BUILDS = [{ name: 'simd128', url: './pkg/gradfall_wasm_bg.wasm' }];
 
 /** The compiled module and the name of its build; initialises the glue on this thread. */
 export async function loadModule() {

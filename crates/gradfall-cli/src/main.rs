@@ -30,8 +30,10 @@ const EXAMPLES: &str = "\
 Examples:
   gradfall train \"act=sigmoid&depth=20\" --steps 100
   gradfall train \"act=relu&init=he&depth=30\" --steps 1000 --every 100 --format csv
+  gradfall train \"act=relu&depth=8\" --data-file points.csv --steps 500 --every 100
   gradfall dump \"act=tanh&depth=3&width=4&batch=2\" --out dump.json
   gradfall presets
+  gradfall sweep dying-relu --over act=relu,leaky,necro --over seed=1..16 --steps 1500
   gradfall theory \"act=tanh&init=lecun&bstd=0.2236\" --grid
 
 Environment:

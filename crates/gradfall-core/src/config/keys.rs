@@ -259,7 +259,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec {
         name: "data",
         label: "Data set",
-        help: "Data set: five 2-D toy problems or the 8×8 handwritten digits.",
+        help: "Data set: five 2-D toy problems, the 8×8 handwritten digits, or your own CSV file.",
         kind: Kind::Choice { values: Dataset::NAMES },
         default: "spiral",
         get: |c| Value::Choice(c.data.index()),
@@ -268,7 +268,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec {
         name: "noise",
         label: "Noise",
-        help: "Noise added to the coordinates of the 2-D data sets (no effect on digits).",
+        help: "Noise added to the coordinates of the 2-D data sets (no effect on digits or a CSV file).",
         kind: Kind::Float { min: 0.0, max: 1.0, auto: false },
         default: "0.1",
         get: |c| Value::Float(c.noise),

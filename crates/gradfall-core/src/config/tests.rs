@@ -9,7 +9,7 @@ fn parse(query: &str) -> Parsed {
 fn warning(query: &str) -> String {
     let parsed = parse(query);
     assert_eq!(parsed.warnings.len(), 1, "{query}: {:?}", parsed.warnings);
-    parsed.warnings[0].clone()
+    parsed.warnings[0].text.clone()
 }
 
 #[test]
@@ -364,4 +364,19 @@ fn formats_floats_shortest() {
         assert!(text.len() <= 8 || !text.starts_with("0.0000"), "{text}");
     }
     assert_eq!(format_f32(1000.0), "1000");
+}
+
+#[test]
+fn components_encode_and_decode_by_the_url_standard() {
+    let text = "a b&c=ü,~%+";
+    let encoded = encode_component(text);
+    assert_eq!(encoded, "a%20b%26c%3D%C3%BC,~%25%2B");
+    assert_eq!(
+        split_query(&format!("k={encoded}")),
+        vec![("k".to_string(), Some(text.to_string()))]
+    );
+    assert_eq!(
+        split_query("k=%FF%zz+1"),
+        vec![("k".to_string(), Some("\u{FFFD}%zz 1".to_string()))]
+    );
 }

@@ -61,6 +61,8 @@ pub enum Dataset {
     Gauss,
     Checker,
     Digits,
+    /// Your own CSV file (`data::csv`): loaded on the page or given with `--data-file`.
+    Csv,
 }
 
 /// One experiment. Field names are the query keys (see [`super::KEYS`]).
@@ -127,8 +129,9 @@ impl Default for Config {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parsed {
     pub config: Config,
-    /// Human-readable, one per problem ("width=99999999 is above the maximum 1024; using 1024").
-    pub warnings: Vec<String>,
+    /// One per problem, with its English text ("width=99999999 is above the maximum 1024;
+    /// using 1024") and its message id and arguments for other languages.
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 /// Why a configuration cannot be trained (e.g. it would need too much memory).
@@ -152,4 +155,4 @@ query_names!(Norm: None = "none", Batch = "batch", Layer = "layer");
 query_names!(Loss: Ce = "ce", Mse = "mse");
 query_names!(Optimizer: Sgd = "sgd", Momentum = "momentum", Adam = "adam");
 query_names!(Dataset: Spiral = "spiral", Xor = "xor", Circles = "circles", Gauss = "gauss",
-    Checker = "checker", Digits = "digits");
+    Checker = "checker", Digits = "digits", Csv = "csv");

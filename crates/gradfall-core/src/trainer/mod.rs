@@ -73,7 +73,24 @@ impl Trainer {
     /// Build the network, initialise it, and compute the step-0 statistics on the first batch.
     /// Fails (never panics) when the configuration cannot be trained, e.g. too much memory.
     pub fn new(config: Config) -> Result<Trainer, ConfigError> {
-        let Start { data, net, batches } = setup::start(&config)?;
+        Trainer::start(config, None)
+    }
+
+    /// Train on a parsed CSV file ([`crate::data::csv::parse`]) instead of a built-in set: the
+    /// table is split and standardised from the config's seed, and the config says `data=csv`.
+    pub fn with_table(
+        mut config: Config,
+        table: &crate::data::csv::Table,
+    ) -> Result<Trainer, ConfigError> {
+        config.data = crate::config::Dataset::Csv;
+        Trainer::start(config, Some(table))
+    }
+
+    fn start(
+        config: Config,
+        table: Option<&crate::data::csv::Table>,
+    ) -> Result<Trainer, ConfigError> {
+        let Start { data, net, batches } = setup::start(&config, table)?;
         let n_layers = net.layers.len();
         let mut trainer = Trainer {
             optim: Optim::new(config.opt, config.lr, config.l2, net.params.len()),
