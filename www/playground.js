@@ -29,7 +29,8 @@ import { ConfigTabs } from './views/config-tabs.js';
 import { PresetMenu } from './views/presets.js';
 import { Transport } from './views/transport.js';
 import { showWarnings, showBanner, startPage, PLAYGROUND_BANNER } from './views/notices.js';
-import { TEXT } from './text.js';
+import { TEXT, useTranslator } from './text.js';
+import { setUpLanguage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -121,7 +122,7 @@ class Playground {
       this.runs.forEach((r, i) => r.run.start(this.state.configs[i], speed));
       if (keepPlaying && wasPlaying) for (const r of this.runs) r.run.play();
     }
-    showWarnings($('warnings'), parsed.warnings);
+    showWarnings($('warnings'), parsed.messages.map(TEXT.warning));
     this.showConfigs();
     this.presets.sync(parsed.query);
     this.share.update();
@@ -268,6 +269,7 @@ async function copyLink() {
 
 async function main() {
   if (redirectToEmbed()) return;
+  useTranslator((await setUpLanguage()).t);
   const { module, build } = await loadModule();
   exposed.wasmBuild = build;
   const page = new Playground(module);

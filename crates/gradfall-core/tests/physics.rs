@@ -230,13 +230,11 @@ fn zero_init_with_relu_keeps_every_hidden_output_zero() {
 /// seed, yet it fails for any wrong exponent: a missed 1/√2 per layer is a factor 700 over 19
 /// layers, and sigmoid's prediction spans 12 orders of magnitude.
 ///
-/// Where the theory is knowingly off: it follows one variance q for the whole batch. The
-/// spiral (and circles) put many points near the origin, whose own q stays small for the
-/// first layers; where χ depends on q (tanh at He scale, SELU, ELU) those samples pass gradient
-/// with f' ≈ 1, so near the input the measured `grad_a` is up to ~5× the prediction, decaying
-/// to agreement after ~8 layers as every sample's q reaches the fixed point. ReLU's χ does not
-/// depend on q, hence its agreement everywhere. Those two are checked on `gauss` and `digits`,
-/// whose inputs keep away from the origin.
+/// The prediction follows each example from its own input (`theory::per_example`): the
+/// spiral's points near the origin keep a small q, and where χ depends on q (tanh at He scale,
+/// SELU, ELU) they pass gradient with f' ≈ 1 for the first layers; one map from the batch's
+/// average variance missed that by up to ~5× near the input. These cases are checked here on
+/// `gauss` and `digits`, and on every data set in `tests/theory_per_example.rs`.
 #[test]
 fn theory_matches_measurement_at_width_512() {
     let spiral = [

@@ -39,7 +39,8 @@ pub fn parse_experiment(query: &str) -> JsValue {
     let (experiment, warnings) = Experiment::from_query(query);
     convert::to_js(&convert::ExperimentJs {
         query: experiment.to_query(),
-        warnings,
+        warnings: convert::texts(&warnings),
+        messages: warnings,
         configs: experiment.configs.iter().map(Config::to_query).collect(),
         ui: experiment.ui.into_iter().collect(),
     })

@@ -4,7 +4,7 @@ use wasm_bindgen::prelude::*;
 
 use gradfall_core::data;
 use gradfall_core::stats::HIST_A_RANGE;
-use gradfall_core::{Config, Trainer as CoreTrainer};
+use gradfall_core::{Config, Trainer as CoreTrainer, Warning};
 
 use crate::convert;
 
@@ -16,7 +16,7 @@ const MAX_STEPS_PER_CALL: u32 = 100_000;
 #[wasm_bindgen]
 pub struct Trainer {
     inner: CoreTrainer,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
 }
 
 #[wasm_bindgen]
@@ -74,7 +74,13 @@ impl Trainer {
 
     /// What was wrong with the query this trainer was built from (one message each).
     pub fn warnings(&self) -> Vec<String> {
-        self.warnings.clone()
+        convert::texts(&self.warnings)
+    }
+
+    /// The same warnings as `[{id, args, config, text}]`, for the page's message catalogues.
+    #[wasm_bindgen(js_name = warningMessages)]
+    pub fn warning_messages(&self) -> JsValue {
+        convert::to_js(&self.warnings)
     }
 
     /// The step at which training diverged, or `undefined`.

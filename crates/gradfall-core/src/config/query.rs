@@ -2,6 +2,7 @@
 //! user text safely in warnings.
 
 use super::keys::{ECHO_MAX, VERSION};
+use crate::warning::Warning;
 
 /// Splits a query into decoded `(key, value)` pairs, in order. Never panics.
 ///
@@ -64,12 +65,13 @@ pub fn echo(text: &str) -> String {
 }
 
 /// The warning for a `v=` pair, if its value is not the supported version.
-pub fn version_warning(value: Option<&str>) -> Option<String> {
+pub fn version_warning(value: Option<&str>) -> Option<Warning> {
     match value {
         Some(v) if v == VERSION.to_string() => None,
-        _ => Some(format!(
-            "unknown version v={}; reading it as v={VERSION}",
-            echo(value.unwrap_or(""))
+        _ => Some(crate::warning!(
+            "version",
+            value = echo(value.unwrap_or("")),
+            version = VERSION
         )),
     }
 }

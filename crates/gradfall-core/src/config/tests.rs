@@ -9,7 +9,7 @@ fn parse(query: &str) -> Parsed {
 fn warning(query: &str) -> String {
     let parsed = parse(query);
     assert_eq!(parsed.warnings.len(), 1, "{query}: {:?}", parsed.warnings);
-    parsed.warnings[0].clone()
+    parsed.warnings[0].text.clone()
 }
 
 #[test]

@@ -129,8 +129,9 @@ impl Default for Config {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parsed {
     pub config: Config,
-    /// Human-readable, one per problem ("width=99999999 is above the maximum 1024; using 1024").
-    pub warnings: Vec<String>,
+    /// One per problem, with its English text ("width=99999999 is above the maximum 1024;
+    /// using 1024") and its message id and arguments for other languages.
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 /// Why a configuration cannot be trained (e.g. it would need too much memory).
