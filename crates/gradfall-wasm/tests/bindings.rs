@@ -185,9 +185,7 @@ fn matmul_matches_a_naive_product() {
             );
         }
     }
-    let err = matmul(&a, &b, m, k + 1, n)
-        .err()
-        .expect("mismatched sizes are refused");
+    let err = matmul(&a, &b, m, k + 1, n).expect_err("mismatched sizes are refused");
     assert!(error_message(err).contains("matmul"));
 }
 
