@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::thread;
 
-use gradfall_core::sweep::{summary, Axis, Plan, RunSpec, MAX_RUNS};
+use gradfall_core::sweep::{summary, Axis, Plan, RunSpec, DEFAULT_STEPS, DEFAULT_TARGET, MAX_RUNS};
 
 use crate::report::Format;
 use crate::sweep_output::{run_line, Output};
@@ -42,10 +42,10 @@ pub struct Args {
     #[arg(long = "over", value_name = "KEY=VALUES")]
     pub over: Vec<String>,
     /// Training steps per run
-    #[arg(long, value_name = "N", default_value_t = 1000)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_STEPS)]
     pub steps: u64,
     /// The test accuracy a run must reach to count in a cell's `reached_target`
-    #[arg(long, value_name = "ACC", default_value_t = 0.9)]
+    #[arg(long, value_name = "ACC", default_value_t = DEFAULT_TARGET)]
     pub target: f32,
     /// Worker threads (default: the machine's cores)
     #[arg(long, value_name = "T", value_parser = clap::value_parser!(u64).range(1..=1024))]

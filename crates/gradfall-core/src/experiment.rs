@@ -91,6 +91,15 @@ pub const UI_KEYS: &[UiKey] = &[
         list: false,
     },
     UiKey {
+        name: "seeds",
+        help: "Seeds mode: how many seeds (1 to 64) every configuration is run over; absent: off.",
+        kind: Kind::Int {
+            min: 1,
+            max: crate::sweep::MAX_PAGE_SEEDS as u64,
+        },
+        list: false,
+    },
+    UiKey {
         name: "embed",
         help: "1 for the minimal embed layout (0 or 1); a bare embed means 1.",
         kind: Kind::Bool,

@@ -9,6 +9,7 @@ mod bench;
 mod convert;
 mod names;
 mod replay;
+mod sweep;
 mod trainer;
 
 use wasm_bindgen::prelude::*;
@@ -22,6 +23,7 @@ use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 use gradfall_core::Config;
 
 pub use names::{embed_iframe, key_owner, names};
+pub use sweep::{sweep_cells, sweep_plan, sweep_run};
 pub use trainer::Trainer;
 
 /// Runs once when the module is instantiated.

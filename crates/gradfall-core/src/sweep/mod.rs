@@ -30,6 +30,15 @@ pub use summary::RunSummary;
 /// Most runs one sweep (before sharding) may hold.
 pub const MAX_RUNS: usize = 4096;
 
+/// Training steps per run when not given (the command line's `--steps`, the page's Seeds).
+pub const DEFAULT_STEPS: u64 = 1000;
+
+/// The test accuracy a run must reach to count as reaching the target, when not given.
+pub const DEFAULT_TARGET: f32 = 0.9;
+
+/// Most seeds the page's Seeds mode runs (`seeds=N`).
+pub const MAX_PAGE_SEEDS: usize = 64;
+
 /// Why a sweep cannot be planned or its output read, in one sentence for the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SweepError(pub String);
