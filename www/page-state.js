@@ -36,6 +36,11 @@ export const SETTINGS = {
     read: (raw) => raw === '1',
     write: (value) => (value ? '1' : null),
   },
+  // Seeds mode: how many seeds, or null when the mode was never used (the key is omitted).
+  seeds: {
+    read: (raw) => (raw === undefined ? null : Number(raw)),
+    write: (value) => (value ? String(value) : null),
+  },
 };
 
 /** Every setting of SETTINGS read from the `ui` object of `parseExperiment`. */

@@ -30,7 +30,8 @@ import { PresetMenu } from './views/presets.js';
 import { Transport } from './views/transport.js';
 import { showWarnings, showBanner, startPage, PLAYGROUND_BANNER } from './views/notices.js';
 import { TEXT, useTranslator } from './text.js';
-import { setUpLanguage } from './i18n.js';
+import { setUpLanguage, translatePage } from './i18n.js';
+import { SeedsPanel } from './seeds/panel.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -101,6 +102,11 @@ class Playground {
     metrics.addEventListener('change', (e) => this.setSetting('metric', e.target.value));
     $('copy-link').addEventListener('click', () => copyLink());
     Object.assign(exposed, { charts: this.charts, runs: this.runs });
+    this.seeds = new SeedsPanel(
+      module,
+      { query: () => this.state.query, setSeeds: (n) => this.setSetting('seeds', n) },
+      exposed,
+    );
   }
 
   /**
@@ -122,6 +128,7 @@ class Playground {
       this.runs.forEach((r, i) => r.run.start(this.state.configs[i], speed));
       if (keepPlaying && wasPlaying) for (const r of this.runs) r.run.play();
     }
+    this.seeds.show(this.state.settings.seeds);
     showWarnings($('warnings'), parsed.messages.map(TEXT.warning));
     this.showConfigs();
     this.presets.sync(parsed.query);
@@ -269,7 +276,9 @@ async function copyLink() {
 
 async function main() {
   if (redirectToEmbed()) return;
-  useTranslator((await setUpLanguage()).t);
+  const { t } = await setUpLanguage();
+  useTranslator(t);
+  translatePage($('card-seeds'), t);
   const { module, build } = await loadModule();
   exposed.wasmBuild = build;
   const page = new Playground(module);

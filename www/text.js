@@ -119,4 +119,22 @@ export const TEXT = {
     return t('text.download_png');
   },
   pngTitle: (scale) => t('text.png_title', { scale }),
+
+  // Seeds mode (seeds/panel.js).
+  seedsProgress: (done, total, workers) => t('text.seeds_progress', { done, total, workers }),
+  get seedsCancelled() {
+    return t('text.seeds_cancelled');
+  },
+  seedsFailed: (message) => t('text.seeds_failed', { message }),
+  seedsReached: (label, reached, runs, target, median) =>
+    t('text.seeds_reached', {
+      label,
+      reached,
+      runs,
+      target: Math.round(target * 100),
+      median: median === null ? '—' : `${(median * 100).toFixed(1)} %`,
+    }),
+  get seedsChartLabel() {
+    return t('text.seeds_chart_label');
+  },
 };

@@ -9,6 +9,7 @@ use gradfall_core::config::VERSION_KEY;
 use gradfall_core::embed::{self, IframeWidth};
 use gradfall_core::experiment::{self, LABELS, METRICS, UI_KEYS, VIEW_CHARTS};
 use gradfall_core::stats::LAYER_FIELDS;
+use gradfall_core::sweep;
 
 use crate::convert;
 
@@ -34,6 +35,10 @@ pub struct Names {
     pub version_key: &'static str,
     /// Title of an embed `<iframe>` when none is given.
     pub default_embed_title: &'static str,
+    /// Steps per run of the Seeds mode (the command line's default `--steps`).
+    pub sweep_steps: u64,
+    /// Most seeds the Seeds mode runs (the `seeds` key's maximum).
+    pub max_page_seeds: usize,
 }
 
 /// The shared names (see [`Names`]).
@@ -48,11 +53,13 @@ pub fn table() -> Names {
         layer_fields: LAYER_FIELDS,
         version_key: VERSION_KEY,
         default_embed_title: embed::DEFAULT_TITLE,
+        sweep_steps: sweep::DEFAULT_STEPS,
+        max_page_seeds: sweep::MAX_PAGE_SEEDS,
     }
 }
 
 /// `{letters, uiKeys, embedOnlyKeys, metrics, viewCharts, defaultView, layerFields,
-/// versionKey, defaultEmbedTitle}`: the names the page shares with the engine.
+/// versionKey, defaultEmbedTitle, sweepSteps, maxPageSeeds}`: the names the page shares with the engine.
 #[wasm_bindgen]
 pub fn names() -> JsValue {
     convert::to_js(&table())

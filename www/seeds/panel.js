@@ -1,0 +1,136 @@
+// The playground's Seeds mode: the current experiment (every configuration A–D) over seeds
+// 1..N in a pool of workers, with progress, Cancel, and the result as distributions. The
+// plan, each run's summary and the cell statistics come from the engine (sweepPlan,
+// sweepRun, sweepCells): the same JSON lines `gradfall sweep QUERY --over seed=1..N` prints.
+
+import { sweepPlan, sweepCells } from '../pkg/gradfall_wasm.js';
+import { sharedNames } from '../names.js';
+import { TEXT } from '../text.js';
+import { SeedPool, poolSize } from './pool.js';
+import { drawSeeds } from './chart.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** `query` without the page settings (metric, seeds…): the experiment the sweep runs. */
+function experimentOnly(query) {
+  const params = new URLSearchParams(query);
+  for (const key of sharedNames().uiKeys) params.delete(key);
+  return params.toString();
+}
+
+/** The count shown when the URL has no `seeds`. */
+export const DEFAULT_SEEDS = 8;
+
+export class SeedsPanel {
+  /**
+   * @param module compiled wasm module; @param page `{query(), setSeeds(n)}`
+   * @param exposed the page's test hooks (window.gradfall): gets `seeds`
+   */
+  constructor(module, page, exposed) {
+    Object.assign(this, { module, page, exposed });
+    this.pool = null;
+    this.exposed.seeds = { state: 'idle', lines: [], cells: [], workers: 0, done: 0, total: 0 };
+    $('seeds-run').addEventListener('click', () => this.start());
+    $('seeds-cancel').addEventListener('click', () => this.cancel());
+  }
+
+  /** Show the URL's count (null: the default). */
+  show(seeds) {
+    $('seeds-count').value = String(seeds || DEFAULT_SEEDS);
+  }
+
+  count() {
+    const n = Math.round(Number($('seeds-count').value));
+    return Number.isFinite(n) ? Math.min(sharedNames().maxPageSeeds, Math.max(1, n)) : DEFAULT_SEEDS;
+  }
+
+  async start() {
+    if (this.pool) return;
+    const seeds = this.count();
+    this.page.setSeeds(seeds);
+    const query = experimentOnly(this.page.query());
+    let plan;
+    try {
+      plan = sweepPlan(query, seeds, BigInt(sharedNames().sweepSteps));
+    } catch (err) {
+      this.finish('error', err.message);
+      return;
+    }
+    const total = plan.runs.length;
+    this.pool = new SeedPool({
+      module: this.module,
+      query,
+      seeds,
+      steps: plan.steps,
+      runs: total,
+      onProgress: (d) => this.progress(d, total),
+    });
+    Object.assign(this.exposed.seeds, {
+      state: 'running',
+      lines: [],
+      cells: [],
+      done: 0,
+      total,
+      query,
+      seeds,
+      steps: Number(plan.steps),
+    });
+    this.exposed.seeds.workers = Math.min(poolSize(), total);
+    this.setBusy(true);
+    this.progress(0, total);
+    try {
+      const lines = await this.pool.run();
+      this.showResult(lines);
+    } catch (err) {
+      this.finish(err.message === 'cancelled' ? 'cancelled' : 'error', err.message);
+    }
+  }
+
+  progress(done, total) {
+    $('seeds-progress').max = total;
+    $('seeds-progress').value = done;
+    $('seeds-status').textContent = TEXT.seedsProgress(done, total, Math.min(poolSize(), total));
+    this.exposed.seeds.done = done;
+  }
+
+  showResult(lines) {
+    const cells = sweepCells(lines);
+    const runs = lines.map((l) => JSON.parse(l));
+    const parsed = cells.map((c) => JSON.parse(c));
+    Object.assign(this.exposed.seeds, { lines, cells });
+    drawSeeds($('chart-seeds'), parsed, runs, TEXT.seedsChartLabel);
+    $('seeds-reached').replaceChildren(
+      ...parsed.map((cell) => {
+        const item = document.createElement('li');
+        const label = runs[cell.run_indices[0]].config;
+        item.textContent = TEXT.seedsReached(
+          label,
+          cell.reached_target,
+          cell.seeds.length,
+          cell.target,
+          cell.test_accuracy.median,
+        );
+        return item;
+      }),
+    );
+    this.finish('done', '');
+  }
+
+  cancel() {
+    if (this.pool) this.pool.cancel();
+  }
+
+  finish(state, message) {
+    this.exposed.seeds.state = state;
+    this.exposed.seeds.workers = this.pool ? this.pool.alive : 0;
+    this.pool = null;
+    this.setBusy(false);
+    if (state === 'cancelled') $('seeds-status').textContent = TEXT.seedsCancelled;
+    if (state === 'error') $('seeds-status').textContent = TEXT.seedsFailed(message);
+  }
+
+  setBusy(busy) {
+    $('seeds-run').disabled = busy;
+    $('seeds-cancel').disabled = !busy;
+  }
+}
