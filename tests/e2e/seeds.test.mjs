@@ -1,0 +1,95 @@
+// The playground's Seeds mode (www/seeds/): every configuration over seeds 1..N in a pool of
+// workers. Checks that the progress reaches the end, the chart has one dot per run, Cancel
+// stops the workers, and that the run and cell lines equal, text for text, what
+// `gradfall sweep QUERY --over seed=1..N` prints (the CLI is built or found by cargo).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { launch, openPage, gotoPlayground } from './browser.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Two small configurations: the sweep has 2 × 4 runs of 1000 steps, a few seconds. */
+const QUERY = 'depth=2&width=8&b.act=tanh';
+const SEEDS = 4;
+
+/** The CLI's output lines for the sweep (GRADFALL_CLI, else the release build via cargo). */
+function cliSweep(query, seeds) {
+  const args = ['sweep', query, '--over', `seed=1..${seeds}`, '--threads', '2'];
+  const bin = process.env.GRADFALL_CLI || `${ROOT}target/release/gradfall`;
+  const out = existsSync(bin)
+    ? execFileSync(bin, args, { encoding: 'utf8' })
+    : execFileSync('cargo', ['run', '-q', '--release', '-p', 'gradfall-cli', '--', ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+  return out.trim().split('\n');
+}
+
+let browser;
+let page;
+before(async () => {
+  browser = await launch();
+  page = await openPage(browser);
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function startSeeds(seeds) {
+  await page.fill('#seeds-count', String(seeds));
+  await page.click('#seeds-run');
+}
+
+test('Seeds runs every configuration over N seeds and equals the CLI sweep', async () => {
+  await gotoPlayground(page, QUERY);
+  await startSeeds(SEEDS);
+  await page.waitForFunction(() => window.gradfall.seeds.state !== 'running', null, { timeout: 120000 });
+  const seeds = await page.evaluate(() => window.gradfall.seeds);
+  assert.equal(seeds.state, 'done');
+  assert.equal(seeds.total, 2 * SEEDS);
+  assert.equal(seeds.done, seeds.total);
+  assert.ok(seeds.workers >= 1, 'at least one worker ran');
+  assert.deepEqual(await page.$eval('#seeds-progress', (p) => [p.value, p.max]), [2 * SEEDS, 2 * SEEDS]);
+  assert.match(page.url(), new RegExp(`seeds=${SEEDS}`));
+  // One row per configuration, one dot per seed in each.
+  const rows = await page.$$eval('#chart-seeds .seeds-label', (labels) => labels.map((l) => l.textContent));
+  assert.deepEqual(rows, ['A', 'B']);
+  assert.equal(await page.$$eval('#chart-seeds .seeds-dot', (d) => d.length), 2 * SEEDS);
+  assert.equal(await page.$$eval('#seeds-reached li', (li) => li.length), 2);
+  // The same lines as the command line, run for run and cell for cell.
+  const cli = cliSweep(seeds.query, SEEDS);
+  assert.deepEqual([...seeds.lines, ...seeds.cells], cli);
+  const cells = cli.map((l) => JSON.parse(l)).filter((l) => l.kind === 'cell');
+  assert.equal(cells.length, 2);
+  assert.ok(cells.every((c) => c.test_accuracy.n === SEEDS));
+  assert.deepEqual(page.trouble.consoleErrors, []);
+  assert.deepEqual(page.trouble.pageErrors, []);
+});
+
+test('Cancel stops every worker and leaves the page usable', async () => {
+  await gotoPlayground(page, 'depth=4&width=64&b.act=tanh');
+  await startSeeds(16);
+  await page.waitForFunction(() => window.gradfall.seeds.state === 'running');
+  await page.click('#seeds-cancel');
+  await page.waitForFunction(() => window.gradfall.seeds.state === 'cancelled', null, { timeout: 10000 });
+  const seeds = await page.evaluate(() => window.gradfall.seeds);
+  assert.equal(seeds.workers, 0, 'no worker left running');
+  assert.ok(seeds.done < seeds.total, `cancelled after ${seeds.done} of ${seeds.total}`);
+  assert.equal(await page.$eval('#seeds-run', (b) => b.disabled), false);
+  assert.equal(await page.$eval('#seeds-cancel', (b) => b.disabled), true);
+  assert.deepEqual(page.trouble.pageErrors, []);
+});
+
+test('seeds= in the URL sets the count; the limit comes from the engine', async () => {
+  await gotoPlayground(page, `${QUERY}&seeds=3`);
+  assert.equal(await page.$eval('#seeds-count', (i) => i.value), '3');
+  const names = await page.evaluate(async () => {
+    const m = await import(new URL('names.js', document.baseURI).href);
+    return m.sharedNames();
+  });
+  assert.equal(names.maxPageSeeds, 64);
+  assert.ok(names.uiKeys.includes('seeds'));
+});
