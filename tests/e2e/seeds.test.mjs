@@ -52,6 +52,7 @@ test('Seeds runs every configuration over N seeds and equals the CLI sweep', asy
   assert.equal(seeds.total, 2 * SEEDS);
   assert.equal(seeds.done, seeds.total);
   assert.ok(seeds.workers >= 1, 'at least one worker ran');
+  assert.equal(seeds.alive, 0, 'every worker ended with the sweep');
   assert.deepEqual(await page.$eval('#seeds-progress', (p) => [p.value, p.max]), [2 * SEEDS, 2 * SEEDS]);
   assert.match(page.url(), new RegExp(`seeds=${SEEDS}`));
   // One row per configuration, one dot per seed in each.
@@ -76,7 +77,11 @@ test('Cancel stops every worker and leaves the page usable', async () => {
   await page.click('#seeds-cancel');
   await page.waitForFunction(() => window.gradfall.seeds.state === 'cancelled', null, { timeout: 10000 });
   const seeds = await page.evaluate(() => window.gradfall.seeds);
-  assert.equal(seeds.workers, 0, 'no worker left running');
+  assert.equal(seeds.alive, 0, 'no worker left running');
+  // Nothing arrives after Cancel: the progress stays where it stopped.
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => window.gradfall.seeds.done), seeds.done);
+  assert.equal(await page.$eval('#seeds-progress', (p) => p.value), seeds.done);
   assert.ok(seeds.done < seeds.total, `cancelled after ${seeds.done} of ${seeds.total}`);
   assert.equal(await page.$eval('#seeds-run', (b) => b.disabled), false);
   assert.equal(await page.$eval('#seeds-cancel', (b) => b.disabled), true);

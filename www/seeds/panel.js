@@ -29,7 +29,7 @@ export class SeedsPanel {
   constructor(module, page, exposed) {
     Object.assign(this, { module, page, exposed });
     this.pool = null;
-    this.exposed.seeds = { state: 'idle', lines: [], cells: [], workers: 0, done: 0, total: 0 };
+    this.exposed.seeds = { state: 'idle', lines: [], cells: [], workers: 0, alive: 0, done: 0, total: 0 };
     $('seeds-run').addEventListener('click', () => this.start());
     $('seeds-cancel').addEventListener('click', () => this.cancel());
   }
@@ -122,7 +122,7 @@ export class SeedsPanel {
 
   finish(state, message) {
     this.exposed.seeds.state = state;
-    this.exposed.seeds.workers = this.pool ? this.pool.alive : 0;
+    this.exposed.seeds.alive = this.pool ? this.pool.alive : 0;
     this.pool = null;
     this.setBusy(false);
     if (state === 'cancelled') $('seeds-status').textContent = TEXT.seedsCancelled;

@@ -47,8 +47,10 @@ export class SeedPool {
         this.lines[data.run] = data.line;
         done += 1;
         this.onProgress(done, this.total);
-        if (done === this.total) resolve(this.lines);
-        else feed(worker);
+        if (done === this.total) {
+          this.stop();
+          resolve(this.lines);
+        } else feed(worker);
       };
       for (let i = 0; i < Math.min(poolSize(), this.total); i += 1) {
         const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
