@@ -17,7 +17,8 @@ import { HEIGHT_MESSAGE, playgroundUrl } from './share.js';
 import { CATEGORICAL } from './charts/palette.js';
 import { CHARTS, feedChart, startDrawing } from './views/charts.js';
 import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from './views/notices.js';
-import { TEXT } from './text.js';
+import { TEXT, useTranslator } from './text.js';
+import { setUpLanguage, translatePage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -43,11 +44,12 @@ function makeChart(name, several, wide) {
   const card = document.createElement('section');
   card.className = `embed-card${spec.card ? ` ${spec.card}` : ''}${wide ? ' wide' : ''}`;
   const heading = document.createElement('h2');
-  heading.textContent = several && !spec.overlay ? `${spec.title} (A)` : spec.title;
+  const title = TEXT.chartTitle(name);
+  heading.textContent = several && !spec.overlay ? `${title} (A)` : title;
   const host = document.createElement('div');
   host.className = `chart${spec.host ? ` ${spec.host}` : ''}`;
   host.id = `chart-${name}`;
-  host.dataset.label = spec.label;
+  host.dataset.label = TEXT.chartLabel(name);
   card.append(heading, host);
   $('charts').append(card);
   return { chart: new spec.Chart(host), spec };
@@ -173,12 +175,15 @@ class EmbedPage {
 }
 
 async function main() {
+  const { t } = await setUpLanguage();
+  useTranslator(t);
+  translatePage(document, t);
   const { module, build } = await loadModule();
   exposed.wasmBuild = build;
   const experiment = parseExperiment(locationQuery());
   Object.assign(exposed, { query: experiment.query, warnings: experiment.warnings, configs: experiment.configs });
   $('open-full').href = playgroundUrl(experiment.query, window.location.href);
-  showWarnings($('warnings'), experiment.warnings);
+  showWarnings($('warnings'), experiment.messages.map(TEXT.warning));
   const page = new EmbedPage(module, experiment);
   page.listen();
   watchHeight();

@@ -23,12 +23,14 @@ import { MSG } from './protocol.js';
 import { PROFILE_METRICS } from './charts/depth-profile.js';
 import { CATEGORICAL } from './charts/palette.js';
 import { installExports } from './export.js';
+import { installDataUpload } from './data-upload.js';
 import { CHARTS, feedChart, startDrawing } from './views/charts.js';
 import { ConfigTabs } from './views/config-tabs.js';
 import { PresetMenu } from './views/presets.js';
 import { Transport } from './views/transport.js';
 import { showWarnings, showBanner, startPage, PLAYGROUND_BANNER } from './views/notices.js';
-import { TEXT } from './text.js';
+import { TEXT, useTranslator } from './text.js';
+import { setUpLanguage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -89,6 +91,11 @@ class Playground {
       runs: () => this.runs,
       query: () => this.state.query,
     });
+    this.upload = installDataUpload({
+      panel: $('data-upload'),
+      query: () => this.state.query || locationQuery(),
+      apply: (query) => this.trainOnNewData(query),
+    });
     const metrics = $('metric');
     metrics.replaceChildren(...sharedNames().metrics.map((m) => new Option(PROFILE_METRICS[m].menu, m)));
     metrics.addEventListener('change', (e) => this.setSetting('metric', e.target.value));
@@ -115,11 +122,20 @@ class Playground {
       this.runs.forEach((r, i) => r.run.start(this.state.configs[i], speed));
       if (keepPlaying && wasPlaying) for (const r of this.runs) r.run.play();
     }
-    showWarnings($('warnings'), parsed.warnings);
+    showWarnings($('warnings'), parsed.messages.map(TEXT.warning));
     this.showConfigs();
     this.presets.sync(parsed.query);
     this.share.update();
     this.refresh();
+  }
+
+  /** Apply `query` and restart every run even if the query is unchanged: the data changed. */
+  trainOnNewData(query) {
+    const before = this.state.configs.join('\n');
+    this.apply(query, false);
+    if (this.state.configs.join('\n') !== before) return;
+    const { speed } = this.state.settings;
+    this.runs.forEach((r, i) => r.run.start(this.state.configs[i], speed));
   }
 
   /** One run per configuration, with its letter, colour and what distinguishes it. */
@@ -253,10 +269,11 @@ async function copyLink() {
 
 async function main() {
   if (redirectToEmbed()) return;
+  useTranslator((await setUpLanguage()).t);
   const { module, build } = await loadModule();
   exposed.wasmBuild = build;
   const page = new Playground(module);
-  page.apply(locationQuery(), false);
+  if (!(await page.upload.restore())) page.apply(locationQuery(), false);
   if (page.state.settings.autoplay) page.transport.play();
   startDrawing(
     () => Object.values(page.charts),

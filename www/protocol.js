@@ -2,8 +2,9 @@
 // configuration; the page never trains. All numbers come from the wasm engine.
 //
 // Page → worker
-//   {type: 'init', gen, module, query}
-//                                   compile-once WebAssembly.Module + a query; (re)builds the
+//   {type: 'init', gen, module, query, data}
+//                                   compile-once WebAssembly.Module + a query (+ the CSV
+//                                   file's bytes, or null, for data=csv); (re)builds the
 //                                   trainer, paused. Answered by 'ready' then 'stats'
 //                                   (step 0), or by 'error'. `gen` numbers the trainer: every
 //                                   answer carries the `gen` it belongs to, so the page can

@@ -2,6 +2,7 @@
 // sent so far. Compare mode holds one per configuration; the charts take a list of runs.
 
 import { MSG } from './protocol.js';
+import { dataFor } from './data-upload.js';
 import { sharedNames } from './names.js';
 
 /** History entries kept per run; beyond this every other entry is dropped (thinning). */
@@ -45,7 +46,7 @@ export class Run {
     if (!this.worker || broken) this.spawn();
     this.worker.postMessage({ type: MSG.SPEED, stepsPerFrame: speed });
     this.gen += 1;
-    this.worker.postMessage({ type: MSG.INIT, gen: this.gen, module: this.module, query });
+    this.worker.postMessage({ type: MSG.INIT, gen: this.gen, module: this.module, query, data: dataFor(query) });
   }
 
   /** A fresh worker: used at start and after an error (a trapped instance is not reused). */

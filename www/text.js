@@ -1,62 +1,122 @@
 // Every sentence the playground's and the embed page's scripts put on screen, in one place
-// (the charts keep their own axis titles and readouts; the static text is in the HTML).
-// Functions take what varies: a configuration's letter, a step, a message.
+// (the charts keep their own axis titles and readouts; the static text is in the HTML). The
+// words come from the reader's message catalogue (i18n/<lang>.json, ids `text.*`): a page
+// calls useTranslator with its translator before it shows anything. Functions take what
+// varies: a configuration's letter, a step, a message.
+
+import { warningText } from './i18n.js';
+
+/** The page's translator (i18n.js); until a page sets it, message ids show. */
+let t = (id) => id;
+
+/** Use `translate` (from i18n.js's setUpLanguage) for every sentence below. */
+export function useTranslator(translate) {
+  t = translate;
+}
 
 /** "A: " before a run's line when several configurations are shown, else nothing. */
-const who = (label) => (label ? `${label}: ` : '');
+const who = (label) => (label ? t('text.who', { label }) : '');
 
 export const TEXT = {
-  play: 'Play',
-  pause: 'Pause',
-  speedOption: (steps) => `${steps} step${steps === 1 ? '' : 's'} / frame`,
+  get play() {
+    return t('text.play');
+  },
+  get pause() {
+    return t('text.pause');
+  },
+  speedOption: (steps) => t(steps === 1 ? 'text.speed_one' : 'text.speed_many', { steps }),
 
   // Status line and banners.
-  building: 'building the network…',
-  stepLine: (s) => `step ${s.step} · loss ${s.loss.toFixed(3)} · accuracy ${(s.accuracy * 100).toFixed(1)}%`,
-  rate: (stepsPerSecond) => ` · ${Math.round(stepsPerSecond)} steps/s`,
-  pausedOffscreen: ' · paused while out of view',
+  get building() {
+    return t('text.building');
+  },
+  stepLine: (s) =>
+    t('text.step_line', { step: s.step, loss: s.loss.toFixed(3), accuracy: (s.accuracy * 100).toFixed(1) }),
+  rate: (stepsPerSecond) => t('text.rate', { rate: Math.round(stepsPerSecond) }),
+  get pausedOffscreen() {
+    return t('text.paused_offscreen');
+  },
   labelled: (label, text) => `${who(label)}${text}`,
-  stopped: (label, error) =>
-    `${who(label)}The trainer stopped: ${error}. Change the configuration, or press Reset to try again.`,
-  diverged: (label, step) =>
-    `${who(label)}Diverged at step ${step} — lower the learning rate. The charts show the last finite step.`,
-  embedStopped: (label, error) => `${who(label)}the trainer stopped: ${error}. Press Reset to try again.`,
-  embedDiverged: (label, step) => `${who(label)}diverged at step ${step} — lower the learning rate.`,
-  cannotStart: (error) => `The page could not start: ${error}`,
+  stopped: (label, error) => t('text.stopped', { who: who(label), error }),
+  diverged: (label, step) => t('text.diverged', { who: who(label), step }),
+  embedStopped: (label, error) => t('text.embed_stopped', { who: who(label), error }),
+  embedDiverged: (label, step) => t('text.embed_diverged', { who: who(label), step }),
+  cannotStart: (error) => t('text.cannot_start', { error }),
+  chartTitle: (name) => t(`chart.${name}`),
+  chartLabel: (name) => t(`chart.label.${name}`),
+  /** A configuration warning from the engine (`{id, args, config, text}`). */
+  warning: (message) => warningText(t, message),
 
   // Configuration tabs.
-  tabTitle: (label, description) => `${label}: ${description}`,
-  tabTitleSingle: 'The configuration the controls edit',
-  duplicate: (from, to) => `Duplicate ${from} as ${to}`,
-  duplicateFull: 'Four configurations at most',
-  remove: (label) => `Remove ${label}`,
+  tabTitle: (label, description) => t('text.tab_title', { label, description }),
+  get tabTitleSingle() {
+    return t('text.tab_title_single');
+  },
+  duplicate: (from, to) => t('text.duplicate', { from, to }),
+  get duplicateFull() {
+    return t('text.duplicate_full');
+  },
+  remove: (label) => t('text.remove', { label }),
   compareNote: (label, description, count) =>
-    `The controls below edit ${label}${description ? ` (${description})` : ''}. ` +
-    `Play, Step and Reset drive all ${count} runs together.`,
-  singleNote: 'Duplicate to compare: the copy trains beside A on the same data and seed; change one thing in it.',
-  selectedOnly: (label) => `configuration ${label} only (the selected tab)`,
+    t('text.compare_note', { label, description: description ? ` (${description})` : '', count }),
+  get singleNote() {
+    return t('text.single_note');
+  },
+  selectedOnly: (label) => t('text.selected_only', { label }),
 
   // Presets.
-  choosePreset: 'choose a preset…',
-  singlePresets: 'One network',
-  comparePresets: 'Comparisons (A/B…)',
-  comparePreset: (name, runs) => `${name} (${runs} runs)`,
+  get choosePreset() {
+    return t('text.choose_preset');
+  },
+  get singlePresets() {
+    return t('text.single_presets');
+  },
+  get comparePresets() {
+    return t('text.compare_presets');
+  },
+  comparePreset: (name, runs) => t('text.compare_preset', { name, runs }),
 
   // Sharing and exports.
-  linkCopied: 'Link copied.',
-  copyThisLink: (url) => `Copy this link: ${url}`,
-  shareHeading: 'Share & export',
-  copyEmbed: 'Copy embed code',
-  embedCodeLabel: 'Embed code: an iframe and a script that sets its height',
-  embedCopied: 'Embed code copied: paste it into your page.',
-  downloadStats: 'Download the statistics:',
-  csvTitle: 'Every recorded step and layer as CSV',
-  jsonTitle: 'Every recorded step and layer as JSON',
-  sameRunCli: 'The same run from the command line:',
-  copyCommand: 'Copy command',
-  commandCopied: 'Command copied.',
-  saved: (file) => `Saved ${file}.`,
-  copyBlocked: 'Copying is blocked here: select the text and copy it.',
-  downloadPng: 'Download PNG',
-  pngTitle: (scale) => `Save this chart as a PNG at ${scale}× resolution`,
+  get linkCopied() {
+    return t('text.link_copied');
+  },
+  copyThisLink: (url) => t('text.copy_this_link', { url }),
+  get shareHeading() {
+    return t('text.share_heading');
+  },
+  get copyEmbed() {
+    return t('text.copy_embed');
+  },
+  get embedCodeLabel() {
+    return t('text.embed_code_label');
+  },
+  get embedCopied() {
+    return t('text.embed_copied');
+  },
+  get downloadStats() {
+    return t('text.download_stats');
+  },
+  get csvTitle() {
+    return t('text.csv_title');
+  },
+  get jsonTitle() {
+    return t('text.json_title');
+  },
+  get sameRunCli() {
+    return t('text.same_run_cli');
+  },
+  get copyCommand() {
+    return t('text.copy_command');
+  },
+  get commandCopied() {
+    return t('text.command_copied');
+  },
+  saved: (file) => t('text.saved', { file }),
+  get copyBlocked() {
+    return t('text.copy_blocked');
+  },
+  get downloadPng() {
+    return t('text.download_png');
+  },
+  pngTitle: (scale) => t('text.png_title', { scale }),
 };

@@ -1,7 +1,7 @@
 // A trainer in a Web Worker: owns one wasm `Trainer`, steps it, posts statistics.
 // The message protocol is documented in protocol.js.
 
-import init, { Trainer, histogramLayout, keys } from './pkg/gradfall_wasm.js';
+import init, { Trainer, histogramLayout, keys, digitsLoaded, provideDigits } from './pkg/gradfall_wasm.js';
 import { MSG, MAX_IN_FLIGHT, DEFAULT_SPEED } from './protocol.js';
 
 /** Points of f'(a) sent for the histogram underlay. */
@@ -20,6 +20,7 @@ const BOUNDARY_BUDGET = 4e7;
 let ready = null; // Promise of the initialised wasm module
 let trainer = null;
 let query = '';
+let data = null; // the CSV file's bytes when the query says data=csv (protocol.js 'init')
 let gen = 0; // which trainer the page thinks it is talking to (protocol.js)
 let config = { depth: 0, width: 0 }; // the network's shape, for the boundary's cost
 let playing = false;
@@ -45,6 +46,7 @@ function handle(msg) {
   switch (msg.type) {
     case MSG.INIT:
       gen = msg.gen;
+      data = msg.data || null;
       ready = ready || init({ module_or_path: msg.module });
       return ready.then(() => build(msg.query));
     case MSG.RESET:
@@ -82,8 +84,20 @@ function handle(msg) {
   }
 }
 
+/**
+ * The digits data set is not in the wasm module (a third of its size): fetch it the first
+ * time a run trains on it (`cargo xtask build` puts it in pkg/).
+ */
+async function ensureDigits(q) {
+  if (new URLSearchParams(q).get('data') !== 'digits' || digitsLoaded()) return;
+  const response = await fetch(new URL('./pkg/digits.bin', import.meta.url));
+  if (!response.ok) throw new Error(`cannot load the digits data set (HTTP ${response.status})`);
+  provideDigits(new Uint8Array(await response.arrayBuffer()));
+}
+
 /** Build a fresh trainer (paused) and announce it. */
-function build(q) {
+async function build(q) {
+  await ensureDigits(q);
   playing = false;
   inFlight = 0;
   done = 0;
@@ -91,7 +105,7 @@ function build(q) {
     trainer.free();
     trainer = null;
   }
-  trainer = new Trainer(q);
+  trainer = data ? Trainer.fromCsv(q, data) : new Trainer(q);
   query = trainer.config();
   // The canonical query omits keys at their default: those come from the engine's key table.
   const params = new URLSearchParams(query);

@@ -13,7 +13,11 @@ export const PROFILE_METRICS = {
   grad_a: { axis: 'grad_a  (RMS ∂lossᵢ/∂a)', menu: 'grad_a (per example)' },
   grad_w: { axis: 'grad_w  (‖∂loss/∂W‖)', menu: 'grad_w (weights)' },
   update_ratio: { axis: 'update ratio ‖ΔW‖/‖W‖', menu: 'update ratio' },
+  act_std: { axis: 'act_std  (std of h over batch × units)', menu: 'act_std (activations)' },
 };
+
+/** The statistics field holding each metric's mean-field prediction, where there is one. */
+const THEORY_FIELD = { grad_a: 'theory_grad_a', act_std: 'theory_act_std' };
 
 /** Earlier steps drawn faded behind the current one. */
 const EARLIER = 6;
@@ -127,7 +131,7 @@ export class DepthProfile extends Chart {
 function profileSeries({ run, label, colour, description }, metric) {
   const layers = run.latest.layers;
   const raw = layers.map((l) => l[metric]);
-  const rawTheory = metric === 'grad_a' ? layers.map((l) => l.theory_grad_a) : [];
+  const rawTheory = THEORY_FIELD[metric] ? layers.map((l) => l[THEORY_FIELD[metric]]) : [];
   const history = run.history;
   const earlier = [];
   const last = history.length - 1;

@@ -1,5 +1,6 @@
 //! `cargo xtask build [--debug]`: the wasm crate compiled for the browser, bound with
-//! wasm-bindgen into `www/pkg*/`, and shrunk with wasm-opt when it is installed.
+//! wasm-bindgen into `www/pkg*/`, and shrunk with wasm-opt: the one of the npm package
+//! `binaryen` pinned in tests/package.json (Debian's binaryen is too old, see `optimise`).
 //!
 //! Each build variant has its own target directory so that its RUSTFLAGS never invalidate
 //! the native build (cargo rebuilds everything when RUSTFLAGS change within one directory).
@@ -52,6 +53,17 @@ const WASM_OPT_FEATURES: &[&str] = &[
 /// The oldest binaryen whose wasm-opt keeps wasm-bindgen's table exports intact.
 const MIN_BINARYEN: u32 = 110;
 
+/// Where `npm ci` in tests/ puts the wasm-opt of the npm package `binaryen` (a Node script
+/// running binaryen compiled to wasm: slower than a native one, but recent everywhere).
+const NPM_WASM_OPT: &str = "tests/node_modules/.bin/wasm-opt";
+
+/// wasm-opt's optimisation level: for size (-Oz is hardly smaller and slower to run). It
+/// keeps IEEE semantics (no fast-math), so the numbers stay those of the unoptimised module.
+const WASM_OPT_LEVEL: &str = "-Os";
+
+/// The digits data set the page fetches, relative to the repository root.
+const DIGITS_ASSET: &str = "crates/gradfall-core/assets/digits.bin";
+
 const CRATE: &str = "gradfall-wasm";
 const ARTIFACT: &str = "gradfall_wasm";
 
@@ -76,7 +88,18 @@ pub fn build(root: &Path, release: bool) -> Result<(), String> {
     for variant in VARIANTS {
         build_variant(root, variant, release)?;
     }
+    copy_digits(root)?;
     check_shared_glue(root)
+}
+
+/// The digits data set beside the glue (`www/pkg/digits.bin`): the wasm module leaves it out
+/// and the worker fetches it when a run needs it (`gradfall_core::data::digits`).
+fn copy_digits(root: &Path) -> Result<(), String> {
+    let from = root.join(DIGITS_ASSET);
+    let to = root.join(VARIANTS[0].out_dir).join("digits.bin");
+    std::fs::copy(&from, &to)
+        .map(drop)
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
 }
 
 /// The page imports the JS glue of the first variant and instantiates whichever wasm the
@@ -148,10 +171,18 @@ fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), St
     process::run(&mut bindgen)?;
 
     let bound = out_dir.join(format!("{ARTIFACT}_bg.wasm"));
+    let before = bound.metadata().map(|m| m.len()).unwrap_or(0);
     if release {
-        optimise(&bound, variant);
+        optimise(root, &bound, variant);
     }
     let size = bound.metadata().map(|m| m.len()).unwrap_or(0);
+    if size != before {
+        eprintln!(
+            "wasm-opt: {:.1} KB → {:.1} KB",
+            before as f64 / 1024.0,
+            size as f64 / 1024.0
+        );
+    }
     eprintln!(
         "built {} ({}): {:.1} KB",
         bound.display(),
@@ -161,20 +192,36 @@ fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), St
     Ok(())
 }
 
-/// `wasm-opt -O3` in place when a recent enough wasm-opt is installed. Optional: when it
-/// fails, or when it damaged the exports (checked whatever the version, see
-/// `wasm_exports`), the unoptimised (working) module stays and the build says so.
-fn optimise(wasm: &Path, variant: &Variant) {
-    if !toolchain::on_path("wasm-opt") {
-        eprintln!(
-            "note: wasm-opt not on PATH; skipping it (install binaryen for a smaller module)"
-        );
-        return;
+/// The wasm-opt to run: the npm package's (installing tests/'s npm packages when needed),
+/// else one on PATH; `None` when there is neither.
+fn find_wasm_opt(root: &Path) -> Option<PathBuf> {
+    let npm = root.join(NPM_WASM_OPT);
+    if !npm.exists() {
+        if let Err(e) = toolchain::ensure_npm_packages(&root.join("tests")) {
+            eprintln!("note: cannot install the npm packages of tests/ (binaryen): {e}");
+        }
     }
+    if npm.exists() {
+        Some(npm)
+    } else if toolchain::on_path("wasm-opt") {
+        Some(PathBuf::from("wasm-opt"))
+    } else {
+        None
+    }
+}
+
+/// `wasm-opt -Os` in place. Optional: when there is no wasm-opt, when it fails, or when it
+/// damaged the exports (checked whatever the version, see `wasm_exports`), the unoptimised
+/// (working) module stays and the build says so.
+fn optimise(root: &Path, wasm: &Path, variant: &Variant) {
+    let Some(wasm_opt) = find_wasm_opt(root) else {
+        eprintln!("note: no wasm-opt (npm ci in tests/ installs one); the module stays larger");
+        return;
+    };
     // Binaryen up to 108 (Debian bookworm's) rebinds wasm-bindgen's exported externref table
     // onto the fixed-size funcref table, so the page dies at start-up with "Table.grow():
     // failed to grow table by 4" (binaryen#4711, fixed in 110).
-    let version = process::output(Command::new("wasm-opt").arg("--version")).unwrap_or_default();
+    let version = process::output(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
     let major = version
         .split_whitespace()
         .find_map(|w| w.parse::<u32>().ok());
@@ -187,9 +234,9 @@ fn optimise(wasm: &Path, variant: &Variant) {
         return;
     }
     let optimised = wasm.with_extension("opt.wasm");
-    let mut command = Command::new("wasm-opt");
+    let mut command = Command::new(&wasm_opt);
     command
-        .arg("-O3")
+        .arg(WASM_OPT_LEVEL)
         .args(WASM_OPT_FEATURES)
         .args(variant.extra_wasm_opt)
         .arg(wasm)

@@ -1,4 +1,4 @@
-//! The project's one build tool: `cargo xtask build|serve|test|check|bench`.
+//! The project's one build tool: `cargo xtask build|dist|serve|test|check|bench`.
 //!
 //! It installs what else it needs (see `toolchain`). Each command is one file holding its
 //! arguments (a `clap::Args` struct) and its `run`; adding one is a variant of [`Command`]
@@ -7,6 +7,8 @@
 mod bench;
 mod build;
 mod determinism;
+mod dist;
+mod dist_e2e;
 mod lint;
 mod process;
 mod serve;
@@ -35,6 +37,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Build(build::Args),
+    Dist(dist::Args),
     Serve(serve::Args),
     Test(test::Args),
     Check(lint::Args),
@@ -46,6 +49,7 @@ impl Command {
     fn name(&self) -> &'static str {
         match self {
             Command::Build(_) => "build",
+            Command::Dist(_) => "dist",
             Command::Serve(_) => "serve",
             Command::Test(_) => "test",
             Command::Check(_) => "check",
@@ -65,6 +69,7 @@ fn main() -> ExitCode {
     let name = cli.command.name();
     let result = match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Dist(args) => dist::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Test(args) => test::run(args),
         Command::Check(args) => lint::run(args),

@@ -8,7 +8,8 @@
 //! 5. determinism — every preset trained by the native CLI with each kernel and by each page
 //!    build in Node, compared bit for bit (see `determinism`);
 //! 6. end-to-end — build the page, serve it on a free port, `node --test` the files of
-//!    tests/e2e/ against it in headless Chromium.
+//!    tests/e2e/ against it in headless Chromium; then a subset against `dist/` served by
+//!    `python3 -m http.server` (`dist_e2e`).
 //!
 //! A failing stage does not stop the later ones (one run shows everything broken); the
 //! summary lists each stage and the exit code is 1 if any failed. A stage whose tests do
@@ -68,7 +69,7 @@ pub enum StageName {
 /// A failing stage does not stop the later ones; the exit code is 1 if any failed.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The stages to run, in the order lint, native, wasm, e2e whatever the order given
+    /// The stages to run; they run in the order listed below, whatever the order given
     #[arg(value_enum, value_name = "STAGE")]
     pub stages: Vec<StageName>,
 }
@@ -133,6 +134,16 @@ pub fn run(Args { stages: picked }: Args) -> Result<(), String> {
             }
             end_to_end(&root)
         });
+        stage(
+            &mut stages,
+            "end-to-end (dist/, python3 -m http.server)",
+            || {
+                if !toolchain_ok {
+                    return toolchain_failed();
+                }
+                crate::dist_e2e::run(&root, BROWSER_TIMEOUT)
+            },
+        );
     }
     summarise(&stages)
 }

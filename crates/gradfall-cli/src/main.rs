@@ -15,6 +15,7 @@ mod query;
 mod report;
 mod sweep;
 mod sweep_output;
+mod theory;
 mod train;
 
 use std::io;
@@ -29,8 +30,11 @@ const EXAMPLES: &str = "\
 Examples:
   gradfall train \"act=sigmoid&depth=20\" --steps 100
   gradfall train \"act=relu&init=he&depth=30\" --steps 1000 --every 100 --format csv
+  gradfall train \"act=relu&depth=8\" --data-file points.csv --steps 500 --every 100
   gradfall dump \"act=tanh&depth=3&width=4&batch=2\" --out dump.json
   gradfall presets
+  gradfall sweep dying-relu --over act=relu,leaky,necro --over seed=1..16 --steps 1500
+  gradfall theory \"act=tanh&init=lecun&bstd=0.2236\" --grid
 
 Environment:
   GRADFALL_KERNEL=scalar|avx2|avx512   force a matrix-product kernel (default: the fastest
@@ -56,6 +60,7 @@ enum Command {
     Train(train::Args),
     Dump(dump::Args),
     Presets(presets::Args),
+    Theory(theory::Args),
     Bench(bench::Args),
     Sweep(sweep::Args),
     Merge(merge::Args),
@@ -98,6 +103,7 @@ fn main() -> ExitCode {
         Command::Train(args) => train::run(args),
         Command::Dump(args) => dump::run(args),
         Command::Presets(args) => presets::run(args),
+        Command::Theory(args) => theory::run(args),
         Command::Bench(args) => bench::run(args).map_err(Failure::Runtime),
         Command::Sweep(args) => sweep::run(args),
         Command::Merge(args) => merge::run(args),
@@ -162,5 +168,7 @@ mod tests {
         assert!(parse(&["presets", "--json"]).is_ok());
         assert!(parse(&["bench", "--quick", "--json", "f.json"]).is_ok());
         assert!(parse(&["dump", "q", "--out", "-"]).is_ok());
+        assert!(parse(&["theory", "q", "--grid", "--resolution", "8"]).is_ok());
+        assert!(parse(&["theory", "q", "--resolution", "1"]).is_err());
     }
 }

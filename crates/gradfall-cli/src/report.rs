@@ -32,6 +32,7 @@ const LAYER_COLUMNS: &[Column] = &[
     ("sat_frac", |l| l.sat_frac),
     ("theory", |l| l.theory),
     ("theory_grad_a", |l| l.theory_grad_a),
+    ("theory_act_std", |l| l.theory_act_std),
     ("slope", |l| l.slope),
 ];
 
@@ -126,6 +127,7 @@ mod tests {
             sat_frac: 0.0,
             theory: 1.0,
             theory_grad_a: 0.5,
+            theory_act_std: 0.25,
             slope: f32::NAN,
             hist_a: vec![1, 2],
             hist_grad: vec![3],

@@ -1,7 +1,9 @@
 //! `gradfall train`: train a configuration and report its statistics as it goes.
 
 use std::io;
+use std::path::Path;
 
+use gradfall_core::data::csv::{self, Table};
 use gradfall_core::Trainer;
 
 use crate::report::{Format, Reporter};
@@ -38,18 +40,35 @@ pub struct Args {
     /// without the histograms
     #[arg(long, value_name = "F", value_enum, default_value_t = Format::Json)]
     pub format: Format,
+    /// Train on your own CSV file instead of the query's data set (the query then says
+    /// data=csv): numeric feature columns and a class column, an optional header; the
+    /// README's "Your own data" gives the format
+    #[arg(long, value_name = "FILE")]
+    pub data_file: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let config = query::config(&args.query);
-    let mut trainer = Trainer::new(config)
-        .map_err(|e| Failure::Usage(format!("cannot train this configuration: {e}")))?;
+    let built = match &args.data_file {
+        Some(path) => Trainer::with_table(config, &read_table(path)?),
+        None => Trainer::new(config),
+    };
+    let mut trainer =
+        built.map_err(|e| Failure::Usage(format!("cannot train this configuration: {e}")))?;
     let mut reporter = Reporter::new(io::stdout().lock(), args.format);
     train(&mut trainer, args.steps, args.every, &mut reporter).map_err(Failure::from_io)?;
     if let Some(step) = trainer.diverged() {
         eprintln!("diverged at step {step} — lower the learning rate");
     }
     Ok(())
+}
+
+/// Read and parse the CSV file at `path`; a file that cannot be read or used is bad input.
+fn read_table(path: &Path) -> Result<Table, Failure> {
+    let shown = path.display();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::Usage(format!("cannot read the data file {shown}: {e}")))?;
+    csv::parse(&bytes).map_err(|e| Failure::Usage(format!("data file {shown}, {e}")))
 }
 
 /// Report step 0, then train `steps` updates in chunks that end on multiples of `every`

@@ -424,3 +424,81 @@ fn bad_percent_escapes_stay_literal_as_in_the_browser() {
         "width=%34 is 4"
     );
 }
+
+/// A CSV file in the target directory's temporary area, removed when dropped.
+struct DataFile(std::path::PathBuf);
+
+impl DataFile {
+    fn new(name: &str, text: &str) -> DataFile {
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+        let path = dir.join(format!("{}-{name}", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        DataFile(path)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for DataFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Two separable blobs, classes named by text.
+fn blobs() -> String {
+    let mut text = String::from("x,y,class\n");
+    for i in 0..100 {
+        let (sign, class) = if i % 2 == 0 { (1, "in") } else { (-1, "out") };
+        text.push_str(&format!(
+            "{},{},{class}\n",
+            sign * 2 + i % 5,
+            sign * 2 - i % 3
+        ));
+    }
+    text
+}
+
+#[test]
+fn data_file_trains_on_the_csv_and_the_same_file_gives_the_same_numbers() {
+    let file = DataFile::new("blobs.csv", &blobs());
+    let args = [
+        "train",
+        "depth=2&width=8&lr=0.1",
+        "--data-file",
+        file.path(),
+        "--steps",
+        "100",
+        "--every",
+        "100",
+    ];
+    let output = gradfall(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines = json_lines(&output);
+    assert_eq!(steps_of(&lines), [0, 100]);
+    // 2 hidden layers + the output layer.
+    assert_eq!(lines[1]["layers"].as_array().unwrap().len(), 3);
+    let accuracy = lines[1]["test_accuracy"].as_f64().unwrap();
+    assert!(accuracy > 0.95, "test accuracy {accuracy}");
+    assert_eq!(stdout(&gradfall(&args)), stdout(&output));
+}
+
+#[test]
+fn a_bad_data_file_exits_2_naming_the_file_line_and_reason() {
+    let file = DataFile::new("bad.csv", "x,y,class\n1,2,a\n3,oops,b\n");
+    assert_bad_input(
+        &["train", SMALL, "--data-file", file.path()],
+        "bad.csv, line 3: column 2 is \"oops\", not a number",
+    );
+    let one_class = DataFile::new("one.csv", "1,2,a\n3,4,a\n");
+    assert_bad_input(
+        &["train", SMALL, "--data-file", one_class.path()],
+        "at least two classes",
+    );
+    assert_bad_input(
+        &["train", SMALL, "--data-file", "/nonexistent/points.csv"],
+        "cannot read the data file /nonexistent/points.csv",
+    );
+    assert_bad_input(&["train", "data=csv", "--steps", "1"], "--data-file");
+}

@@ -26,7 +26,7 @@ pub struct BareStep {
 impl BareStep {
     /// The bare step of `config`, or why it cannot be trained (as [`crate::Trainer::new`]).
     pub fn try_new(config: &Config) -> Result<BareStep, ConfigError> {
-        let Start { net, batches, .. } = setup::start(config)?;
+        let Start { net, batches, .. } = setup::start(config, None)?;
         Ok(BareStep {
             optim: Optim::new(config.opt, config.lr, config.l2, net.params.len()),
             labels: batches.labels().to_vec(),

@@ -1,6 +1,7 @@
-//! Data sets: seeded 2-D generators and the UCI optical digits (the `data` key).
+//! Data sets: seeded 2-D generators, the UCI optical digits, and your own CSV file.
 //!
-//! [`generate`] draws the raw set ([`shapes`] or [`digits`]), splits it 80/20 into train and
+//! [`generate`] draws the raw set ([`shapes`] or [`digits`]); [`from_table`] takes a parsed
+//! CSV file ([`csv`]). Both then split it 80/20 into train and
 //! test per class (so both splits keep the class proportions), shuffles each split, and
 //! standardises every feature with the mean and standard deviation of the *training*
 //! split (the same transform is applied to the test split). A feature that is constant on
@@ -9,6 +10,7 @@
 //! All randomness comes from `Rng::new(seed, DATA_STREAM)`, a stream of its own, so the
 //! data do not change when the model or batch order draws more or fewer numbers.
 
+pub mod csv;
 pub mod digits;
 pub mod shapes;
 
@@ -69,7 +71,8 @@ impl Data {
 }
 
 /// A data set before splitting and standardisation; rows grouped in any order.
-pub(crate) struct Raw {
+#[derive(Clone, Debug, PartialEq)]
+pub struct Raw {
     pub n_inputs: usize,
     pub n_classes: usize,
     /// `[n][n_inputs]` row-major.
@@ -80,7 +83,8 @@ pub(crate) struct Raw {
 /// Generate `data` with `noise` from `seed`. Deterministic.
 ///
 /// `noise` is clamped to [0, 1] (NaN counts as 0) and only affects the 2-D sets; see
-/// [`shapes`] for what it means for each. `digits` ignores it.
+/// [`shapes`] for what it means for each. `digits` ignores it. `csv` has no generator: it
+/// gives an empty set (train a file with [`from_table`]).
 pub fn generate(data: Dataset, noise: f32, seed: u64) -> Data {
     let mut rng = Rng::new(seed, DATA_STREAM);
     let noise = if noise.is_nan() {
@@ -90,9 +94,26 @@ pub fn generate(data: Dataset, noise: f32, seed: u64) -> Data {
     };
     let raw = match data {
         Dataset::Digits => digits::raw(),
+        Dataset::Csv => Raw {
+            n_inputs: 0,
+            n_classes: 0,
+            x: Vec::new(),
+            y: Vec::new(),
+        },
         set => shapes::generate(set, noise, &mut rng),
     };
-    let (train, test) = stratified_split(&raw.y, raw.n_classes, &mut rng);
+    split_and_standardise(&raw, &mut rng)
+}
+
+/// A parsed CSV file split and standardised exactly as the built-in sets are, the split
+/// drawn from `seed`'s data stream. Deterministic.
+pub fn from_table(table: &csv::Table, seed: u64) -> Data {
+    split_and_standardise(&table.raw, &mut Rng::new(seed, DATA_STREAM))
+}
+
+/// The stratified 80/20 split of `raw`, shuffled, standardised with the training moments.
+fn split_and_standardise(raw: &Raw, rng: &mut Rng) -> Data {
+    let (train, test) = stratified_split(&raw.y, raw.n_classes, rng);
     let d = raw.n_inputs;
     let gather = |rows: &[usize]| -> (Vec<f32>, Vec<u32>) {
         let mut x = Vec::with_capacity(rows.len() * d);
@@ -138,6 +159,9 @@ fn stratified_split(labels: &[u32], n_classes: usize, rng: &mut Rng) -> (Vec<usi
 /// Per-feature mean and population standard deviation of `[n][d]` rows, accumulated in
 /// f64. A feature whose variance is negligible against its scale gets std 0.
 fn moments(x: &[f32], d: usize) -> (Vec<f32>, Vec<f32>) {
+    if d == 0 {
+        return (Vec::new(), Vec::new());
+    }
     let n = (x.len() / d.max(1)).max(1) as f64;
     let mut mean = vec![0.0f64; d];
     for row in x.chunks_exact(d) {
@@ -169,6 +193,9 @@ fn moments(x: &[f32], d: usize) -> (Vec<f32>, Vec<f32>) {
 
 /// Map every row to `(x − mean) / std`, or 0 where std is 0.
 fn standardise(x: &mut [f32], mean: &[f32], std: &[f32]) {
+    if mean.is_empty() {
+        return;
+    }
     for row in x.chunks_exact_mut(mean.len()) {
         for ((v, &m), &s) in row.iter_mut().zip(mean).zip(std) {
             *v = if s > 0.0 { (*v - m) / s } else { 0.0 };
@@ -315,6 +342,46 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_csv_table_is_split_per_class_and_standardised_like_the_built_in_sets() {
+        let mut text = String::from("a,b,class\n");
+        for i in 0..50 {
+            let class = if i < 40 { "big" } else { "small" };
+            text.push_str(&format!("{},{},{class}\n", i * 2, 100 - i));
+        }
+        let table = csv::parse(text.as_bytes()).unwrap();
+        let d = from_table(&table, 4);
+        assert_eq!((d.n_inputs, d.n_classes), (2, 2));
+        assert_eq!(counts(&d.train_y, 2), [32, 8]);
+        assert_eq!(counts(&d.test_y, 2), [8, 2]);
+        let n = d.n_train() as f32;
+        for f in 0..2 {
+            let mean: f32 = d.train_x.iter().skip(f).step_by(2).sum::<f32>() / n;
+            assert!(mean.abs() < 1e-5, "feature {f}: mean {mean}");
+        }
+        // Every raw row comes back from the standardised one.
+        let mut rows: Vec<(i64, i64)> = raw_rows(&d, &d.train_x)
+            .into_iter()
+            .chain(raw_rows(&d, &d.test_x))
+            .map(|r| (r[0].round() as i64, r[1].round() as i64))
+            .collect();
+        rows.sort();
+        let expected: Vec<(i64, i64)> = (0..50).map(|i| (i * 2, 100 - i)).collect();
+        assert_eq!(rows, expected);
+        assert_eq!(from_table(&table, 4).train_x, d.train_x);
+        assert_ne!(
+            from_table(&table, 5).train_y,
+            d.train_y,
+            "the split follows the seed"
+        );
+    }
+
+    #[test]
+    fn data_csv_alone_generates_an_empty_set_without_panicking() {
+        let d = generate(Dataset::Csv, 0.1, 1);
+        assert_eq!((d.n_train(), d.n_test(), d.n_inputs), (0, 0, 0));
     }
 
     #[test]

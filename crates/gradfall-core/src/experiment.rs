@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::config::{
     echo, encode_component, split_query, version_warning, Kind, KEYS, VERSION, VERSION_KEY,
 };
+use crate::warning::Warning;
 use crate::Config;
 
 /// Most configurations one experiment compares.
@@ -34,7 +35,10 @@ pub const LABELS: [char; MAX_CONFIGS] = ['A', 'B', 'C', 'D'];
 pub const VIEW_CHARTS: &[&str] = &["depth", "history", "loss", "dead", "histogram", "boundary"];
 
 /// Metrics accepted in `metric` (the depth profile's and history's y axis).
-pub const METRICS: &[&str] = &["grad_a", "grad_w", "update_ratio"];
+pub const METRICS: &[&str] = &["grad_a", "grad_w", "update_ratio", "act_std"];
+
+/// Languages of the page's message catalogues (`www/i18n/<lang>.json`), accepted in `lang`.
+pub const LANGUAGES: &[&str] = &["en", "ko"];
 
 /// Largest `speed` accepted (training steps per animation frame, or the page's own unit).
 pub const MAX_SPEED: f64 = 1000.0;
@@ -92,6 +96,12 @@ pub const UI_KEYS: &[UiKey] = &[
         kind: Kind::Bool,
         list: false,
     },
+    UiKey {
+        name: "lang",
+        help: "Language of the page: en or ko (absent: the browser's language).",
+        kind: Kind::Choice { values: LANGUAGES },
+        list: false,
+    },
 ];
 
 /// A whole experiment: the configurations to compare (A first) and the page's settings.
@@ -130,7 +140,7 @@ struct Groups {
     /// B, C, D.
     others: [Other; MAX_CONFIGS - 1],
     ui: Pairs,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
 }
 
 impl Experiment {
@@ -152,7 +162,7 @@ impl Experiment {
 
     /// Parses a compare query (see the module docs). Never panics, on any input; always gives
     /// 1 to [`MAX_CONFIGS`] valid configurations plus one warning per problem.
-    pub fn from_query(query: &str) -> (Experiment, Vec<String>) {
+    pub fn from_query(query: &str) -> (Experiment, Vec<Warning>) {
         let groups = Groups::split(query);
         let mut warnings = groups.warnings;
 
@@ -168,8 +178,10 @@ impl Experiment {
             let mut config = configs[0].clone();
             if configs.len() != i + 1 {
                 let missing = LABELS[configs.len()];
-                warnings.push(format!(
-                    "{letter} is given without {missing}; it is shown as {missing}"
+                warnings.push(crate::warning!(
+                    "letter_skipped",
+                    letter = letter,
+                    missing = missing
                 ));
             }
             config_warnings.push(config.apply_pairs(as_refs(&other.pairs)));
@@ -179,7 +191,7 @@ impl Experiment {
         for (i, these) in config_warnings.into_iter().enumerate() {
             for w in these {
                 warnings.push(if i > 0 || label_all {
-                    format!("{}: {w}", LABELS[i])
+                    w.for_config(LABELS[i])
                 } else {
                     w
                 });
@@ -193,7 +205,7 @@ impl Experiment {
             let Some(value) = value else { continue };
             match ui.iter_mut().find(|(k, _)| k == key) {
                 Some(slot) => {
-                    warnings.push(format!("{key} is given more than once; the last one wins"));
+                    warnings.push(crate::warning!("ui_repeated", key = key));
                     slot.1 = value;
                 }
                 None => ui.push((key.clone(), value)),
@@ -271,9 +283,10 @@ impl Groups {
         // B is others[0]; A never reaches here and E–Z have no slot.
         let index = LABELS.iter().position(|&l| l == letter).filter(|&i| i > 0);
         let Some(slot) = index.and_then(|i| self.others.get_mut(i - 1)) else {
-            self.warnings.push(format!(
-                "at most {MAX_CONFIGS} configurations (A–D); {} ignored",
-                echo(key)
+            self.warnings.push(crate::warning!(
+                "too_many_configs",
+                max = MAX_CONFIGS,
+                key = echo(key)
             ));
             return;
         };
@@ -286,9 +299,11 @@ impl Groups {
             None => match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
                 None | Some("1") | Some("true") => slot.declared = true,
                 Some("0") | Some("false") => {}
-                Some(_) => self.warnings.push(format!(
-                    "{key}={} is not 1; write {key}=1 to add {letter} as a copy of A",
-                    echo(value.as_deref().unwrap_or(""))
+                Some(_) => self.warnings.push(crate::warning!(
+                    "copy_not_one",
+                    key = key,
+                    value = echo(value.as_deref().unwrap_or("")),
+                    letter = letter
                 )),
             },
         }
@@ -329,40 +344,51 @@ fn as_refs(pairs: &[(String, Option<String>)]) -> impl Iterator<Item = (&str, Op
 
 /// Validates one UI setting by its row's kind: its canonical value (if any is usable) and a
 /// warning (if any).
-fn read_ui(key: &str, raw: Option<&str>) -> (Option<String>, Option<String>) {
+fn read_ui(key: &str, raw: Option<&str>) -> (Option<String>, Option<Warning>) {
     let text = raw.unwrap_or("");
-    let refuse = |why: String| (None, Some(why));
+    let refuse = |why: Warning| (None, Some(why));
     let Some(spec) = UI_KEYS.iter().find(|u| u.name == key) else {
-        return refuse(format!("unknown key \"{}\" ignored", echo(key)));
+        return refuse(crate::warning!("ui_unknown_key", key = echo(key)));
     };
     match spec.kind {
         Kind::Choice { values } if spec.list => read_list(key, values, text),
         Kind::Choice { values } => match values.iter().find(|m| m.eq_ignore_ascii_case(text)) {
             Some(value) => (Some(value.to_string()), None),
-            None => refuse(format!(
-                "{key}={} is not one of {}; ignored",
-                echo(text),
-                values.join(", ")
+            None => refuse(crate::warning!(
+                "ui_not_choice",
+                key = key,
+                value = echo(text),
+                choices = values.join(", ")
             )),
         },
         // Flags: 0/1/true/false; a bare key means 1.
         Kind::Bool => match raw.map(str::to_ascii_lowercase).as_deref() {
             None | Some("1") | Some("true") => (Some("1".into()), None),
             Some("0") | Some("false") => (Some("0".into()), None),
-            _ => refuse(format!("{key}={} is not 0 or 1; ignored", echo(text))),
+            _ => refuse(crate::warning!(
+                "ui_not_flag",
+                key = key,
+                value = echo(text)
+            )),
         },
         Kind::Float { min, max, .. } => match text.parse::<f64>() {
             Ok(x) if (min..=max).contains(&x) => (Some(format!("{}", x + 0.0)), None),
-            _ => refuse(format!(
-                "{key}={} is not a number from {min} to {max}; ignored",
-                echo(text)
+            _ => refuse(crate::warning!(
+                "ui_not_number",
+                key = key,
+                value = echo(text),
+                min = min,
+                max = max
             )),
         },
         Kind::Int { min, max } => match text.parse::<u64>() {
             Ok(n) if (min..=max).contains(&n) => (Some(n.to_string()), None),
-            _ => refuse(format!(
-                "{key}={} is not a whole number from {min} to {max}; ignored",
-                echo(text)
+            _ => refuse(crate::warning!(
+                "ui_not_whole",
+                key = key,
+                value = echo(text),
+                min = min,
+                max = max
             )),
         },
     }
@@ -374,7 +400,7 @@ fn read_list(
     key: &str,
     values: &'static [&'static str],
     raw: &str,
-) -> (Option<String>, Option<String>) {
+) -> (Option<String>, Option<Warning>) {
     let mut given: Vec<&str> = Vec::new();
     let mut unknown: Vec<&str> = Vec::new();
     for name in raw.split(',').map(str::trim).filter(|n| !n.is_empty()) {
@@ -389,17 +415,22 @@ fn read_list(
     if given.is_empty() {
         return (
             None,
-            Some(format!(
-                "{key}={} names no chart of {known}; ignored",
-                echo(raw)
+            Some(crate::warning!(
+                "list_empty",
+                key = key,
+                value = echo(raw),
+                choices = known
             )),
         );
     }
     let list = given.join(",");
     let warning = (!unknown.is_empty()).then(|| {
-        format!(
-            "{key}: unknown {} dropped (charts: {known}); using {key}={list}",
-            echo(&unknown.join(","))
+        crate::warning!(
+            "list_unknown",
+            key = key,
+            value = echo(&unknown.join(",")),
+            choices = known,
+            list = list
         )
     });
     (Some(list), warning)

@@ -28,8 +28,10 @@ pub mod stats;
 pub mod sweep;
 pub mod theory;
 pub mod trainer;
+pub mod warning;
 
 pub use config::Activation;
 pub use config::{Config, ConfigError, Dataset, Init, Loss, Norm, Optimizer, Parsed};
 pub use stats::{LayerStats, Stats};
 pub use trainer::{Dump, Trainer};
+pub use warning::Warning;

@@ -17,13 +17,15 @@ use crate::network::Network;
 use crate::stats::{LayerStats, Stats, HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 
 /// Fill every row of `stats.layers` from the last forward/backward pass over `n` samples.
-/// `update_ratio`, `theory` and `theory_grad_a` are per layer (output layer included).
+/// `update_ratio`, `theory`, `theory_grad_a` and `theory_act_std` are per layer (output layer
+/// included).
 pub fn measure(
     net: &Network,
     n: usize,
     update_ratio: &[f32],
     theory: &[f32],
     theory_grad_a: &[f32],
+    theory_act_std: &[f32],
     stats: &mut Stats,
 ) {
     for (i, row) in stats.layers.iter_mut().enumerate() {
@@ -76,6 +78,7 @@ pub fn measure(
         }
         row.theory = theory[i];
         row.theory_grad_a = theory_grad_a[i];
+        row.theory_act_std = theory_act_std[i];
     }
 }
 
@@ -164,6 +167,7 @@ pub fn empty_row(layer: usize) -> LayerStats {
         sat_frac: f32::NAN,
         theory: f32::NAN,
         theory_grad_a: f32::NAN,
+        theory_act_std: f32::NAN,
         slope: f32::NAN,
         hist_a: vec![0; HIST_BINS],
         hist_grad: vec![0; HIST_BINS],

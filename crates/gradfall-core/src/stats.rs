@@ -36,11 +36,16 @@ pub struct LayerStats {
     pub dead_frac: f32,
     /// Fraction of entries with |f'(a_l)| < 5 % of max |f'|.
     pub sat_frac: f32,
-    /// Mean-field factor √χ_l at initialisation (NaN where the theory does not apply).
+    /// Mean-field factor at initialisation: the predicted `theory_grad_a` of this layer over
+    /// that of the next (for the last hidden layer, √χ through the output layer); NaN where
+    /// the theory does not apply (normalisation, the output layer).
     pub theory: f32,
-    /// Mean-field prediction of this layer's `grad_a`, anchored at the measured step-0
-    /// `grad_a` of the last hidden layer: grad_a_L · ∏_{k=l}^{L−1} √χ_k.
+    /// Mean-field prediction of this layer's `grad_a` at initialisation, per example (each
+    /// example follows the variance map from its own input) and anchored at each example's
+    /// measured step-0 gradient at the last hidden layer: √(mean_s g_s²·∏_{k=l}^{L−1} χ_k(s)).
     pub theory_grad_a: f32,
+    /// Mean-field prediction of `act_std` at initialisation, from the inputs alone.
+    pub theory_act_std: f32,
     /// PReLU's learned slope for this layer (NaN for other activations).
     pub slope: f32,
     /// Fraction of units with f'(a_l) = 0 on every example of the whole training set; measured
@@ -88,6 +93,7 @@ pub const LAYER_FIELDS: &[&str] = &[
     "sat_frac",
     "theory",
     "theory_grad_a",
+    "theory_act_std",
     "slope",
     "dead_data_frac",
     "revived",
@@ -116,6 +122,7 @@ mod tests {
             sat_frac: 0.0,
             theory: 0.0,
             theory_grad_a: 0.0,
+            theory_act_std: 0.0,
             slope: 0.0,
             dead_data_frac: None,
             revived: None,

@@ -35,6 +35,7 @@ prop_compose! {
         init in pick(Init::VARIANTS),
         gain in float_in(0.0, 10.0),
         bias in float_in(-10.0, 10.0),
+        bstd in float_in(0.0, 10.0),
         res in any::<bool>(),
         norm in pick(Norm::VARIANTS),
         loss in pick(Loss::VARIANTS),
@@ -47,7 +48,7 @@ prop_compose! {
         seed in 0u64..=u32::MAX as u64,
     ) -> Config {
         let alpha = if act.uses_alpha() { alpha } else { None };
-        Config { act, alpha, depth, width, init, gain, bias, res, norm, loss, opt, lr, batch, l2, data, noise, seed }
+        Config { act, alpha, depth, width, init, gain, bias, bstd, res, norm, loss, opt, lr, batch, l2, data, noise, seed }
     }
 }
 

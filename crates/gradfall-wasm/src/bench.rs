@@ -148,7 +148,7 @@ impl StepBench {
         if !parsed.warnings.is_empty() {
             return Err(JsError::new(&format!(
                 "{query}: {}",
-                parsed.warnings.join("; ")
+                crate::convert::texts(&parsed.warnings).join("; ")
             )));
         }
         let config = parsed.config;

@@ -3,16 +3,24 @@
 use std::collections::BTreeMap;
 
 use gradfall_core::presets::Preset;
+use gradfall_core::Warning;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-/// `{query, warnings, configs, ui}` returned by `parseExperiment`.
+/// `{query, warnings, messages, configs, ui}` returned by `parseExperiment`.
 #[derive(Serialize)]
 pub struct ExperimentJs {
     pub query: String,
     pub warnings: Vec<String>,
+    /// The same warnings as `{id, args, config, text}`, for the page's message catalogues.
+    pub messages: Vec<Warning>,
     pub configs: Vec<String>,
     pub ui: BTreeMap<String, String>,
+}
+
+/// The English text of each warning.
+pub fn texts(warnings: &[Warning]) -> Vec<String> {
+    warnings.iter().map(|w| w.text.clone()).collect()
 }
 
 /// One preset as JavaScript sees it.
@@ -40,6 +48,14 @@ pub struct HistogramLayout {
     pub bins: usize,
     pub a_range: [f32; 2],
     pub grad_range: [f32; 2],
+}
+
+/// What `parseCsv` tells the page about a file it accepted.
+#[derive(Serialize)]
+pub struct CsvSummary {
+    pub rows: usize,
+    pub features: Vec<String>,
+    pub classes: Vec<String>,
 }
 
 /// Serialise to a plain JS value: maps as plain objects, `None` as `null`.

@@ -14,6 +14,7 @@ mod trainer;
 use wasm_bindgen::prelude::*;
 
 use gradfall_core::config::KEYS;
+use gradfall_core::data;
 use gradfall_core::experiment::Experiment;
 use gradfall_core::kernels::{gemm, Shape};
 use gradfall_core::presets::{COMPARE_PRESETS, PRESETS};
@@ -38,7 +39,8 @@ pub fn parse_experiment(query: &str) -> JsValue {
     let (experiment, warnings) = Experiment::from_query(query);
     convert::to_js(&convert::ExperimentJs {
         query: experiment.to_query(),
-        warnings,
+        warnings: convert::texts(&warnings),
+        messages: warnings,
         configs: experiment.configs.iter().map(Config::to_query).collect(),
         ui: experiment.ui.into_iter().collect(),
     })
@@ -72,6 +74,33 @@ pub fn histogram_layout() -> JsValue {
         a_range: [HIST_A_RANGE.0, HIST_A_RANGE.1],
         grad_range: [HIST_GRAD_RANGE.0, HIST_GRAD_RANGE.1],
     })
+}
+
+/// Hand the engine the digits data set (the bytes of `pkg/digits.bin`): the page's build
+/// leaves it out of the module, and the worker fetches it the first time a run asks for
+/// `data=digits`. Throws when the bytes are not the asset (bad layout or checksum).
+#[wasm_bindgen(js_name = provideDigits)]
+pub fn provide_digits(asset: &[u8]) -> Result<(), JsError> {
+    data::digits::provide(asset).map_err(|e| JsError::new(&format!("the digits asset: {e}")))
+}
+
+/// Whether the digits data set is available (embedded, or given by `provideDigits`).
+#[wasm_bindgen(js_name = digitsLoaded)]
+pub fn digits_loaded() -> bool {
+    data::digits::loaded().is_some()
+}
+
+/// Check a CSV file's bytes (your own data, `data=csv`) and summarise it: `{rows,
+/// features: [name…], classes: [name…]}`. Throws an `Error` whose message names the line and
+/// the reason ("line 7: column 2 is \"abc\", not a number") when the file cannot be used.
+#[wasm_bindgen(js_name = parseCsv)]
+pub fn parse_csv(csv: &[u8]) -> Result<JsValue, JsError> {
+    let table = data::csv::parse(csv).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(convert::to_js(&convert::CsvSummary {
+        rows: table.n_rows(),
+        features: table.features,
+        classes: table.classes,
+    }))
 }
 
 /// C = A·B for row-major A (m×k) and B (k×n), with the engine's GEMM kernel.

@@ -2,8 +2,9 @@
 
 use wasm_bindgen::prelude::*;
 
+use gradfall_core::data;
 use gradfall_core::stats::HIST_A_RANGE;
-use gradfall_core::{Config, Trainer as CoreTrainer};
+use gradfall_core::{Config, Trainer as CoreTrainer, Warning};
 
 use crate::convert;
 
@@ -15,7 +16,7 @@ const MAX_STEPS_PER_CALL: u32 = 100_000;
 #[wasm_bindgen]
 pub struct Trainer {
     inner: CoreTrainer,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
 }
 
 #[wasm_bindgen]
@@ -26,6 +27,24 @@ impl Trainer {
     pub fn new(query: &str) -> Result<Trainer, JsError> {
         let parsed = Config::from_query(query);
         match CoreTrainer::new(parsed.config) {
+            Ok(inner) => Ok(Trainer {
+                inner,
+                warnings: parsed.warnings,
+            }),
+            Err(e) => Err(JsError::new(&format!(
+                "cannot train this configuration: {e}"
+            ))),
+        }
+    }
+
+    /// Like `new`, but training on a CSV file's bytes (`parseCsv` says what the format is)
+    /// instead of the query's data set; the trainer's query then says `data=csv`. Throws an
+    /// `Error` naming the line and the reason when the file cannot be used.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(query: &str, csv: &[u8]) -> Result<Trainer, JsError> {
+        let table = data::csv::parse(csv).map_err(|e| JsError::new(&e.to_string()))?;
+        let parsed = Config::from_query(query);
+        match CoreTrainer::with_table(parsed.config, &table) {
             Ok(inner) => Ok(Trainer {
                 inner,
                 warnings: parsed.warnings,
@@ -55,7 +74,13 @@ impl Trainer {
 
     /// What was wrong with the query this trainer was built from (one message each).
     pub fn warnings(&self) -> Vec<String> {
-        self.warnings.clone()
+        convert::texts(&self.warnings)
+    }
+
+    /// The same warnings as `[{id, args, config, text}]`, for the page's message catalogues.
+    #[wasm_bindgen(js_name = warningMessages)]
+    pub fn warning_messages(&self) -> JsValue {
+        convert::to_js(&self.warnings)
     }
 
     /// The step at which training diverged, or `undefined`.

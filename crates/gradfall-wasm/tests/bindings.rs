@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use gradfall_wasm::{
-    compare_presets, embed_iframe, key_owner, matmul, names, parse_experiment, presets, Trainer,
+    compare_presets, digits_loaded, embed_iframe, key_owner, matmul, names, parse_csv,
+    parse_experiment, presets, provide_digits, Trainer,
 };
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -143,6 +144,12 @@ fn boundary_and_points_cover_2d_data_only() {
     assert_eq!(xy.length(), 2 * cls.length());
     assert!(cls.length() > 0 && cls.length() <= 50);
 
+    // The module does not embed the digits: the page provides them (and checks them).
+    let asset = include_bytes!("../../gradfall-core/assets/digits.bin");
+    let broken = provide_digits(&asset[..100]).unwrap_err();
+    assert!(error_message(broken).contains("the digits asset"));
+    provide_digits(asset).unwrap();
+    assert!(digits_loaded());
     let digits = Trainer::new("data=digits&depth=2&width=8").unwrap();
     assert!(digits.boundary(16).is_null());
     assert!(digits.points(50).is_null());
@@ -267,4 +274,24 @@ fn parse_experiment_splits_configurations_and_ui_settings() {
         let configs: Array = get(&parse_experiment(&q), "configs").dyn_into().unwrap();
         assert!(configs.length() >= 2, "a compare preset compares: {q}");
     }
+}
+
+#[wasm_bindgen_test]
+fn a_csv_file_is_summarised_trained_on_or_refused_with_its_line() {
+    let csv = b"x,y,class\n0,0,a\n1,1,b\n0.1,0,a\n1,0.9,b\n0,0.2,a\n0.8,1,b\n";
+    let summary = parse_csv(csv).unwrap();
+    assert_eq!(get(&summary, "rows").as_f64(), Some(6.0));
+    let classes: Array = get(&summary, "classes").dyn_into().unwrap();
+    assert_eq!(classes.get(1).as_string().as_deref(), Some("b"));
+
+    let trainer = Trainer::from_csv("depth=2&width=4", csv).unwrap();
+    assert!(trainer.config().contains("data=csv"));
+    assert!(!trainer.boundary(8).is_null(), "two features: a plane");
+
+    let message = error_message(parse_csv(b"x,y,class\n0,zero,a\n").unwrap_err());
+    assert_eq!(message, "line 2: column 2 is \"zero\", not a number");
+    let Err(err) = Trainer::from_csv("depth=2", b"1,2,a\n3,4,a\n") else {
+        panic!("one class trained");
+    };
+    assert!(error_message(err).contains("two classes"));
 }

@@ -3,6 +3,7 @@
 
 use super::keys::{KeySpec, Kind, Value, KEYS};
 use super::query::echo;
+use crate::warning::Warning;
 
 /// Writes a value as it appears in a canonical query.
 pub(super) fn format_value(kind: &Kind, value: Value) -> String {
@@ -31,7 +32,7 @@ pub(super) fn format_f32(x: f32) -> String {
 /// The outcome of reading one value: what to set (if anything) and what to warn about.
 pub(super) struct Reading {
     pub(super) value: Option<Value>,
-    pub(super) warning: Option<String>,
+    pub(super) warning: Option<Warning>,
 }
 
 impl Reading {
@@ -41,13 +42,13 @@ impl Reading {
             warning: None,
         }
     }
-    fn rejected(warning: String) -> Reading {
+    fn rejected(warning: Warning) -> Reading {
         Reading {
             value: None,
             warning: Some(warning),
         }
     }
-    fn clamped(value: Value, warning: String) -> Reading {
+    fn clamped(value: Value, warning: Warning) -> Reading {
         Reading {
             value: Some(value),
             warning: Some(warning),
@@ -63,7 +64,7 @@ pub(super) fn read_value(spec: &KeySpec, raw: Option<&str>, current: Value) -> R
     let text = match (raw, spec.kind) {
         (None, Kind::Bool) => return Reading::ok(Value::Bool(true)),
         (None, _) | (Some(""), _) => {
-            return Reading::rejected(format!("{key} has no value; keeping {keeping}"))
+            return Reading::rejected(crate::warning!("no_value", key = key, keeping = keeping))
         }
         (Some(text), _) => text,
     };
@@ -71,16 +72,22 @@ pub(super) fn read_value(spec: &KeySpec, raw: Option<&str>, current: Value) -> R
     match spec.kind {
         Kind::Choice { values } => match values.iter().position(|v| v.eq_ignore_ascii_case(text)) {
             Some(i) => Reading::ok(Value::Choice(i)),
-            None => Reading::rejected(format!(
-                "{key}={shown} is not one of {}; keeping {keeping}",
-                values.join(", ")
+            None => Reading::rejected(crate::warning!(
+                "not_choice",
+                key = key,
+                value = shown,
+                choices = values.join(", "),
+                keeping = keeping
             )),
         },
         Kind::Bool => match text.to_ascii_lowercase().as_str() {
             "1" | "true" => Reading::ok(Value::Bool(true)),
             "0" | "false" => Reading::ok(Value::Bool(false)),
-            _ => Reading::rejected(format!(
-                "{key}={shown} is not 0, 1, true or false; keeping {keeping}"
+            _ => Reading::rejected(crate::warning!(
+                "not_bool",
+                key = key,
+                value = shown,
+                keeping = keeping
             )),
         },
         Kind::Float { auto: true, .. } if text.eq_ignore_ascii_case("auto") => {
@@ -112,7 +119,7 @@ pub(super) fn read_value(spec: &KeySpec, raw: Option<&str>, current: Value) -> R
                     let n = (x.round() as u64).clamp(min, max);
                     Reading::clamped(
                         Value::Int(n),
-                        format!("{key}={shown} is not a whole number; using {n}"),
+                        crate::warning!("not_whole", key = key, value = shown, using = n),
                     )
                 }
                 Number::Clamped(bound, warning) => {
@@ -128,9 +135,9 @@ pub(super) fn read_value(spec: &KeySpec, raw: Option<&str>, current: Value) -> R
 enum Number {
     InRange(f64),
     /// Out of range: the bound to use, and the warning saying so.
-    Clamped(f64, String),
+    Clamped(f64, Warning),
     /// Not a finite number: the warning.
-    Rejected(String),
+    Rejected(Warning),
 }
 
 /// Reads `text` as a number in `min..=max`, clamping out-of-range values; `keeping` names the
@@ -138,26 +145,34 @@ enum Number {
 fn read_number(key: &str, text: &str, keeping: &str, min: f64, max: f64) -> Number {
     let shown = echo(text);
     let Ok(x) = text.parse::<f64>() else {
-        return Number::Rejected(format!("{key}={shown} is not a number; keeping {keeping}"));
+        return Number::Rejected(crate::warning!(
+            "not_number",
+            key = key,
+            value = shown,
+            keeping = keeping
+        ));
     };
     // "inf" and "NaN" are refused; a number too large for f64 ("1e999") is merely too large.
     let spelt_non_finite = text.to_ascii_lowercase().contains(['i', 'n']);
     if x.is_nan() || (x.is_infinite() && spelt_non_finite) {
-        return Number::Rejected(format!(
-            "{key}={shown} is not a finite number; keeping {keeping}"
+        return Number::Rejected(crate::warning!(
+            "not_finite",
+            key = key,
+            value = shown,
+            keeping = keeping
         ));
     }
     if x > max {
         let bound = format_bound(max);
         Number::Clamped(
             max,
-            format!("{key}={shown} is above the maximum {bound}; using {bound}"),
+            crate::warning!("above_max", key = key, value = shown, bound = bound),
         )
     } else if x < min {
         let bound = format_bound(min);
         Number::Clamped(
             min,
-            format!("{key}={shown} is below the minimum {bound}; using {bound}"),
+            crate::warning!("below_min", key = key, value = shown, bound = bound),
         )
     } else {
         Number::InRange(x)
@@ -202,16 +217,13 @@ pub fn suggest_key(key: &str) -> Option<&'static str> {
 }
 
 /// The warning for a key that is not in [`KEYS`], with a suggestion when one is close.
-pub(super) fn unknown_key_warning(key: &str, value: Option<&str>) -> String {
+pub(super) fn unknown_key_warning(key: &str, value: Option<&str>) -> Warning {
     if key.is_empty() {
-        return format!("\"={}\" has no key; ignored", echo(value.unwrap_or("")));
+        return crate::warning!("no_key", value = echo(value.unwrap_or("")));
     }
     match suggest_key(key) {
-        Some(name) => format!(
-            "unknown key \"{}\" ignored; did you mean {name}?",
-            echo(key)
-        ),
-        None => format!("unknown key \"{}\" ignored", echo(key)),
+        Some(name) => crate::warning!("unknown_key_suggest", key = echo(key), suggestion = name),
+        None => crate::warning!("unknown_key", key = echo(key)),
     }
 }
 

@@ -181,6 +181,15 @@ pub const KEYS: &[KeySpec] = &[
         set: |c, v| c.bias = as_f32(v).unwrap_or(c.bias),
     },
     KeySpec {
+        name: "bstd",
+        label: "Bias spread",
+        help: "Standard deviation of the initial biases, drawn around the initial bias: σ_b of the mean-field theory (0: every bias equal).",
+        kind: Kind::Float { min: 0.0, max: 10.0, auto: false },
+        default: "0",
+        get: |c| Value::Float(c.bstd),
+        set: |c, v| c.bstd = as_f32(v).unwrap_or(c.bstd),
+    },
+    KeySpec {
         name: "res",
         label: "Residual",
         help: "Add an identity shortcut around each hidden layer whose input and output widths match (a residual network).",
@@ -250,7 +259,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec {
         name: "data",
         label: "Data set",
-        help: "Data set: five 2-D toy problems or the 8×8 handwritten digits.",
+        help: "Data set: five 2-D toy problems, the 8×8 handwritten digits, or your own CSV file.",
         kind: Kind::Choice { values: Dataset::NAMES },
         default: "spiral",
         get: |c| Value::Choice(c.data.index()),
@@ -259,7 +268,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec {
         name: "noise",
         label: "Noise",
-        help: "Noise added to the coordinates of the 2-D data sets (no effect on digits).",
+        help: "Noise added to the coordinates of the 2-D data sets (no effect on digits or a CSV file).",
         kind: Kind::Float { min: 0.0, max: 1.0, auto: false },
         default: "0.1",
         get: |c| Value::Float(c.noise),

@@ -27,6 +27,7 @@ pub(crate) use query::{echo, version_warning};
 pub use query::{encode_component, split_query};
 pub use types::{Activation, Config, ConfigError, Dataset, Init, Loss, Norm, Optimizer, Parsed};
 
+use crate::warning::Warning;
 use format::{read_value, unknown_key_warning};
 
 impl Config {
@@ -83,7 +84,7 @@ impl Config {
     pub fn apply_pairs<'a>(
         &mut self,
         pairs: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
-    ) -> Vec<String> {
+    ) -> Vec<Warning> {
         let mut warnings = Vec::new();
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
         let mut alpha_text: Option<String> = None;
@@ -109,16 +110,20 @@ impl Config {
             let value = find_key(name)
                 .map(|s| s.value_text(self))
                 .unwrap_or_default();
-            warnings.push(format!(
-                "{name} is given {n} times; the last readable one wins: {name}={value}"
+            warnings.push(crate::warning!(
+                "repeated",
+                key = name,
+                count = n,
+                value = value
             ));
         }
         if self.alpha.is_some() && !self.act.uses_alpha() {
             self.alpha = None;
             if let Some(text) = alpha_text {
-                warnings.push(format!(
-                    "alpha={text} has no effect with act={}; ignored (it applies to leaky, prelu, elu and necro)",
-                    self.act.as_str()
+                warnings.push(crate::warning!(
+                    "alpha_unused",
+                    value = text,
+                    act = self.act.as_str()
                 ));
             }
         }
@@ -127,7 +132,7 @@ impl Config {
 
     /// Sets one key from its query text, as the page's controls do. Returns the warnings
     /// (an unknown key, an unreadable or clamped value); never panics.
-    pub fn set(&mut self, key: &str, value: &str) -> Vec<String> {
+    pub fn set(&mut self, key: &str, value: &str) -> Vec<Warning> {
         self.apply_pairs([(key, Some(value))])
     }
 

@@ -2,6 +2,7 @@
 //! user text safely in warnings.
 
 use super::keys::{ECHO_MAX, VERSION};
+use crate::warning::Warning;
 
 /// Splits a query into decoded `(key, value)` pairs, in order. Never panics.
 ///
@@ -39,16 +40,16 @@ fn decode(text: &str) -> String {
 /// Percent-encodes a key or value for a query: everything but `A–Z a–z 0–9 - _ . ~ ,` is
 /// escaped (commas stay readable in lists such as `view=depth,loss`).
 pub fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~,".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(text, COMPONENT_KEEPS).to_string()
 }
+
+/// What [`encode_component`] leaves as it is: letters, digits and `-_.~,`.
+const COMPONENT_KEEPS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b',');
 
 /// User text as echoed in a warning: at most [`ECHO_MAX`] characters (the last an ellipsis
 /// when cut) with control characters replaced, so warnings stay short, printable text.
@@ -64,12 +65,13 @@ pub fn echo(text: &str) -> String {
 }
 
 /// The warning for a `v=` pair, if its value is not the supported version.
-pub fn version_warning(value: Option<&str>) -> Option<String> {
+pub fn version_warning(value: Option<&str>) -> Option<Warning> {
     match value {
         Some(v) if v == VERSION.to_string() => None,
-        _ => Some(format!(
-            "unknown version v={}; reading it as v={VERSION}",
-            echo(value.unwrap_or(""))
+        _ => Some(crate::warning!(
+            "version",
+            value = echo(value.unwrap_or("")),
+            version = VERSION
         )),
     }
 }

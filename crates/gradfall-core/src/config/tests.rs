@@ -9,7 +9,7 @@ fn parse(query: &str) -> Parsed {
 fn warning(query: &str) -> String {
     let parsed = parse(query);
     assert_eq!(parsed.warnings.len(), 1, "{query}: {:?}", parsed.warnings);
-    parsed.warnings[0].clone()
+    parsed.warnings[0].text.clone()
 }
 
 #[test]
@@ -295,8 +295,8 @@ fn table_defaults_match_config_default() {
     assert_eq!(
         names,
         [
-            "act", "alpha", "depth", "width", "init", "gain", "bias", "res", "norm", "loss", "opt",
-            "lr", "batch", "l2", "data", "noise", "seed"
+            "act", "alpha", "depth", "width", "init", "gain", "bias", "bstd", "res", "norm",
+            "loss", "opt", "lr", "batch", "l2", "data", "noise", "seed"
         ]
     );
 }
@@ -326,8 +326,8 @@ fn key_table_serialises_for_the_page() {
         json[3]["kind"],
         serde_json::json!({"type": "int", "min": 1, "max": 1024})
     );
-    assert_eq!(json[7]["kind"]["type"], "bool");
-    assert_eq!(json[16]["kind"]["max"], 4_294_967_295u64);
+    assert_eq!(json[8]["kind"]["type"], "bool");
+    assert_eq!(json[17]["kind"]["max"], 4_294_967_295u64);
 }
 
 #[test]
@@ -364,4 +364,19 @@ fn formats_floats_shortest() {
         assert!(text.len() <= 8 || !text.starts_with("0.0000"), "{text}");
     }
     assert_eq!(format_f32(1000.0), "1000");
+}
+
+#[test]
+fn components_encode_and_decode_by_the_url_standard() {
+    let text = "a b&c=ü,~%+";
+    let encoded = encode_component(text);
+    assert_eq!(encoded, "a%20b%26c%3D%C3%BC,~%25%2B");
+    assert_eq!(
+        split_query(&format!("k={encoded}")),
+        vec![("k".to_string(), Some(text.to_string()))]
+    );
+    assert_eq!(
+        split_query("k=%FF%zz+1"),
+        vec![("k".to_string(), Some("\u{FFFD}%zz 1".to_string()))]
+    );
 }

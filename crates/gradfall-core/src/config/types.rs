@@ -61,6 +61,8 @@ pub enum Dataset {
     Gauss,
     Checker,
     Digits,
+    /// Your own CSV file (`data::csv`): loaded on the page or given with `--data-file`.
+    Csv,
 }
 
 /// One experiment. Field names are the query keys (see [`super::KEYS`]).
@@ -77,8 +79,11 @@ pub struct Config {
     pub init: Init,
     /// Multiplier on the initialisation's standard deviation, 0..=10.
     pub gain: f32,
-    /// Initial bias of every layer.
+    /// Initial bias of every layer (the mean, when `bstd` > 0).
     pub bias: f32,
+    /// Standard deviation of the initial biases, drawn from N(`bias`, `bstd`²): the σ_b of the
+    /// mean-field theory. 0 (the default) gives every bias exactly `bias`.
+    pub bstd: f32,
     /// Residual connection around each hidden layer whose fan-in equals its fan-out.
     pub res: bool,
     pub norm: Norm,
@@ -105,6 +110,7 @@ impl Default for Config {
             init: Init::He,
             gain: 1.0,
             bias: 0.0,
+            bstd: 0.0,
             res: false,
             norm: Norm::None,
             loss: Loss::Ce,
@@ -123,8 +129,9 @@ impl Default for Config {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Parsed {
     pub config: Config,
-    /// Human-readable, one per problem ("width=99999999 is above the maximum 1024; using 1024").
-    pub warnings: Vec<String>,
+    /// One per problem, with its English text ("width=99999999 is above the maximum 1024;
+    /// using 1024") and its message id and arguments for other languages.
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 /// Why a configuration cannot be trained (e.g. it would need too much memory).
@@ -148,4 +155,4 @@ query_names!(Norm: None = "none", Batch = "batch", Layer = "layer");
 query_names!(Loss: Ce = "ce", Mse = "mse");
 query_names!(Optimizer: Sgd = "sgd", Momentum = "momentum", Adam = "adam");
 query_names!(Dataset: Spiral = "spiral", Xor = "xor", Circles = "circles", Gauss = "gauss",
-    Checker = "checker", Digits = "digits");
+    Checker = "checker", Digits = "digits", Csv = "csv");

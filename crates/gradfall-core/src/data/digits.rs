@@ -17,9 +17,21 @@
 //! | 24 | n | labels |
 //! | 24 + n | 40 n | pixels, 5 bits each, most significant bit first, row-major |
 
+use std::sync::OnceLock;
+
 use super::Raw;
 
-static ASSET: &[u8] = include_bytes!("../../assets/digits.bin");
+/// The asset, compiled in with the `embedded-digits` feature (on by default: the CLI and the
+/// tests). The page's wasm leaves it out — it is a third of the module's download — and its
+/// worker fetches `pkg/digits.bin` and hands it over with [`provide`] when a run asks for
+/// `data=digits`.
+#[cfg(feature = "embedded-digits")]
+static ASSET: Option<&[u8]> = Some(include_bytes!("../../assets/digits.bin"));
+#[cfg(not(feature = "embedded-digits"))]
+static ASSET: Option<&[u8]> = None;
+
+/// The decoded digits, once: the provided asset, else the embedded one.
+static DECODED: OnceLock<Digits> = OnceLock::new();
 
 const MAGIC: &[u8; 8] = b"GFDIGITS";
 const VERSION: u8 = 1;
@@ -49,16 +61,47 @@ impl Digits {
 }
 
 /// Decode the embedded asset. It is verified by the tests, so failure means a corrupt build.
+#[cfg(feature = "embedded-digits")]
 pub fn embedded() -> Digits {
-    match decode(ASSET) {
-        Ok(digits) => digits,
-        Err(why) => panic!("the embedded digits asset is corrupt: {why}"),
+    match ASSET.map(decode) {
+        Some(Ok(digits)) => digits,
+        Some(Err(why)) => panic!("the embedded digits asset is corrupt: {why}"),
+        None => unreachable!("the feature embeds the asset"),
     }
 }
 
-/// The digits as a raw data set: 64 features of pixel values 0..16, in file order.
+/// Give the engine the digits asset (`assets/digits.bin`'s bytes), for a build without the
+/// embedded copy. Checked as the embedded one is (layout, checksum); a second call changes
+/// nothing.
+pub fn provide(asset: &[u8]) -> Result<(), String> {
+    let digits = decode(asset)?;
+    let _ = DECODED.set(digits);
+    Ok(())
+}
+
+/// The digits, when they are embedded or have been provided.
+pub fn loaded() -> Option<&'static Digits> {
+    if let Some(digits) = DECODED.get() {
+        return Some(digits);
+    }
+    let asset = ASSET?;
+    Some(DECODED.get_or_init(|| match decode(asset) {
+        Ok(digits) => digits,
+        Err(why) => panic!("the embedded digits asset is corrupt: {why}"),
+    }))
+}
+
+/// The digits as a raw data set: 64 features of pixel values 0..16, in file order; empty
+/// when they are neither embedded nor provided.
 pub(super) fn raw() -> Raw {
-    let digits = embedded();
+    let Some(digits) = loaded() else {
+        return Raw {
+            n_inputs: 0,
+            n_classes: 0,
+            x: Vec::new(),
+            y: Vec::new(),
+        };
+    };
     Raw {
         n_inputs: PIXELS,
         n_classes: CLASSES,

@@ -77,7 +77,7 @@ pub(super) fn generate(set: Dataset, noise: f32, rng: &mut Rng) -> Raw {
                 Dataset::Xor => xor(class, rng),
                 Dataset::Circles => circles(class, rng),
                 Dataset::Gauss => gauss(class, rng),
-                Dataset::Checker | Dataset::Digits => checker(class, rng),
+                Dataset::Checker | Dataset::Digits | Dataset::Csv => checker(class, rng),
             };
             x.push(px + sigma * rng.normal() as f32);
             x.push(py + sigma * rng.normal() as f32);

@@ -1,7 +1,7 @@
 use super::*;
 use crate::{Activation, Init};
 
-fn parse(query: &str) -> (Experiment, Vec<String>) {
+fn parse(query: &str) -> (Experiment, Vec<crate::Warning>) {
     Experiment::from_query(query)
 }
 

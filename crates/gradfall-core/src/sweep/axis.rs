@@ -170,7 +170,7 @@ fn canonical_value(name: &str, value: &str) -> Result<String, String> {
     };
     let warnings = probe.set(name, value);
     if let Some(why) = warnings.into_iter().next() {
-        return Err(why);
+        return Err(why.text);
     }
     find_key(name)
         .map(|spec| spec.value_text(&probe))

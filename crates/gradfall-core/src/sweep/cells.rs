@@ -6,6 +6,8 @@
 //! quartiles q(0.25) and q(0.75). They are computed in f64 over the runs' f32 figures and
 //! rounded to f32; runs without the figure (diverged) are left out and counted in `diverged`.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
@@ -56,12 +58,14 @@ pub struct CellSummary {
 /// The cells of `runs` (in run order), in the order of each cell's first run.
 pub fn cells(runs: &[RunSummary]) -> Vec<CellSummary> {
     let mut keys: Vec<String> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut members: Vec<Vec<&RunSummary>> = Vec::new();
     for run in runs {
         let key = seedless(&run.query);
-        match keys.iter().position(|k| *k == key) {
-            Some(i) => members[i].push(run),
+        match index.get(&key) {
+            Some(&i) => members[i].push(run),
             None => {
+                index.insert(key.clone(), keys.len());
                 keys.push(key);
                 members.push(vec![run]);
             }

@@ -90,7 +90,7 @@ impl Plan {
             steps,
             target,
             runs,
-            warnings,
+            warnings: warnings.into_iter().map(|w| w.text).collect(),
         })
     }
 

@@ -73,7 +73,24 @@ impl Trainer {
     /// Build the network, initialise it, and compute the step-0 statistics on the first batch.
     /// Fails (never panics) when the configuration cannot be trained, e.g. too much memory.
     pub fn new(config: Config) -> Result<Trainer, ConfigError> {
-        let Start { data, net, batches } = setup::start(&config)?;
+        Trainer::start(config, None)
+    }
+
+    /// Train on a parsed CSV file ([`crate::data::csv::parse`]) instead of a built-in set: the
+    /// table is split and standardised from the config's seed, and the config says `data=csv`.
+    pub fn with_table(
+        mut config: Config,
+        table: &crate::data::csv::Table,
+    ) -> Result<Trainer, ConfigError> {
+        config.data = crate::config::Dataset::Csv;
+        Trainer::start(config, Some(table))
+    }
+
+    fn start(
+        config: Config,
+        table: Option<&crate::data::csv::Table>,
+    ) -> Result<Trainer, ConfigError> {
+        let Start { data, net, batches } = setup::start(&config, table)?;
         let n_layers = net.layers.len();
         let mut trainer = Trainer {
             optim: Optim::new(config.opt, config.lr, config.l2, net.params.len()),
@@ -94,10 +111,12 @@ impl Trainer {
             data,
             net,
         };
-        let sqrt_chi = prediction::mean_field(&trainer.config, &trainer.net, &trainer.data);
+        let field = prediction::mean_field(&trainer.config, &trainer.net);
         trainer.pass();
         trainer.measure();
-        trainer.prediction.anchor(sqrt_chi, &mut trainer.stats);
+        let n = trainer.batches.size();
+        let (config, net) = (&trainer.config, &trainer.net);
+        (trainer.prediction).anchor(field, config, net, n, &mut trainer.stats);
         trainer.evaluate_test();
         trainer.measure_dead_units();
         Ok(trainer)
@@ -209,10 +228,27 @@ impl Trainer {
             &self.update_ratio,
             &self.prediction.sqrt_chi,
             &self.prediction.grad_a,
+            &self.prediction.act_std,
             &mut self.stats,
         );
         self.dead_units
             .write_rows(self.stats.step, &mut self.stats.layers);
+    }
+
+    /// How far this network, of its finite width, should stray from the step-0 prediction
+    /// ([`crate::theory::spread`]); `None` after step 0 or with a normalisation.
+    pub fn theory_spread(&self) -> Option<crate::theory::spread::Spread> {
+        if self.stats.step != 0 || self.net.layers.len() < 2 {
+            return None;
+        }
+        let field = prediction::mean_field(&self.config, &self.net)?;
+        let examples = prediction::examples(&self.net, self.batches.size());
+        let spec = field.spec(&self.config);
+        Some(crate::theory::spread::spread(
+            &spec,
+            &examples,
+            self.config.width,
+        ))
     }
 
     /// Whole-data dead units now, into the rows (see [`crate::dead_units`]).

@@ -4,7 +4,7 @@
 
 use super::batches::Batches;
 use super::evaluation::Evaluator;
-use crate::config::{Config, ConfigError, Init};
+use crate::config::{Config, ConfigError, Dataset, Init};
 use crate::data::{self, Data};
 use crate::init;
 use crate::network::{Network, Spec};
@@ -27,16 +27,37 @@ pub(crate) struct Start {
     pub batches: Batches,
 }
 
-/// Checks `config`, generates its data, builds and initialises the network (LSUV included) and
-/// loads the first batch into it. Fails (never panics) when the configuration cannot be
-/// trained: a value outside its range, an empty data set, or more than [`MAX_FLOATS`].
-pub(crate) fn start(config: &Config) -> Result<Start, ConfigError> {
+/// Checks `config`, generates its data (or splits `table`, a CSV file's), builds and
+/// initialises the network (LSUV included) and loads the first batch into it. Fails (never
+/// panics) when the configuration cannot be trained: a value outside its range, an empty data
+/// set (`data=csv` without a file, digits not loaded), or more than [`MAX_FLOATS`].
+pub(crate) fn start(
+    config: &Config,
+    table: Option<&data::csv::Table>,
+) -> Result<Start, ConfigError> {
     let problems = config.problems();
     if !problems.is_empty() {
         // The key table's ranges also keep every size product far from overflowing on wasm32.
         return Err(ConfigError { problems });
     }
-    let data = data::generate(config.data, config.noise, config.seed);
+    let missing = match (table, config.data) {
+        (None, Dataset::Csv) => {
+            Some("data=csv needs the file: load one on the page, or pass --data-file FILE")
+        }
+        (None, Dataset::Digits) if data::digits::loaded().is_none() => {
+            Some("the digits are not loaded (data::digits::provide)")
+        }
+        _ => None,
+    };
+    if let Some(why) = missing {
+        return Err(ConfigError {
+            problems: vec![why.to_string()],
+        });
+    }
+    let data = match table {
+        Some(table) => data::from_table(table, config.seed),
+        None => data::generate(config.data, config.noise, config.seed),
+    };
     if data.n_train() == 0 || data.n_inputs == 0 || data.n_classes == 0 {
         return Err(ConfigError {
             problems: vec![format!("data set {:?} is empty", config.data)],
@@ -68,8 +89,10 @@ pub(crate) fn start(config: &Config) -> Result<Start, ConfigError> {
 }
 
 /// Initialise every layer: weights by the configured scheme, each layer from its own random
-/// stream (so changing the depth does not reshuffle the other layers' weights); biases `bias`.
-/// LSUV starts from its orthogonal fill here; the rescaling needs the first batch.
+/// stream (so changing the depth does not reshuffle the other layers' weights); biases `bias`,
+/// plus N(0, `bstd`²) drawn from the layer's stream after its weights when `bstd` > 0 (so
+/// `bstd=0` leaves every other number as it was). LSUV starts from its orthogonal fill here;
+/// the rescaling needs the first batch.
 fn initialise(c: &Config, net: &mut Network) {
     for (i, l) in net.layers.iter().enumerate() {
         let mut rng = Rng::new(c.seed, STREAM_WEIGHTS + i as u64);
@@ -84,6 +107,11 @@ fn initialise(c: &Config, net: &mut Network) {
             &mut net.params[l.w.clone()],
         );
         net.params[l.b.clone()].fill(c.bias);
+        if c.bstd > 0.0 {
+            for b in &mut net.params[l.b.clone()] {
+                *b += (c.bstd as f64 * rng.normal()) as f32;
+            }
+        }
     }
 }
 

@@ -176,3 +176,67 @@ fn memory_estimate_covers_the_network() {
     })
     .is_ok());
 }
+
+/// Two blobs around (±3, ±3) plus a constant third column, as a user's file would hold.
+fn blobs_csv() -> String {
+    let mut text = String::from("u,v,w,class\n");
+    for i in 0..200 {
+        let jitter = (i % 10) as f32 * 0.1;
+        let (sign, class) = if i % 2 == 0 {
+            (1.0, "left")
+        } else {
+            (-1.0, "right")
+        };
+        text.push_str(&format!(
+            "{},{},7,{class}\n",
+            sign * 3.0 + jitter,
+            sign * 3.0 - jitter
+        ));
+    }
+    text
+}
+
+#[test]
+fn data_csv_without_a_file_says_how_to_give_one() {
+    let Err(e) = Trainer::new(Config::from_query("data=csv").config) else {
+        panic!("data=csv without a file trained");
+    };
+    assert!(e.to_string().contains("--data-file"), "{e}");
+}
+
+#[test]
+fn trains_on_a_csv_table_and_says_data_csv() {
+    let table = crate::data::csv::parse(blobs_csv().as_bytes()).unwrap();
+    let config = Config::from_query("depth=2&width=8&lr=0.1&seed=3").config;
+    let mut t = Trainer::with_table(config, &table).unwrap();
+    assert_eq!(t.config().data, Dataset::Csv);
+    assert!(t.config().to_query().contains("data=csv"));
+    assert_eq!((t.data().n_inputs, t.data().n_classes), (3, 2));
+    assert_eq!(t.data().n_train() + t.data().n_test(), 200);
+    // The constant column is standardised to 0, never NaN.
+    assert_eq!(t.data().std[2], 0.0);
+    assert!(t.boundary(8).is_none(), "three features are not a plane");
+    t.step(200);
+    assert!(
+        t.stats().test_accuracy > 0.99,
+        "{}",
+        t.stats().test_accuracy
+    );
+    // Same table and seed, same run, to the bit.
+    let mut again = Trainer::with_table(t.config().clone(), &table).unwrap();
+    again.step(200);
+    assert_eq!(again.stats().loss.to_bits(), t.stats().loss.to_bits());
+}
+
+#[test]
+fn a_two_feature_csv_has_a_decision_boundary() {
+    let text: String = blobs_csv()
+        .lines()
+        .map(|l| l.replace(",7,", ",").replace(",w,", ",") + "\n")
+        .collect();
+    let table = crate::data::csv::parse(text.as_bytes()).unwrap();
+    let t = Trainer::with_table(Config::from_query("depth=2&width=8").config, &table).unwrap();
+    assert!(t.data().is_2d());
+    assert_eq!(t.boundary(8).unwrap().class.len(), 64);
+    assert_eq!(t.points(50).unwrap().1.len(), 50);
+}

@@ -1,0 +1,542 @@
+//! Your own data: a CSV file of numeric features and a class (`data=csv`).
+//!
+//! The format, as the README gives it:
+//!
+//! - comma-separated, one example per line; blank lines and lines starting with `#` are
+//!   skipped; fields may be quoted and surrounding spaces are ignored;
+//! - an optional header line, recognised by a first field that is not a number;
+//! - the class is the column headed `class` or `label` if there is one, else the last column;
+//!   classes may be any text (`red`, `7`, `yes`) and are numbered in sorted order (numerically
+//!   when every class is a number);
+//! - every other column is a feature and must hold a finite number;
+//! - limits: [`MAX_ROWS`] examples, [`MAX_FEATURES`] features, 2..=[`MAX_CLASSES`] classes,
+//!   [`MAX_BYTES`] bytes.
+//!
+//! Two features make a 2-D set, whose points and decision boundary the page draws. The table
+//! is split and standardised like the built-in sets ([`super::from_table`]).
+//!
+//! Every problem is a [`CsvError`] naming the line (1-based, as an editor counts) and the
+//! reason; nothing here panics, whatever the bytes.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::Raw;
+
+/// The most examples a file may hold.
+pub const MAX_ROWS: usize = 10_000;
+/// The most feature columns (the class column not counted); 64 fits the 8×8 digits.
+pub const MAX_FEATURES: usize = 64;
+/// The most distinct classes (the charts have ten colours).
+pub const MAX_CLASSES: usize = 10;
+/// The largest file accepted, in bytes: 10 000 rows of 65 generous fields.
+pub const MAX_BYTES: usize = 16 << 20;
+/// Longest piece of the file's own text echoed in a message, in characters.
+const ECHO_MAX: usize = 24;
+
+/// A parsed file: the examples, grouped in file order, and what the columns are called.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// Features `[n][n_inputs]` and class indices, in file order.
+    pub raw: Raw,
+    /// Feature names: the header's, or `x1`, `x2`, … without one.
+    pub features: Vec<String>,
+    /// Class names in class-index order.
+    pub classes: Vec<String>,
+}
+
+impl Table {
+    pub fn n_rows(&self) -> usize {
+        self.raw.y.len()
+    }
+}
+
+/// Why a file cannot be used: the line (when one is to blame) and the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvError {
+    /// 1-based line number in the file, `None` for problems of the whole file.
+    pub line: Option<u64>,
+    pub reason: String,
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.reason),
+            None => write!(f, "{}", self.reason),
+        }
+    }
+}
+
+impl std::error::Error for CsvError {}
+
+fn at(line: u64, reason: String) -> CsvError {
+    CsvError {
+        line: Some(line),
+        reason,
+    }
+}
+
+fn whole(reason: String) -> CsvError {
+    CsvError { line: None, reason }
+}
+
+/// Parse a CSV file (see the module documentation for the format).
+pub fn parse(bytes: &[u8]) -> Result<Table, CsvError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(whole(format!(
+            "the file has {} bytes; at most {} MB are accepted",
+            bytes.len(),
+            MAX_BYTES >> 20
+        )));
+    }
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .trim(::csv::Trim::All)
+        .from_reader(bytes);
+    let mut layout: Option<Layout> = None;
+    let mut features = Vec::new();
+    let mut labels: Vec<(u64, String)> = Vec::new();
+    let mut record = ::csv::StringRecord::new();
+    let mut lines = LineCounter::default();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(error) => {
+                let byte = error
+                    .position()
+                    .map_or(reader.position().byte(), |p| p.byte());
+                return Err(read_error(&error, lines.at(bytes, byte)));
+            }
+        }
+        // The record's last line: the one holding the byte before where the next one starts
+        // (the reader's start of a record can lie on the blank or comment lines before it).
+        let line = lines.at(bytes, reader.position().byte().saturating_sub(1));
+        if record.iter().all(str::is_empty) {
+            continue; // A blank line (the reader keeps lines of only spaces or commas).
+        }
+        let layout = match &mut layout {
+            Some(layout) => layout,
+            None => {
+                let (found, is_header) = Layout::from_first(&record, line)?;
+                let layout = layout.insert(found);
+                if is_header {
+                    continue;
+                }
+                layout
+            }
+        };
+        if labels.len() == MAX_ROWS {
+            return Err(at(
+                line,
+                format!("more than {MAX_ROWS} examples; at most {MAX_ROWS} are accepted"),
+            ));
+        }
+        layout.read_row(&record, line, &mut features)?;
+        labels.push((line, record[layout.class].to_string()));
+    }
+    let Some(layout) = layout else {
+        return Err(whole("the file holds no data".to_string()));
+    };
+    if labels.is_empty() {
+        return Err(whole("the file has a header but no examples".to_string()));
+    }
+    let (classes, y) = number_classes(&labels)?;
+    Ok(Table {
+        raw: Raw {
+            n_inputs: layout.names.len(),
+            n_classes: classes.len(),
+            x: features,
+            y,
+        },
+        features: layout.names,
+        classes,
+    })
+}
+
+/// The file's shape, fixed by its first line.
+struct Layout {
+    /// Fields per line.
+    width: usize,
+    /// Index of the class column.
+    class: usize,
+    /// Feature names, in column order.
+    names: Vec<String>,
+}
+
+impl Layout {
+    /// The layout the first non-blank line sets, and whether that line is a header.
+    fn from_first(record: &::csv::StringRecord, line: u64) -> Result<(Layout, bool), CsvError> {
+        let width = record.len();
+        if width < 2 {
+            return Err(at(
+                line,
+                "only one column; a file needs at least one feature and a class, separated by commas"
+                    .to_string(),
+            ));
+        }
+        let is_header = number(&record[0]).is_none();
+        let class = if is_header {
+            record
+                .iter()
+                .position(|h| ["class", "label"].contains(&h.to_ascii_lowercase().as_str()))
+                .unwrap_or(width - 1)
+        } else {
+            width - 1
+        };
+        if width - 1 > MAX_FEATURES {
+            return Err(at(
+                line,
+                format!(
+                    "{} feature columns; at most {MAX_FEATURES} are accepted",
+                    width - 1
+                ),
+            ));
+        }
+        let names = (0..width)
+            .filter(|&c| c != class)
+            .enumerate()
+            .map(|(i, c)| {
+                if is_header {
+                    record[c].to_string()
+                } else {
+                    format!("x{}", i + 1)
+                }
+            })
+            .collect();
+        Ok((
+            Layout {
+                width,
+                class,
+                names,
+            },
+            is_header,
+        ))
+    }
+
+    /// Append one line's features to `out`, or say what is wrong with it.
+    fn read_row(
+        &self,
+        record: &::csv::StringRecord,
+        line: u64,
+        out: &mut Vec<f32>,
+    ) -> Result<(), CsvError> {
+        if record.len() != self.width {
+            let what = if record.len() < self.width {
+                "missing"
+            } else {
+                "extra"
+            };
+            return Err(at(
+                line,
+                format!(
+                    "{} field{} where the first line has {} ({what} column)",
+                    record.len(),
+                    if record.len() == 1 { "" } else { "s" },
+                    self.width
+                ),
+            ));
+        }
+        for (column, field) in record.iter().enumerate() {
+            if column == self.class {
+                if field.is_empty() {
+                    return Err(at(
+                        line,
+                        format!("column {} (the class) is empty", column + 1),
+                    ));
+                }
+                continue;
+            }
+            match number(field) {
+                Some(value) => out.push(value),
+                None if field.is_empty() => {
+                    return Err(at(line, format!("column {} is empty", column + 1)))
+                }
+                None => {
+                    return Err(at(
+                        line,
+                        format!("column {} is \"{}\", not a number", column + 1, echo(field)),
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A field as a finite number that fits in f32, or `None`.
+fn number(field: &str) -> Option<f32> {
+    let value: f64 = field.parse().ok()?;
+    let single = value as f32;
+    single.is_finite().then_some(single)
+}
+
+/// Class indices for the labels: sorted numerically when every label is a number, else as
+/// text. One class only, or too many, is an error.
+fn number_classes(labels: &[(u64, String)]) -> Result<(Vec<String>, Vec<u32>), CsvError> {
+    let mut first_line: BTreeMap<&str, u64> = BTreeMap::new();
+    for (line, label) in labels {
+        first_line.entry(label.as_str()).or_insert(*line);
+    }
+    if first_line.len() > MAX_CLASSES {
+        let (name, line) = first_line
+            .iter()
+            .max_by_key(|(_, &line)| line)
+            .map(|(&n, &l)| (n, l))
+            .unwrap_or_default();
+        return Err(at(
+            line,
+            format!(
+                "{} different classes; at most {MAX_CLASSES} are accepted (\"{}\" is one too many)",
+                first_line.len(),
+                echo(name)
+            ),
+        ));
+    }
+    let mut names: Vec<&str> = first_line.keys().copied().collect();
+    if names.iter().all(|n| n.parse::<f64>().is_ok()) {
+        names.sort_by(|a, b| {
+            let (a, b) = (
+                a.parse::<f64>().unwrap_or(0.0),
+                b.parse::<f64>().unwrap_or(0.0),
+            );
+            a.total_cmp(&b)
+        });
+    }
+    if names.len() < 2 {
+        return Err(whole(format!(
+            "every example has the class \"{}\"; a classifier needs at least two classes",
+            echo(names.first().copied().unwrap_or(""))
+        )));
+    }
+    let index: BTreeMap<&str, u32> = names.iter().zip(0u32..).map(|(&n, i)| (n, i)).collect();
+    let y = labels.iter().map(|(_, l)| index[l.as_str()]).collect();
+    Ok((names.into_iter().map(String::from).collect(), y))
+}
+
+/// Line numbers from byte offsets. The reader's own line count skips blank lines, so lines
+/// are counted here: the newlines before the offset, plus one. Offsets only grow, so each
+/// call counts only the bytes since the last.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    fn at(&mut self, bytes: &[u8], offset: u64) -> u64 {
+        let offset = (offset as usize).min(bytes.len());
+        if offset < self.offset {
+            *self = LineCounter::default();
+        }
+        let newlines = bytes[self.offset..offset].iter().filter(|&&b| b == b'\n');
+        self.line += newlines.count() as u64;
+        self.offset = offset;
+        self.line + 1
+    }
+}
+
+/// A message for an error of the CSV reader itself (text that is not UTF-8).
+fn read_error(error: &::csv::Error, line: u64) -> CsvError {
+    match error.kind() {
+        ::csv::ErrorKind::Utf8 { .. } => at(
+            line,
+            "not UTF-8 text (save the file as UTF-8 CSV)".to_string(),
+        ),
+        _ => at(line, format!("cannot be read as CSV ({error})")),
+    }
+}
+
+/// `text` cut to [`ECHO_MAX`] characters for a message.
+fn echo(text: &str) -> String {
+    if text.chars().count() <= ECHO_MAX {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(ECHO_MAX - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> String {
+        parse(text.as_bytes()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn reads_points_with_a_header_and_text_classes() {
+        let table =
+            parse(b"x,y,class\n0.5,1,red\n-2,3e-1,blue\n\n# a comment\n 1 , 2 ,red\n").unwrap();
+        assert_eq!(table.features, ["x", "y"]);
+        assert_eq!(table.classes, ["blue", "red"]);
+        assert_eq!(table.raw.n_inputs, 2);
+        assert_eq!(table.raw.n_classes, 2);
+        assert_eq!(table.raw.x, [0.5, 1.0, -2.0, 0.3, 1.0, 2.0]);
+        assert_eq!(table.raw.y, [1, 0, 1]);
+        assert_eq!(table.n_rows(), 3);
+    }
+
+    #[test]
+    fn without_a_header_the_last_column_is_the_class_and_numeric_classes_sort_as_numbers() {
+        let table = parse(b"1,2,3,10\n4,5,6,9\n7,8,9,10\n0,0,0,2\n").unwrap();
+        assert_eq!(table.features, ["x1", "x2", "x3"]);
+        assert_eq!(table.classes, ["2", "9", "10"]);
+        assert_eq!(table.raw.y, [2, 1, 2, 0]);
+        assert_eq!(table.raw.x[3..6], [4.0, 5.0, 6.0]);
+    }
+
+    #[test]
+    fn a_header_may_put_the_class_first() {
+        let table = parse(b"Label,a,b\ncat,1,2\ndog,3,4\n").unwrap();
+        assert_eq!(table.features, ["a", "b"]);
+        assert_eq!(table.raw.x, [1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(table.raw.y, [0, 1]);
+    }
+
+    #[test]
+    fn crlf_line_ends_and_quoted_fields_are_read() {
+        let table = parse(b"\"x\",\"y\",\"class\"\r\n\"1\",2,a\r\n3,\"4\",b\r\n").unwrap();
+        assert_eq!(table.raw.x, [1.0, 2.0, 3.0, 4.0]);
+    }
+
+    #[test]
+    fn a_missing_column_names_its_line() {
+        assert_eq!(
+            error("x,y,class\n1,2,a\n\n3,b\n"),
+            "line 4: 2 fields where the first line has 3 (missing column)"
+        );
+        assert_eq!(
+            error("1,2,a\n3\n"),
+            "line 2: 1 field where the first line has 3 (missing column)"
+        );
+        assert_eq!(
+            error("1,2,a\n3,4,5,b\n"),
+            "line 2: 4 fields where the first line has 3 (extra column)"
+        );
+    }
+
+    #[test]
+    fn a_non_number_names_its_line_and_column() {
+        assert_eq!(
+            error("x,y,class\n1,2,a\n3,four,b\n"),
+            "line 3: column 2 is \"four\", not a number"
+        );
+        assert_eq!(error("1,2,a\n,4,b\n"), "line 2: column 1 is empty");
+        assert_eq!(
+            error("1,2,a\n3,4,\n"),
+            "line 2: column 3 (the class) is empty"
+        );
+        assert_eq!(
+            error("1,2,a\n3,NaN,b\n"),
+            "line 2: column 2 is \"NaN\", not a number"
+        );
+        assert_eq!(
+            error("1,2,a\n3,1e40,b\n"),
+            "line 2: column 2 is \"1e40\", not a number"
+        );
+        let long = format!("1,2,a\n3,{},b\n", "z".repeat(100));
+        assert!(error(&long).contains(&format!("\"{}…\"", "z".repeat(23))));
+    }
+
+    #[test]
+    fn one_class_only_is_refused() {
+        assert_eq!(
+            error("x,y,class\n1,2,a\n3,4,a\n"),
+            "every example has the class \"a\"; a classifier needs at least two classes"
+        );
+    }
+
+    #[test]
+    fn too_many_classes_names_the_line_of_the_first_extra() {
+        let text: String = (0..12).map(|c| format!("{c},{c},c{c}\n")).collect();
+        let message = error(&text);
+        assert!(
+            message.starts_with("line 12: 12 different classes; at most 10"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn too_many_rows_names_the_first_line_too_many() {
+        let mut text = String::from("x,y,class\n");
+        for i in 0..=MAX_ROWS {
+            text.push_str(&format!("{i},{},{}\n", i % 7, i % 2));
+        }
+        assert_eq!(
+            error(&text),
+            format!(
+                "line {}: more than 10000 examples; at most 10000 are accepted",
+                MAX_ROWS + 2
+            )
+        );
+        // Exactly the maximum is fine.
+        let at_limit: String = text
+            .lines()
+            .take(MAX_ROWS + 1)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(parse(at_limit.as_bytes()).unwrap().n_rows(), MAX_ROWS);
+    }
+
+    #[test]
+    fn too_many_features_is_refused_and_the_maximum_is_fine() {
+        let row = |features: usize| {
+            let mut fields: Vec<String> = (0..features).map(|f| f.to_string()).collect();
+            fields.push("a".to_string());
+            fields.join(",") + "\n"
+        };
+        let ok = row(MAX_FEATURES) + &row(MAX_FEATURES).replace(",a", ",b");
+        assert_eq!(parse(ok.as_bytes()).unwrap().raw.n_inputs, MAX_FEATURES);
+        assert_eq!(
+            error(&row(MAX_FEATURES + 1)),
+            "line 1: 65 feature columns; at most 64 are accepted"
+        );
+    }
+
+    #[test]
+    fn empty_one_column_binary_and_oversized_files_are_refused() {
+        assert_eq!(error(""), "the file holds no data");
+        assert_eq!(error("\n# only a comment\n\n"), "the file holds no data");
+        assert_eq!(
+            error("x,y,class\n"),
+            "the file has a header but no examples"
+        );
+        assert!(error("1\n2\n").starts_with("line 1: only one column"));
+        let binary = parse(b"x,y,class\n1,2,a\n\xff\xfe,3,b\n").unwrap_err();
+        assert_eq!(binary.line, Some(3));
+        assert!(binary.reason.contains("UTF-8"), "{binary}");
+        // An unclosed quote swallows the rest of the file into one field: still an error.
+        let unclosed = parse(b"1,2,\"a\n3,4,b\n");
+        assert!(unclosed.is_err(), "unclosed quote: {unclosed:?}");
+        let huge = vec![b' '; MAX_BYTES + 1];
+        assert!(parse(&huge).unwrap_err().reason.contains("at most 16 MB"));
+    }
+
+    #[test]
+    fn never_panics_on_arbitrary_bytes() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for length in 0..400 {
+            let bytes: Vec<u8> = (0..length)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    b"0123456789.,-e\n\"# ab\xff"[(state % 21) as usize]
+                })
+                .collect();
+            if let Ok(table) = parse(&bytes) {
+                assert_eq!(table.raw.x.len(), table.n_rows() * table.raw.n_inputs);
+                assert!(table
+                    .raw
+                    .y
+                    .iter()
+                    .all(|&c| (c as usize) < table.raw.n_classes));
+            }
+        }
+    }
+}

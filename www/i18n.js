@@ -1,0 +1,87 @@
+// Messages in the reader's language. One catalogue per language (i18n/<lang>.json) maps a
+// message id to a template with named placeholders: "step {step} of {steps}". The language
+// comes from the URL's `lang` key, else from the browser's languages, else English.
+
+/** The languages with a catalogue, the first one being the fallback. */
+export const LANGUAGES = ['en', 'ko'];
+
+/** Placeholders in a template: `{name}` with a letter-first name of letters, digits, `_`. */
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
+
+/**
+ * The language to show: `lang=` of `search` when it names a catalogue, else the first of
+ * `preferred` (navigator.languages) whose primary tag has one, else English.
+ */
+export function pickLanguage(search, preferred = []) {
+  const asked = new URLSearchParams(search).get('lang');
+  if (asked && LANGUAGES.includes(asked)) return asked;
+  for (const tag of preferred) {
+    const primary = String(tag).toLowerCase().split('-')[0];
+    if (LANGUAGES.includes(primary)) return primary;
+  }
+  return LANGUAGES[0];
+}
+
+/** The placeholder names of `template`, sorted, each once. */
+export function placeholders(template) {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))].sort();
+}
+
+/** `template` with each `{name}` replaced by `args[name]`; unknown names stay visible. */
+export function format(template, args = {}) {
+  return template.replace(PLACEHOLDER, (whole, name) => (name in args ? String(args[name]) : whole));
+}
+
+/**
+ * A translator for `catalogue`: `t(id, args)` gives the formatted message, the id itself
+ * when the catalogue lacks it (so a missing message shows, rather than an empty line).
+ */
+export function translator(catalogue) {
+  return (id, args) => (Object.hasOwn(catalogue, id) ? format(catalogue[id], args) : id);
+}
+
+/** The catalogue of `lang`, fetched next to this module. */
+export async function loadCatalogue(lang) {
+  const response = await fetch(new URL(`./i18n/${lang}.json`, import.meta.url));
+  if (!response.ok) throw new Error(`the ${lang} messages could not be loaded (${response.status})`);
+  return response.json();
+}
+
+/**
+ * The reader's language and its translator, from the page's URL and the browser's
+ * languages; sets <html lang>.
+ */
+export async function setUpLanguage() {
+  const lang = pickLanguage(window.location.search, navigator.languages || [navigator.language]);
+  const t = translator(await loadCatalogue(lang));
+  document.documentElement.lang = lang;
+  return { lang, t };
+}
+
+/** Fill every element with `data-i18n="id"` (text) or `data-i18n-<attr>="id"` (attribute). */
+export function translatePage(root, t) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('*')) {
+    for (const { name, value } of [...el.attributes]) {
+      if (name.startsWith('data-i18n-')) el.setAttribute(name.slice('data-i18n-'.length), t(value));
+    }
+  }
+}
+
+/** `url` with `lang` set, for links that keep the reader's language. */
+export function withLanguage(url, lang) {
+  const out = new URL(url, window.location.href);
+  out.searchParams.set('lang', lang);
+  return out.href;
+}
+
+/**
+ * A configuration warning from the engine (`{id, args, config, text}`, see the core's
+ * `warning` module) in the reader's language; its English text when the catalogue lacks it.
+ */
+export function warningText(t, warning) {
+  const id = `warning.${warning.id}`;
+  const message = t(id, warning.args);
+  if (message === id) return warning.text;
+  return warning.config ? t('warning.labelled', { label: warning.config, message }) : message;
+}
