@@ -62,7 +62,7 @@ export function drawSeeds(host, cells, runs, label) {
     const y = TOP + row * ROW + ROW / 2;
     const letter = runs[cell.run_indices[0]].config;
     const colour = CATEGORICAL[row % CATEGORICAL.length];
-    el('text', { x: 4, y: y + 4, class: 'seeds-label', style: `fill: ${colour}` }, svg).textContent = letter;
+    el('text', { x: 4, y: y + 4, class: 'seeds-label', fill: colour }, svg).textContent = letter;
     const accuracies = cell.run_indices.map((i) => runs[i].test_accuracy);
     drawRow(svg, x, y, cell, accuracies, colour);
   });
