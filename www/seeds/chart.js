@@ -6,7 +6,7 @@ import { CATEGORICAL } from '../charts/palette.js';
 const SVG = 'http://www.w3.org/2000/svg';
 const ROW = 34;
 const LEFT = 34;
-const RIGHT = 12;
+const RIGHT = 24;
 const TOP = 8;
 const AXIS = 26;
 
