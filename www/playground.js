@@ -31,6 +31,7 @@ import { Transport } from './views/transport.js';
 import { showWarnings, showBanner, startPage, PLAYGROUND_BANNER } from './views/notices.js';
 import { TEXT, useTranslator } from './text.js';
 import { setUpLanguage } from './i18n.js';
+import { mayStartByItself, setUpColorScheme } from './preferences.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -270,11 +271,12 @@ async function copyLink() {
 async function main() {
   if (redirectToEmbed()) return;
   useTranslator((await setUpLanguage()).t);
+  setUpColorScheme(document.querySelector('header.top'));
   const { module, build } = await loadModule();
   exposed.wasmBuild = build;
   const page = new Playground(module);
   if (!(await page.upload.restore())) page.apply(locationQuery(), false);
-  if (page.state.settings.autoplay) page.transport.play();
+  if (mayStartByItself(page.state.settings.autoplay)) page.transport.play();
   startDrawing(
     () => Object.values(page.charts),
     () => page.runs,
