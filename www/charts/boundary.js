@@ -5,7 +5,7 @@ import { Chart } from './chart.js';
 import { emptyMessage } from './draw.js';
 import { formatValue } from './format.js';
 import { CATEGORICAL } from './palette.js';
-import { INK, PAPER } from './theme.js';
+import { INK, PAPER, TINT } from './theme.js';
 
 /** A `#rrggbb` colour as [r, g, b]. */
 const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
@@ -38,7 +38,7 @@ export class Boundary extends Chart {
     for (let i = 0; i < res * res; i++) {
       const colour = RGB[b.class[i] % RGB.length];
       // Confidence from chance (1/classes, ≈ 0.5 or less) to 1 maps to a faint … strong tint.
-      const strength = 0.15 + 0.5 * Math.max(0, Math.min(1, (b.confidence[i] - 0.5) * 2));
+      const strength = TINT * (0.15 + 0.5 * Math.max(0, Math.min(1, (b.confidence[i] - 0.5) * 2)));
       for (let c = 0; c < 3; c++) img.data[4 * i + c] = Math.round(paper[c] + (colour[c] - paper[c]) * strength);
       img.data[4 * i + 3] = 255;
     }

@@ -12,11 +12,29 @@ export const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-ser
 /**
  * The two variants. `paper` matches the CSS `--card` of style.css (the canvas paints it,
  * so a chart exported as PNG keeps its background); `viridis` is the slice of viridis the
- * layer lines use: its bright top is cut on white, its dark purple bottom on black.
+ * layer lines use: its bright top is cut on white, its dark purple bottom on black; `tint`
+ * scales how strongly the decision boundary colours its regions (strong colour on dark paper
+ * would hide the training points drawn on top).
  */
 const THEMES = {
-  light: { ink: '#1d2433', muted: '#5b6475', grid: '#e3e7ee', axis: '#9aa3b2', paper: '#ffffff', viridis: [0, 0.88] },
-  dark: { ink: '#e3e7ee', muted: '#a4adbd', grid: '#323a4a', axis: '#6d778a', paper: '#1a1f29', viridis: [0.2, 1] },
+  light: {
+    ink: '#1d2433',
+    muted: '#5b6475',
+    grid: '#e3e7ee',
+    axis: '#9aa3b2',
+    paper: '#ffffff',
+    viridis: [0, 0.88],
+    tint: 1,
+  },
+  dark: {
+    ink: '#e3e7ee',
+    muted: '#a4adbd',
+    grid: '#323a4a',
+    axis: '#6d778a',
+    paper: '#1a1f29',
+    viridis: [0.2, 1],
+    tint: 0.5,
+  },
 };
 
 export let INK = THEMES.light.ink;
@@ -25,6 +43,7 @@ export let GRID = THEMES.light.grid;
 export let AXIS = THEMES.light.axis;
 export let PAPER = THEMES.light.paper;
 export let VIRIDIS_RANGE = THEMES.light.viridis;
+export let TINT = THEMES.light.tint;
 export let DARK = false;
 
 const listeners = new Set();
@@ -39,6 +58,6 @@ export function useDarkTheme(dark) {
   if (dark === DARK) return;
   const theme = dark ? THEMES.dark : THEMES.light;
   DARK = dark;
-  ({ ink: INK, muted: MUTED, grid: GRID, axis: AXIS, paper: PAPER, viridis: VIRIDIS_RANGE } = theme);
+  ({ ink: INK, muted: MUTED, grid: GRID, axis: AXIS, paper: PAPER, viridis: VIRIDIS_RANGE, tint: TINT } = theme);
   for (const fn of listeners) fn();
 }
