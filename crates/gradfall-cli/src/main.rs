@@ -9,6 +9,7 @@
 
 mod bench;
 mod dump;
+mod jacobian;
 mod merge;
 mod presets;
 mod query;
@@ -61,6 +62,7 @@ enum Command {
     Dump(dump::Args),
     Presets(presets::Args),
     Theory(theory::Args),
+    Jacobian(jacobian::Args),
     Bench(bench::Args),
     Sweep(sweep::Args),
     Merge(merge::Args),
@@ -104,6 +106,7 @@ fn main() -> ExitCode {
         Command::Dump(args) => dump::run(args),
         Command::Presets(args) => presets::run(args),
         Command::Theory(args) => theory::run(args),
+        Command::Jacobian(args) => jacobian::run(args),
         Command::Bench(args) => bench::run(args).map_err(Failure::Runtime),
         Command::Sweep(args) => sweep::run(args),
         Command::Merge(args) => merge::run(args),
