@@ -14,6 +14,7 @@ mod merge;
 mod presets;
 mod query;
 mod report;
+mod reproduce;
 mod sweep;
 mod sweep_output;
 mod theory;
@@ -63,6 +64,7 @@ enum Command {
     Presets(presets::Args),
     Theory(theory::Args),
     Jacobian(jacobian::Args),
+    Reproduce(reproduce::Args),
     Bench(bench::Args),
     Sweep(sweep::Args),
     Merge(merge::Args),
@@ -107,6 +109,7 @@ fn main() -> ExitCode {
         Command::Presets(args) => presets::run(args),
         Command::Theory(args) => theory::run(args),
         Command::Jacobian(args) => jacobian::run(args),
+        Command::Reproduce(args) => reproduce::run(args),
         Command::Bench(args) => bench::run(args).map_err(Failure::Runtime),
         Command::Sweep(args) => sweep::run(args),
         Command::Merge(args) => merge::run(args),
