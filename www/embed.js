@@ -19,6 +19,7 @@ import { CHARTS, feedChart, startDrawing } from './views/charts.js';
 import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from './views/notices.js';
 import { TEXT, useTranslator } from './text.js';
 import { setUpLanguage, translatePage } from './i18n.js';
+import { mayStartByItself, setUpColorScheme } from './preferences.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -95,7 +96,7 @@ class EmbedPage {
       : descriptions[0];
     const shown = view.filter((v) => CHARTS[v]);
     this.charts = makeCharts(shown, several);
-    Object.assign(exposed, { view: shown, playing: autoplay });
+    Object.assign(exposed, { view: shown, playing: mayStartByItself(autoplay) });
     for (const r of this.runs) r.run.start(r.query, speed);
   }
 
@@ -178,6 +179,7 @@ async function main() {
   const { t } = await setUpLanguage();
   useTranslator(t);
   translatePage(document, t);
+  setUpColorScheme(document.querySelector('.embed-bar'), $('open-full'));
   const { module, build } = await loadModule();
   exposed.wasmBuild = build;
   const experiment = parseExperiment(locationQuery());

@@ -3,7 +3,7 @@
 // and a "Download PNG" button under every chart (redrawn at 2× into an offscreen canvas).
 // playground.js calls `installExports(...)` once and `update()` whenever the query changes.
 
-import { FONT } from './charts/theme.js';
+import { FONT, PAPER } from './charts/theme.js';
 import { parseExperiment } from './pkg/gradfall_wasm.js';
 import { sharedNames } from './names.js';
 import { paramValue, withParam } from './experiment-url.js';
@@ -127,7 +127,7 @@ function addPngButton(name, chart) {
 }
 
 /**
- * The chart drawn afresh at `scale` × its CSS size on a white background, as a PNG Blob
+ * The chart drawn afresh at `scale` × its CSS size on the theme's paper, as a PNG Blob
  * (null when the chart has no size). The hover readout is left out.
  */
 export function chartPng(chart, scale) {
@@ -138,7 +138,7 @@ export function chartPng(chart, scale) {
   canvas.width = Math.round(width * scale);
   canvas.height = Math.round(height * scale);
   const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
+  ctx.fillStyle = PAPER;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
   ctx.font = FONT;

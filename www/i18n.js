@@ -40,9 +40,13 @@ export function translator(catalogue) {
   return (id, args) => (Object.hasOwn(catalogue, id) ? format(catalogue[id], args) : id);
 }
 
+/** Where each catalogue is, next to this module. Written out whole, not built from the
+ * language's name, so that `cargo xtask dist` sees the files and gives them hashed names. */
+const CATALOGUES = { en: './i18n/en.json', ko: './i18n/ko.json' };
+
 /** The catalogue of `lang`, fetched next to this module. */
 export async function loadCatalogue(lang) {
-  const response = await fetch(new URL(`./i18n/${lang}.json`, import.meta.url));
+  const response = await fetch(new URL(CATALOGUES[lang], import.meta.url));
   if (!response.ok) throw new Error(`the ${lang} messages could not be loaded (${response.status})`);
   return response.json();
 }

@@ -31,6 +31,7 @@ import { Transport } from './views/transport.js';
 import { showWarnings, showBanner, startPage, PLAYGROUND_BANNER } from './views/notices.js';
 import { TEXT, useTranslator } from './text.js';
 import { setUpLanguage, translatePage } from './i18n.js';
+import { mayStartByItself, setUpColorScheme } from './preferences.js';
 import { SeedsPanel } from './seeds/panel.js';
 
 const $ = (id) => document.getElementById(id);
@@ -279,11 +280,12 @@ async function main() {
   const { t } = await setUpLanguage();
   useTranslator(t);
   translatePage($('card-seeds'), t);
+  setUpColorScheme(document.querySelector('header.top'));
   const { module, build } = await loadModule();
   exposed.wasmBuild = build;
   const page = new Playground(module);
   if (!(await page.upload.restore())) page.apply(locationQuery(), false);
-  if (page.state.settings.autoplay) page.transport.play();
+  if (mayStartByItself(page.state.settings.autoplay)) page.transport.play();
   startDrawing(
     () => Object.values(page.charts),
     () => page.runs,

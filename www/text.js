@@ -76,6 +76,12 @@ export const TEXT = {
   },
   comparePreset: (name, runs) => t('text.compare_preset', { name, runs }),
 
+  // The reader's colour scheme (preferences.js): the switch's label and its choices.
+  get scheme() {
+    return t('text.scheme');
+  },
+  schemeName: (scheme) => t(`text.scheme_${scheme}`),
+
   // Sharing and exports.
   get linkCopied() {
     return t('text.link_copied');

@@ -22,11 +22,21 @@ export async function launch() {
 }
 
 /**
- * A new page whose misbehaviour is recorded in `page.trouble`:
+ * A new page whose misbehaviour is recorded in `page.trouble`. `colorScheme` and
+ * `reducedMotion` are what the page's media queries see (the reader's system settings).
+ * Recorded:
  * {consoleErrors, pageErrors, dialogs, foreignRequests, requests}.
  */
-export async function openPage(browser, { width = 1400, height = 1000, scale = 1 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+export async function openPage(
+  browser,
+  { width = 1400, height = 1000, scale = 1, colorScheme = 'light', reducedMotion = 'no-preference' } = {},
+) {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    deviceScaleFactor: scale,
+    colorScheme,
+    reducedMotion,
+  });
   const page = await context.newPage();
   const origin = new URL(BASE_URL).origin;
   const trouble = { consoleErrors: [], pageErrors: [], dialogs: [], foreignRequests: [], requests: [] };

@@ -5,10 +5,11 @@ import { Chart } from './chart.js';
 import { emptyMessage } from './draw.js';
 import { formatValue } from './format.js';
 import { CATEGORICAL } from './palette.js';
-import { INK } from './theme.js';
+import { INK, PAPER, TINT } from './theme.js';
 
-/** CATEGORICAL as [r, g, b]. */
-const RGB = CATEGORICAL.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
+/** A `#rrggbb` colour as [r, g, b]. */
+const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+const RGB = CATEGORICAL.map(rgb);
 
 export class Boundary extends Chart {
   /** @param run the Run whose boundary and points are drawn */
@@ -22,10 +23,12 @@ export class Boundary extends Chart {
     this.invalidate();
   }
 
-  /** The grid as a res×res bitmap: class colour mixed with white, stronger when sure.
-   * Cached per boundary object; drawn scaled, so cells blend without seams. */
+  /** The grid as a res×res bitmap: class colour mixed with the paper (white, or dark in the
+   * dark theme), stronger when sure. Cached per boundary object and paper; drawn scaled, so
+   * cells blend without seams. */
   image(b) {
-    if (this.cached && this.cached.boundary === b) return this.cached.canvas;
+    if (this.cached && this.cached.boundary === b && this.cached.paper === PAPER) return this.cached.canvas;
+    const paper = rgb(PAPER);
     const res = b.resolution;
     const canvas = document.createElement('canvas');
     canvas.width = res;
@@ -33,14 +36,14 @@ export class Boundary extends Chart {
     const g = canvas.getContext('2d');
     const img = g.createImageData(res, res);
     for (let i = 0; i < res * res; i++) {
-      const rgb = RGB[b.class[i] % RGB.length];
+      const colour = RGB[b.class[i] % RGB.length];
       // Confidence from chance (1/classes, ≈ 0.5 or less) to 1 maps to a faint … strong tint.
-      const strength = 0.15 + 0.5 * Math.max(0, Math.min(1, (b.confidence[i] - 0.5) * 2));
-      for (let c = 0; c < 3; c++) img.data[4 * i + c] = Math.round(255 + (rgb[c] - 255) * strength);
+      const strength = TINT * (0.15 + 0.5 * Math.max(0, Math.min(1, (b.confidence[i] - 0.5) * 2)));
+      for (let c = 0; c < 3; c++) img.data[4 * i + c] = Math.round(paper[c] + (colour[c] - paper[c]) * strength);
       img.data[4 * i + 3] = 255;
     }
     g.putImageData(img, 0, 0);
-    this.cached = { boundary: b, canvas };
+    this.cached = { boundary: b, paper: PAPER, canvas };
     return canvas;
   }
 
@@ -62,7 +65,7 @@ export class Boundary extends Chart {
     const pts = run.points;
     if (pts) {
       ctx.lineWidth = 1;
-      ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+      ctx.strokeStyle = PAPER;
       for (let i = 0; i < pts.class.length; i++) {
         ctx.fillStyle = CATEGORICAL[pts.class[i] % CATEGORICAL.length];
         ctx.beginPath();

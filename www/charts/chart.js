@@ -3,7 +3,7 @@
 // Values reach the DOM only through textContent.
 
 import { clamp } from './scale.js';
-import { MARGIN, FONT } from './theme.js';
+import { MARGIN, FONT, PAPER, onThemeChange } from './theme.js';
 
 /**
  * Base class: owns the canvas, its device-pixel sizing, the pointer and the readout.
@@ -26,6 +26,7 @@ export class Chart {
     this.dirty = true;
     this.size = { width: 0, height: 0, dpr: 1 };
     new ResizeObserver(() => this.invalidate()).observe(host);
+    onThemeChange(() => this.invalidate());
     // Charts scrolled out of view keep their changes pending and draw when they return.
     this.visible = true;
     new IntersectionObserver((entries) => {
@@ -70,7 +71,8 @@ export class Chart {
     if (width < 2 || height < 2) return false;
     const ctx = this.canvas.getContext('2d');
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    ctx.fillStyle = PAPER;
+    ctx.fillRect(0, 0, width, height);
     ctx.font = FONT;
     const readout = this.draw(ctx, width, height);
     this.showReadout(readout);

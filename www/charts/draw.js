@@ -1,7 +1,7 @@
 // Drawing helpers on a 2-D canvas context: axes with grid and titles, lines, legends,
 // clipping and the message of an empty chart.
 
-import { MARGIN, FONT, INK, MUTED, GRID } from './theme.js';
+import { MARGIN, FONT, INK, MUTED, GRID, AXIS } from './theme.js';
 
 /**
  * Grid lines, tick labels and axis titles. `xTicks`/`yTicks`: [{value, label, major?}].
@@ -36,7 +36,7 @@ export function drawAxes(ctx, box, x, y, { xTicks, yTicks, xLabel, yLabel }) {
       lastRight = px + w / 2;
     }
   }
-  ctx.strokeStyle = '#9aa3b2';
+  ctx.strokeStyle = AXIS;
   line(ctx, box.left + 0.5, box.top, box.left + 0.5, box.bottom);
   line(ctx, box.left, box.bottom + 0.5, box.right, box.bottom + 0.5);
   ctx.fillStyle = INK;

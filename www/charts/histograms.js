@@ -4,13 +4,12 @@
 import { Chart } from './chart.js';
 import { emptyMessage } from './draw.js';
 import { formatValue } from './format.js';
-import { INK, MUTED, GRID } from './theme.js';
+import { INK, MUTED, GRID, AXIS } from './theme.js';
 
 const PANEL_MIN_WIDTH = 150;
 const PANEL_HEIGHT_MIN = 90;
 const BAR_COLOUR = '#56B4E9';
 const CURVE_COLOUR = '#D55E00';
-const EDGE_COLOUR = '#9aa3b2';
 
 export class Histograms extends Chart {
   /** @param run the Run whose latest stats, curve and layout are drawn */
@@ -61,7 +60,7 @@ export class Histograms extends Chart {
     ctx.strokeRect(box.left + 0.5, box.top + 0.5, box.w, box.h);
     hist.forEach((v, i) => {
       const edge = i === 0 || i === bins - 1;
-      ctx.fillStyle = edge ? EDGE_COLOUR : BAR_COLOUR;
+      ctx.fillStyle = edge ? AXIS : BAR_COLOUR;
       const h = Math.min(box.h, (v / peak) * box.h * 0.95);
       ctx.fillRect(box.left + i * bw + 0.5, box.top + box.h - h, Math.max(1, bw - 1), h);
     });

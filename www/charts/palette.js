@@ -2,6 +2,7 @@
 // distinguishable with colour-vision deficiencies.
 
 import { clamp } from './scale.js';
+import { VIRIDIS_RANGE } from './theme.js';
 
 // Viridis (perceptually uniform, colour-blind safe), sampled at 9 stops.
 const VIRIDIS = [
@@ -25,10 +26,11 @@ export function viridis(t) {
   return `rgb(${c[0]},${c[1]},${c[2]})`;
 }
 
-/** Colour of layer `i` (0-based) of `n`: dark (input side) to yellow-green (output). The
- * top of viridis is cut off because pure yellow is hard to see on white. */
+/** Colour of layer `i` (0-based) of `n`: dark (input side) to yellow-green (output), over
+ * the theme's slice of viridis (the end that would vanish into the paper is cut off). */
 export function layerColour(i, n) {
-  return viridis(n <= 1 ? 0 : (0.88 * i) / (n - 1));
+  const [low, high] = VIRIDIS_RANGE;
+  return viridis(low + (n <= 1 ? 0 : ((high - low) * i) / (n - 1)));
 }
 
 /** Okabe–Ito: a categorical palette distinguishable with colour-vision deficiencies. */

@@ -7,6 +7,7 @@ import { claimValue, seedsClaimValue, claimKind, within } from './measures.js';
 import { formatNumber } from './format.js';
 import { embedUrl, embedSnippet, playgroundUrl } from '../share.js';
 import { withParam } from '../experiment-url.js';
+import { mayStartByItself } from '../preferences.js';
 
 /** A new element with a class and optional text. */
 function el(tag, className, text) {
@@ -107,7 +108,7 @@ export class Chapter {
       descriptions: this.descriptions,
       view: this.chapter.view,
       steps: this.chapter.steps,
-      armed: !this.chapter.predict,
+      armed: mayStartByItself(!this.chapter.predict),
       t: this.t,
       onFinish: (runs) => this.finished(runs),
       onStatus: (text, state) => this.showStatus(text, state),

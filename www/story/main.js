@@ -8,6 +8,8 @@ import { loadModule } from '../wasm.js';
 import { describeConfigs } from '../experiment-url.js';
 import { setUpLanguage, translatePage, withLanguage, LANGUAGES } from '../i18n.js';
 import { Chapter } from './chapter.js';
+import { useTranslator } from '../text.js';
+import { setUpColorScheme } from '../preferences.js';
 
 /** What tests (and the curious) may inspect: per chapter id, its status, result and values. */
 const exposed = { ready: false, lang: null, chapters: {}, error: null };
@@ -37,6 +39,8 @@ async function main() {
   const { lang, t } = await setUpLanguage();
   exposed.lang = lang;
   translatePage(document, t);
+  useTranslator(t);
+  setUpColorScheme(document.querySelector('.story-header'));
   document.title = t('story.page_title');
   linkHeader(lang);
   const [table, { module }] = await Promise.all([loadTable(), loadModule()]);

@@ -24,9 +24,10 @@ use crate::build;
 const OUT: &str = "dist";
 /// The pages: served under their own names, never cached for long.
 const PAGES: &[&str] = &["index.html", "embed.html"];
-/// What goes into the site besides the pages, relative to `www/`. Only what the pages load:
-/// not the TypeScript declarations wasm-bindgen writes beside its glue.
-const EXTENSIONS: &[&str] = &["js", "css", "wasm", "bin"];
+/// What goes into the site besides the pages, relative to `www/`. Only what the pages load
+/// (json: the message catalogues of i18n/), not the TypeScript declarations wasm-bindgen
+/// writes beside its glue.
+const EXTENSIONS: &[&str] = &["js", "css", "wasm", "bin", "json"];
 
 /// The `_headers` file. The CSP is the pages' own (also in their `<meta>`); assets may be
 /// loaded from any origin (the component, sandboxed embeds with an opaque origin).

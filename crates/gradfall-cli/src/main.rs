@@ -9,10 +9,12 @@
 
 mod bench;
 mod dump;
+mod jacobian;
 mod merge;
 mod presets;
 mod query;
 mod report;
+mod reproduce;
 mod sweep;
 mod sweep_output;
 mod theory;
@@ -61,6 +63,8 @@ enum Command {
     Dump(dump::Args),
     Presets(presets::Args),
     Theory(theory::Args),
+    Jacobian(jacobian::Args),
+    Reproduce(reproduce::Args),
     Bench(bench::Args),
     Sweep(sweep::Args),
     Merge(merge::Args),
@@ -104,6 +108,8 @@ fn main() -> ExitCode {
         Command::Dump(args) => dump::run(args),
         Command::Presets(args) => presets::run(args),
         Command::Theory(args) => theory::run(args),
+        Command::Jacobian(args) => jacobian::run(args),
+        Command::Reproduce(args) => reproduce::run(args),
         Command::Bench(args) => bench::run(args).map_err(Failure::Runtime),
         Command::Sweep(args) => sweep::run(args),
         Command::Merge(args) => merge::run(args),

@@ -23,6 +23,7 @@ pub mod network;
 pub mod norm;
 pub mod optim;
 pub mod presets;
+pub mod reproduce;
 pub mod rng;
 pub mod stats;
 pub mod sweep;

@@ -40,12 +40,15 @@
 //!   scales ξ_q and ξ_c, the critical line (Poole et al. 2016; Schoenholz et al. 2017).
 //! - [`spread`]: how far a network of finite width should stray from the prediction (the
 //!   band the tests hold it to).
+//! - [`jacobian`], [`svd`]: the singular values of ∂h_L/∂h_1 at initialisation (`gradfall
+//!   jacobian`) and the SVD they come from.
 //! - [`summary`]: those quantities for a configuration, and a phase diagram's grid (what
 //!   `gradfall theory` prints).
 //!
 //! Every transcendental function here comes from the `libm` crate, and every sum runs in a
 //! fixed order, so the numbers are the same bits natively and in WebAssembly.
 
+pub mod jacobian;
 mod map;
 pub mod moments;
 pub mod per_example;
@@ -53,6 +56,7 @@ pub mod phase;
 pub mod quadrature;
 pub mod spread;
 pub mod summary;
+pub mod svd;
 
 pub use map::{
     mean_field, mean_field_residual, mean_field_with_bias, sigma_w2, sqrt_chi, trace, MapSpec,

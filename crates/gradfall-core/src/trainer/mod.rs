@@ -235,6 +235,11 @@ impl Trainer {
             .write_rows(self.stats.step, &mut self.stats.layers);
     }
 
+    /// The network, as built and initialised (the Jacobian spectrum reads it at step 0).
+    pub(crate) fn network(&self) -> &Network {
+        &self.net
+    }
+
     /// How far this network, of its finite width, should stray from the step-0 prediction
     /// ([`crate::theory::spread`]); `None` after step 0 or with a normalisation.
     pub fn theory_spread(&self) -> Option<crate::theory::spread::Spread> {
