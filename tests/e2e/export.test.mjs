@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, openPage, gotoPlayground, waitForStep, BASE_URL } from './browser.mjs';
+import { runCli } from './cli.mjs';
 
 /** Fields of a layer's statistics that are not per-layer scalars (so not CSV columns). */
 const NOT_COLUMNS = ['layer', 'hist_a', 'hist_grad'];
@@ -99,6 +100,41 @@ test("the statistics JSON holds every run with gradfall train's step objects", a
   assert.equal(last.layers[0].slope, null, 'non-finite numbers are null, as in the CLI');
   assert.equal(Math.fround(last.layers[2].grad_a), Math.fround(state.latest.layers[2].grad_a));
   assert.equal(Math.fround(last.accuracy), Math.fround(state.latest.accuracy));
+});
+
+/** `page` equals `cli` to the bit: numbers as 32-bit floats, arrays and objects field by field. */
+function assertSameBits(page, cli, where) {
+  if (typeof page === 'number' && typeof cli === 'number') {
+    assert.ok(Object.is(Math.fround(page), Math.fround(cli)), `${where}: page ${page}, CLI ${cli}`);
+  } else if (Array.isArray(page)) {
+    assert.ok(Array.isArray(cli) && cli.length === page.length, `${where}: lengths`);
+    page.forEach((v, i) => assertSameBits(v, cli[i], `${where}[${i}]`));
+  } else if (page !== null && typeof page === 'object') {
+    for (const [key, value] of Object.entries(page)) assertSameBits(value, cli[key], `${where}.${key}`);
+  } else {
+    assert.equal(page, cli, where);
+  }
+}
+
+test('the exported statistics equal gradfall train for the same query and steps, to the bit', async () => {
+  const { bytes } = await downloadOf('#download-json');
+  const run = JSON.parse(bytes.toString('utf8')).runs[0];
+  const last = run.steps[run.steps.length - 1].step;
+  const cli = new Map(
+    runCli(['train', run.query, '--steps', String(last), '--format', 'json'])
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .map((step) => [step.step, step]),
+  );
+  assert.ok(run.steps.length >= 2, 'the page recorded more than one step');
+  for (const step of run.steps) {
+    assert.ok(cli.has(step.step), `the CLI printed step ${step.step}`);
+    // The page leaves out the histograms; every other field of the CLI is there.
+    const expected = Object.keys(cli.get(step.step).layers[0]).filter((f) => !f.startsWith('hist_'));
+    assert.deepEqual(Object.keys(step.layers[0]), expected);
+    assertSameBits(step, cli.get(step.step), `step ${step.step}`);
+  }
 });
 
 test('every chart downloads as a PNG at twice its CSS size, and it is not blank', async () => {

@@ -5,27 +5,18 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { launch, openPage, gotoPlayground } from './browser.mjs';
+import { runCli } from './cli.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Two small configurations: the sweep has 2 × 4 runs of 1000 steps, a few seconds. */
 const QUERY = 'depth=2&width=8&b.act=tanh';
 const SEEDS = 4;
 
-/** The CLI's output lines for the sweep (GRADFALL_CLI, else the release build via cargo). */
+/** The CLI's output lines for the sweep. */
 function cliSweep(query, seeds) {
-  const args = ['sweep', query, '--over', `seed=1..${seeds}`, '--threads', '2'];
-  const bin = process.env.GRADFALL_CLI || `${ROOT}target/release/gradfall`;
-  const out = existsSync(bin)
-    ? execFileSync(bin, args, { encoding: 'utf8' })
-    : execFileSync('cargo', ['run', '-q', '--release', '-p', 'gradfall-cli', '--', ...args], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
-  return out.trim().split('\n');
+  return runCli(['sweep', query, '--over', `seed=1..${seeds}`, '--threads', '2'])
+    .trim()
+    .split('\n');
 }
 
 let browser;
