@@ -11,6 +11,8 @@ before(async () => {
   browser = await launch();
   page = await openPage(browser);
   await page.goto(BASE_URL);
+  // Some helpers read the engine's names, so the page's wasm must be initialised first.
+  await page.waitForFunction(() => window.gradfall && window.gradfall.ready, null, { timeout: 30000 });
 });
 after(async () => {
   await browser?.close();
