@@ -193,6 +193,16 @@ mod tests {
     }
 
     #[test]
+    fn csv_columns_are_the_engines_per_layer_fields() {
+        let names: Vec<&str> = LAYER_COLUMNS
+            .iter()
+            .map(|c| c.0)
+            .chain(SPARSE_COLUMNS.iter().map(|c| c.0))
+            .collect();
+        assert_eq!(names, gradfall_core::stats::LAYER_FIELDS);
+    }
+
+    #[test]
     fn format_names() {
         use clap::ValueEnum;
         assert_eq!(Format::from_str("csv", false), Ok(Format::Csv));

@@ -49,7 +49,6 @@ pub(crate) const NC: usize = 240;
 const MAX_TILE: usize = 12 * 16;
 
 /// C (m×n) = op(A)·op(B) (or += with `accumulate`) with kernel `K`; see the module contract.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn gemm<K: Kernel>(
     shape: Shape,
     m: usize,
@@ -123,7 +122,6 @@ pub(crate) fn gemm<K: Kernel>(
 }
 
 /// A tile that sticks out of C: compute it into a scratch tile, copy back the valid part.
-#[allow(clippy::too_many_arguments)]
 fn edge_tile<K: Kernel>(
     kc: usize,
     a_panel: *const f32,
@@ -164,7 +162,6 @@ fn edge_tile<K: Kernel>(
 /// multiply-add, so it matters for the narrow training shapes: full groups go through
 /// `interleave4` (a SIMD 4×4 transpose in SIMD builds) or fixed-size copies, no per-value
 /// bounds checks.
-#[allow(clippy::too_many_arguments)]
 fn pack_a<K: Kernel>(
     shape: Shape,
     a: &[f32],
@@ -235,7 +232,6 @@ fn pack_a<K: Kernel>(
 
 /// Packs depth `pc..pc+kc`, columns `jc..jc+nc` of op(B) into NR-wide panels:
 /// panel `q` holds `dst[q·NR·kc + p·NR + j] = op(B)(pc + p, jc + q·NR + j)`, zero past column n.
-#[allow(clippy::too_many_arguments)]
 fn pack_b<K: Kernel>(
     shape: Shape,
     b: &[f32],

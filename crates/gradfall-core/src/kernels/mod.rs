@@ -225,7 +225,6 @@ pub fn by_name(name: &str) -> Option<GemmFn> {
 /// C (m×n) = op(A)·op(B), or C += … with `accumulate`, with the chosen kernel (by default the
 /// fastest this build and CPU offer). Panics if a slice is too short (a programming error,
 /// never reachable from user input).
-#[allow(clippy::too_many_arguments)]
 pub fn gemm(
     shape: Shape,
     m: usize,
@@ -240,7 +239,6 @@ pub fn gemm(
 }
 
 /// The same product with the portable scalar kernel: the reference and the fallback.
-#[allow(clippy::too_many_arguments)]
 pub fn gemm_scalar(
     shape: Shape,
     m: usize,
@@ -257,7 +255,6 @@ pub fn gemm_scalar(
 /// The AVX2 kernel; the whole driver (packing included) is compiled for AVX2.
 /// Panics on a CPU without AVX2 (unreachable: [`CHOICES`] only offers it where detected).
 #[cfg(target_arch = "x86_64")]
-#[allow(clippy::too_many_arguments)]
 fn gemm_avx2(
     shape: Shape,
     m: usize,
@@ -269,7 +266,6 @@ fn gemm_avx2(
     accumulate: bool,
 ) {
     #[target_feature(enable = "avx2")]
-    #[allow(clippy::too_many_arguments)]
     fn driver(
         shape: Shape,
         m: usize,
@@ -293,7 +289,6 @@ fn gemm_avx2(
 /// The AVX-512 kernel; the whole driver (packing included) is compiled for AVX-512F.
 /// Panics on a CPU without it (unreachable: [`CHOICES`] only offers it where detected).
 #[cfg(target_arch = "x86_64")]
-#[allow(clippy::too_many_arguments)]
 fn gemm_avx512(
     shape: Shape,
     m: usize,
@@ -305,7 +300,6 @@ fn gemm_avx512(
     accumulate: bool,
 ) {
     #[target_feature(enable = "avx512f")]
-    #[allow(clippy::too_many_arguments)]
     fn driver(
         shape: Shape,
         m: usize,
@@ -328,7 +322,6 @@ fn gemm_avx512(
 
 /// The SIMD128 kernel of wasm builds.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-#[allow(clippy::too_many_arguments)]
 fn gemm_simd128(
     shape: Shape,
     m: usize,
@@ -346,7 +339,6 @@ fn gemm_simd128(
 /// Never the default: it breaks the determinism rule (the host decides whether it fuses). It
 /// exists so `cargo xtask bench` can force it and show the speed the rule costs.
 #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
-#[allow(clippy::too_many_arguments)]
 fn gemm_relaxed_madd(
     shape: Shape,
     m: usize,

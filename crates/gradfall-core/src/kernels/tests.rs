@@ -72,7 +72,6 @@ fn every_available_kernel_gives_the_scalar_kernels_bits() {
 /// instead of two) are caught.
 #[test]
 fn a_fused_multiply_add_breaks_the_bits() {
-    #[allow(clippy::too_many_arguments)]
     fn fused(
         shape: Shape,
         m: usize,

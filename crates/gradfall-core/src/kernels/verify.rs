@@ -26,7 +26,6 @@ pub fn random_matrix(len: usize, seed: u64) -> Vec<f32> {
 /// Runs `gemm` on seeded data of the given size and checks every entry of C against the f64
 /// reference within the bound above, that the guard past C is untouched, and (without
 /// `accumulate`) that C was not read: it starts as NaN.
-#[allow(clippy::too_many_arguments)]
 pub fn check(
     gemm: GemmFn,
     shape: Shape,
