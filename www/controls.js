@@ -1,20 +1,22 @@
 // The configuration form, built from the engine's key table (wasm `keys()`): one labelled
-// control per key, with a tooltip that is shown on hover and on keyboard focus.
+// control per key, with a tooltip that is shown on hover and on keyboard focus. The words
+// come from the message catalogues: `key.<name>.label` and `key.<name>.help`.
 // Nothing from a query is ever inserted as HTML: values go through `.value`/`textContent`.
 
 import { sharedNames } from './names.js';
+import { say } from './text.js';
 
-/** Which fieldset a key goes in; keys not listed land in "More". */
+/** Which fieldset a key goes in (its legend a message id); keys not listed land in "more". */
 const GROUPS = [
-  ['Network', ['act', 'alpha', 'depth', 'width', 'init', 'gain', 'bias', 'res', 'norm']],
-  ['Training', ['loss', 'opt', 'lr', 'batch', 'l2']],
-  ['Data', ['data', 'noise', 'seed']],
+  ['play.group.network', ['act', 'alpha', 'depth', 'width', 'init', 'gain', 'bias', 'res', 'norm']],
+  ['play.group.training', ['loss', 'opt', 'lr', 'batch', 'l2']],
+  ['play.group.data', ['data', 'noise', 'seed']],
 ];
 
 export class Controls {
   /**
    * @param {HTMLFormElement} form container to fill
-   * @param keys the engine's key table (`gradfall_core::config::KEYS`): [{name, label, help,
+   * @param keys the engine's key table (`gradfall_core::config::KEYS`): [{name,
    *   default, kind: {type: 'choice', values} | {type: 'float', min, max, auto} |
    *   {type: 'int', min, max} | {type: 'bool'}}]
    * @param {() => void} onChange called when the user changes any control
@@ -32,7 +34,7 @@ export class Controls {
       if (entries.length) form.append(this.fieldset(title, entries));
     }
     const rest = this.keys.filter((k) => !placed.has(k.name));
-    if (rest.length) form.append(this.fieldset('More', rest));
+    if (rest.length) form.append(this.fieldset('play.group.more', rest));
     form.addEventListener('change', () => onChange());
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -40,10 +42,10 @@ export class Controls {
     });
   }
 
-  fieldset(title, entries) {
+  fieldset(titleId, entries) {
     const fs = document.createElement('fieldset');
     const legend = document.createElement('legend');
-    legend.textContent = title;
+    legend.textContent = say(titleId);
     fs.append(legend);
     for (const k of entries) fs.append(this.field(k));
     return fs;
@@ -56,7 +58,7 @@ export class Controls {
     wrap.className = `field field-${type}`;
     const label = document.createElement('label');
     label.htmlFor = id;
-    label.textContent = k.label || k.name;
+    label.textContent = say(`key.${k.name}.label`);
     const code = document.createElement('code');
     code.textContent = k.name;
     label.append(' ', code);
@@ -79,7 +81,7 @@ export class Controls {
       if (Number.isFinite(k.kind.min)) input.min = String(k.kind.min);
       if (Number.isFinite(k.kind.max)) input.max = String(k.kind.max);
       input.inputMode = type === 'int' ? 'numeric' : 'decimal';
-      if (k.kind.auto) input.placeholder = 'auto';
+      if (k.kind.auto) input.placeholder = say('play.auto');
     }
     input.id = id;
     input.name = k.name;
@@ -87,7 +89,7 @@ export class Controls {
     help.className = 'help';
     help.id = `${id}-help`;
     help.setAttribute('role', 'tooltip');
-    help.textContent = k.help || '';
+    help.textContent = say(`key.${k.name}.help`);
     input.setAttribute('aria-describedby', help.id);
     this.inputs.set(k.name, { input, spec: k });
     if (type === 'bool') {

@@ -8,6 +8,8 @@
 
 import { parseCsv } from './pkg/gradfall_wasm.js';
 import { encodeData, decodeData, hashData, withHashData, LINK_LIMIT } from './data-link.js';
+import { say } from './text.js';
+import { showMessage } from './i18n.js';
 
 /** The loaded file: {bytes, name, summary, linked} or null. */
 let current = null;
@@ -41,7 +43,7 @@ export function installDataUpload({ panel, query, apply }) {
     try {
       summary = parseCsv(bytes);
     } catch (err) {
-      ui.error.textContent = `${name}: ${err.message}. Nothing was changed.`;
+      ui.error.textContent = say('upload.failed', { name, error: err.message });
       ui.error.hidden = false;
       return false;
     }
@@ -80,29 +82,40 @@ export function installDataUpload({ panel, query, apply }) {
     try {
       bytes = await decodeData(text);
     } catch {
-      ui.error.textContent = "The link's data (#data=…) is damaged: load the CSV file instead.";
+      ui.error.textContent = say('upload.damaged');
       ui.error.hidden = false;
       return false;
     }
-    return load(bytes, 'the data in the link', true);
+    return load(bytes, say('upload.link_name'), true);
   }
 
   return { restore };
 }
 
+/** An element `tag` with `attributes`, holding the message `id` (if any). */
+function element(tag, attributes, id) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  if (id) showMessage(el, say(id));
+  return el;
+}
+
 function buildPanel(panel) {
-  panel.innerHTML = `
-    <h2 class="panel-title">Your own data</h2>
-    <p class="explain">A CSV file of numeric columns and a class column (the last, or the one
-      headed <code>class</code>): up to 10 000 rows × 64 features. Choose it or drop it on the
-      page; two features draw a decision boundary.</p>
-    <label class="file-button">Load a CSV file…
-      <input id="data-file" type="file" accept=".csv,text/csv,text/plain"></label>
-    <p id="data-status" class="explain" role="status" aria-live="polite"></p>
-    <p id="data-link" class="explain" hidden></p>
-    <p id="data-error" class="data-error" role="alert" hidden></p>`;
-  const $ = (id) => panel.querySelector(`#${id}`);
-  return { input: $('data-file'), status: $('data-status'), link: $('data-link'), error: $('data-error') };
+  const input = element('input', { id: 'data-file', type: 'file', accept: '.csv,text/csv,text/plain' });
+  const button = element('label', { class: 'file-button' });
+  button.append(element('span', {}, 'upload.load'), input);
+  const status = element('p', { id: 'data-status', class: 'explain', role: 'status', 'aria-live': 'polite' });
+  const link = element('p', { id: 'data-link', class: 'explain', hidden: '' });
+  const error = element('p', { id: 'data-error', class: 'data-error', role: 'alert', hidden: '' });
+  panel.replaceChildren(
+    element('h2', { class: 'panel-title' }, 'play.own_data'),
+    element('p', { class: 'explain' }, 'upload.explain'),
+    button,
+    status,
+    link,
+    error,
+  );
+  return { input, status, link, error };
 }
 
 /** Files dragged over the page show a drop hint; a file dropped anywhere is loaded. */
@@ -132,17 +145,18 @@ function installDrop(loadFile) {
 
 function describe(name, { rows, features, classes }) {
   const list = (items) => (items.length > 6 ? `${items.slice(0, 6).join(', ')}, …` : items.join(', '));
-  const plane = features.length === 2 ? ' — a plane: the decision boundary shows it' : '';
-  return (
-    `Training on ${name}: ${rows} examples, ${features.length} feature${features.length === 1 ? '' : 's'} ` +
-    `(${list(features)}), ${classes.length} classes (${list(classes)})${plane}.`
-  );
+  return say('upload.training', {
+    name,
+    rows,
+    features: say(features.length === 1 ? 'upload.feature_one' : 'upload.feature_many', { n: features.length }),
+    feature_list: list(features),
+    classes: classes.length,
+    class_list: list(classes),
+    plane: features.length === 2 ? say('upload.plane') : '',
+  });
 }
 
 function linkNote(linked, compressedBytes) {
-  const size = `${(compressedBytes / 1024).toFixed(1)} KB compressed`;
-  return linked
-    ? `The link carries this data set (${size}, in its #data= fragment, which is never sent to a server).`
-    : `This data set is ${size}, more than a link carries (${LINK_LIMIT / 1024} KB): it stays on this machine. ` +
-        'Someone opening the link sees data=csv and must load the same file.';
+  const size = say('upload.size', { kb: (compressedBytes / 1024).toFixed(1) });
+  return linked ? say('upload.linked', { size }) : say('upload.too_big', { size, limit: LINK_LIMIT / 1024 });
 }

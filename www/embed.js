@@ -17,7 +17,7 @@ import { HEIGHT_MESSAGE, playgroundUrl } from './share.js';
 import { CATEGORICAL } from './charts/palette.js';
 import { CHARTS, feedChart, startDrawing } from './views/charts.js';
 import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from './views/notices.js';
-import { TEXT, useTranslator } from './text.js';
+import { TEXT, useTranslator, say } from './text.js';
 import { setUpLanguage, translatePage } from './i18n.js';
 import { mayStartByItself, setUpColorScheme } from './preferences.js';
 
@@ -45,12 +45,12 @@ function makeChart(name, several, wide) {
   const card = document.createElement('section');
   card.className = `embed-card${spec.card ? ` ${spec.card}` : ''}${wide ? ' wide' : ''}`;
   const heading = document.createElement('h2');
-  const title = TEXT.chartTitle(name);
+  const title = say(spec.title);
   heading.textContent = several && !spec.overlay ? `${title} (A)` : title;
   const host = document.createElement('div');
   host.className = `chart${spec.host ? ` ${spec.host}` : ''}`;
   host.id = `chart-${name}`;
-  host.dataset.label = TEXT.chartLabel(name);
+  host.dataset.label = say(spec.label);
   card.append(heading, host);
   $('charts').append(card);
   return { chart: new spec.Chart(host), spec };

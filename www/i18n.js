@@ -62,9 +62,29 @@ export async function setUpLanguage() {
   return { lang, t };
 }
 
+/** Light markup a message may hold: `**bold**` and `` `code` ``, nothing else. */
+const MARKUP = /(\*\*[^*]+\*\*|`[^`]+`)/;
+
+/**
+ * Put `message` into `el` as text, `**bold**` as <b> and `` `code` `` as <code>. Built from
+ * text nodes, never parsed as HTML.
+ */
+export function showMessage(el, message) {
+  const parts = message.split(MARKUP).filter((part) => part !== '');
+  el.replaceChildren(
+    ...parts.map((part) => {
+      const tag = part.startsWith('**') ? 'b' : part.startsWith('`') ? 'code' : null;
+      if (!tag) return part;
+      const node = document.createElement(tag);
+      node.textContent = part.slice(tag === 'b' ? 2 : 1, tag === 'b' ? -2 : -1);
+      return node;
+    }),
+  );
+}
+
 /** Fill every element with `data-i18n="id"` (text) or `data-i18n-<attr>="id"` (attribute). */
 export function translatePage(root, t) {
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n]')) showMessage(el, t(el.dataset.i18n));
   for (const el of root.querySelectorAll('*')) {
     for (const { name, value } of [...el.attributes]) {
       if (name.startsWith('data-i18n-')) el.setAttribute(name.slice('data-i18n-'.length), t(value));
@@ -77,6 +97,32 @@ export function withLanguage(url, lang) {
   const out = new URL(url, window.location.href);
   out.searchParams.set('lang', lang);
   return out.href;
+}
+
+/**
+ * Links that keep the reader's language: each `link` gets `lang` added to its href when it
+ * is followed, so a URL the page rewrote meanwhile is taken as it is then. `target()` gives
+ * the address to go to (default: the link's own href).
+ */
+export function keepLanguage(link, lang, target = () => link.getAttribute('href')) {
+  const update = () => {
+    link.href = withLanguage(target(), lang);
+  };
+  update();
+  for (const event of ['pointerdown', 'focus', 'click']) link.addEventListener(event, update);
+}
+
+/**
+ * The language switch (a <nav> holding `a#lang-<code>` per language): each link opens the
+ * current address in its language; the reader's is marked current.
+ */
+export function linkLanguageSwitch(lang) {
+  for (const other of LANGUAGES) {
+    const link = document.getElementById(`lang-${other}`);
+    if (!link) continue;
+    keepLanguage(link, other, () => window.location.href);
+    if (other === lang) link.setAttribute('aria-current', 'true');
+  }
 }
 
 /**

@@ -30,7 +30,7 @@ import { PresetMenu } from './views/presets.js';
 import { Transport } from './views/transport.js';
 import { showWarnings, showBanner, startPage, PLAYGROUND_BANNER } from './views/notices.js';
 import { TEXT, useTranslator } from './text.js';
-import { setUpLanguage, translatePage } from './i18n.js';
+import { setUpLanguage, translatePage, keepLanguage, linkLanguageSwitch } from './i18n.js';
 import { mayStartByItself, setUpColorScheme } from './preferences.js';
 import { SeedsPanel } from './seeds/panel.js';
 
@@ -99,7 +99,7 @@ class Playground {
       apply: (query) => this.trainOnNewData(query),
     });
     const metrics = $('metric');
-    metrics.replaceChildren(...sharedNames().metrics.map((m) => new Option(PROFILE_METRICS[m].menu, m)));
+    metrics.replaceChildren(...sharedNames().metrics.map((m) => new Option(PROFILE_METRICS[m].menu(), m)));
     metrics.addEventListener('change', (e) => this.setSetting('metric', e.target.value));
     $('copy-link').addEventListener('click', () => copyLink());
     Object.assign(exposed, { charts: this.charts, runs: this.runs });
@@ -277,9 +277,11 @@ async function copyLink() {
 
 async function main() {
   if (redirectToEmbed()) return;
-  const { t } = await setUpLanguage();
+  const { lang, t } = await setUpLanguage();
   useTranslator(t);
-  translatePage($('card-seeds'), t);
+  translatePage(document, t);
+  linkLanguageSwitch(lang);
+  keepLanguage($('story-link'), lang);
   setUpColorScheme(document.querySelector('header.top'));
   const { module, build } = await loadModule();
   exposed.wasmBuild = build;

@@ -1,5 +1,5 @@
 // Every sentence the playground's and the embed page's scripts put on screen, in one place
-// (the charts keep their own axis titles and readouts; the static text is in the HTML). The
+// (the charts ask `say` for their message ids; the static text is in the HTML). The
 // words come from the reader's message catalogue (i18n/<lang>.json, ids `text.*`): a page
 // calls useTranslator with its translator before it shows anything. Functions take what
 // varies: a configuration's letter, a step, a message.
@@ -12,6 +12,11 @@ let t = (id) => id;
 /** Use `translate` (from i18n.js's setUpLanguage) for every sentence below. */
 export function useTranslator(translate) {
   t = translate;
+}
+
+/** The message `id` with `args`, in the reader's language (the charts' words). */
+export function say(id, args) {
+  return t(id, args);
 }
 
 /** "A: " before a run's line when several configurations are shown, else nothing. */
@@ -42,8 +47,6 @@ export const TEXT = {
   embedStopped: (label, error) => t('text.embed_stopped', { who: who(label), error }),
   embedDiverged: (label, step) => t('text.embed_diverged', { who: who(label), step }),
   cannotStart: (error) => t('text.cannot_start', { error }),
-  chartTitle: (name) => t(`chart.${name}`),
-  chartLabel: (name) => t(`chart.label.${name}`),
   /** A configuration warning from the engine (`{id, args, config, text}`). */
   warning: (message) => warningText(t, message),
 

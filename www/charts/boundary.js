@@ -6,6 +6,7 @@ import { emptyMessage } from './draw.js';
 import { formatValue } from './format.js';
 import { CATEGORICAL } from './palette.js';
 import { INK, PAPER, TINT } from './theme.js';
+import { say } from '../text.js';
 
 /** A `#rrggbb` colour as [r, g, b]. */
 const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
@@ -49,9 +50,15 @@ export class Boundary extends Chart {
 
   draw(ctx, width, height) {
     const run = this.run;
-    if (!run || !run.latest) return emptyMessage(ctx, width, height, 'no steps yet');
+    if (!run || !run.latest) return emptyMessage(ctx, width, height, say('chart.empty.no_steps'));
     const b = run.boundary;
-    if (!b) return emptyMessage(ctx, width, height, run.points === null ? 'not a 2-D data set' : 'computing…');
+    if (!b)
+      return emptyMessage(
+        ctx,
+        width,
+        height,
+        say(run.points === null ? 'chart.empty.not_2d' : 'chart.empty.computing'),
+      );
     const side = Math.min(width, height) - 8;
     const left = (width - side) / 2;
     const top = (height - side) / 2;
@@ -86,7 +93,12 @@ export class Boundary extends Chart {
     return {
       x: p.x,
       y: p.y,
-      text: `(${formatValue(x)}, ${formatValue(y)}): class ${b.class[i]}, p = ${formatValue(b.confidence[i])}`,
+      text: say('chart.readout.class', {
+        x: formatValue(x),
+        y: formatValue(y),
+        class: b.class[i],
+        p: formatValue(b.confidence[i]),
+      }),
     };
   }
 }

@@ -4,6 +4,7 @@
 
 import { clamp } from './scale.js';
 import { MARGIN, FONT, PAPER, onThemeChange } from './theme.js';
+import { say } from '../text.js';
 
 /**
  * Base class: owns the canvas, its device-pixel sizing, the pointer and the readout.
@@ -17,7 +18,7 @@ export class Chart {
     this.canvas = document.createElement('canvas');
     this.canvas.tabIndex = 0;
     this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', host.dataset.label || 'chart');
+    this.canvas.setAttribute('aria-label', host.dataset.label || say('chart.fallback_label'));
     this.readout = document.createElement('div');
     this.readout.className = 'readout';
     this.readout.hidden = true;

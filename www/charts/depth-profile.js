@@ -7,14 +7,24 @@ import { decadeTicks, layerTicks } from './ticks.js';
 import { drawAxes, polyline, clip, emptyMessage, line, drawLegend } from './draw.js';
 import { formatValue } from './format.js';
 import { MARGIN, MUTED } from './theme.js';
+import { say } from '../text.js';
 
-/** What the metric selector offers, with the axis title of each. */
-export const PROFILE_METRICS = {
-  grad_a: { axis: 'grad_a  (RMS ∂lossᵢ/∂a)', menu: 'grad_a (per example)' },
-  grad_w: { axis: 'grad_w  (‖∂loss/∂W‖)', menu: 'grad_w (weights)' },
-  update_ratio: { axis: 'update ratio ‖ΔW‖/‖W‖', menu: 'update ratio' },
-  act_std: { axis: 'act_std  (std of h over batch × units)', menu: 'act_std (activations)' },
-};
+/** What the metric selector offers (`menu`) and the axis title of each, as message ids. */
+export const PROFILE_METRICS = Object.fromEntries(
+  ['grad_a', 'grad_w', 'update_ratio', 'act_std'].map((m) => [
+    m,
+    { axis: () => say(`chart.metric.${m}.axis`), menu: () => say(`chart.metric.${m}.menu`) },
+  ]),
+);
+
+/** "layer 3", or "layer 10 (output)" for the last one. */
+export const layerName = (layer, layers) => say(layer === layers ? 'chart.layer_output' : 'chart.layer', { layer });
+
+/** Tick labels of the layer axis: the output layer's says so. */
+export const layerTick = (layer, layers) => ({
+  value: layer,
+  label: layer === layers ? say('chart.tick.out', { layer }) : String(layer),
+});
 
 /** The statistics field holding each metric's mean-field prediction, where there is one. */
 const THEORY_FIELD = { grad_a: 'theory_grad_a', act_std: 'theory_act_std' };
@@ -37,13 +47,13 @@ export class DepthProfile extends Chart {
 
   draw(ctx, width, height) {
     const runs = (this.runs || []).filter((r) => r.run.latest);
-    if (runs.length === 0) return emptyMessage(ctx, width, height, 'waiting for the first step…');
+    if (runs.length === 0) return emptyMessage(ctx, width, height, say('chart.empty.waiting'));
     const metric = this.metric;
     const layers = Math.max(...runs.map((r) => r.run.latest.layers.length));
     const series = runs.map((r) => profileSeries(r, metric));
     const all = series.flatMap((s) => [...s.current, ...s.theory, ...s.earlier.flatMap((e) => e.values)]);
     if (!all.some(Number.isFinite)) {
-      const why = metric === 'update_ratio' ? 'no update yet: press Step or Play' : 'no finite values to draw';
+      const why = say(metric === 'update_ratio' ? 'chart.empty.no_update' : 'chart.empty.no_finite');
       return emptyMessage(ctx, width, height, why);
     }
     const [y0, y1] = extent(all, { minSpan: 1, pad: 0.06, fallback: [-3, 0] });
@@ -51,12 +61,12 @@ export class DepthProfile extends Chart {
     const box = plotBox(width, height, { ...MARGIN, top: legendHeight + 6 });
     const x = scale([1, Math.max(2, layers)], [box.left + 6, box.right - 6]);
     const y = scale([y0, y1], [box.bottom, box.top]);
-    const xTicks = layerTicks(layers, box.w).map((v) => ({ value: v, label: v === layers ? `${v} out` : String(v) }));
+    const xTicks = layerTicks(layers, box.w).map((v) => layerTick(v, layers));
     drawAxes(ctx, box, x, y, {
       xTicks,
       yTicks: decadeTicks(y0, y1),
-      xLabel: 'layer (input → output)',
-      yLabel: PROFILE_METRICS[metric].axis,
+      xLabel: say('chart.axis.layer'),
+      yLabel: PROFILE_METRICS[metric].axis(),
     });
 
     ctx.save();
@@ -95,12 +105,16 @@ export class DepthProfile extends Chart {
 
   /** Legend entries: the current step of each run, earlier steps, theory. */
   legendItems(series) {
-    const items = series.map((s) => ({ text: `${s.name}step ${s.step}`, colour: s.colour, width: 3 }));
+    const items = series.map((s) => ({
+      text: say('chart.legend.step', { name: s.name, step: s.step }),
+      colour: s.colour,
+      width: 3,
+    }));
     if (series.length === 1 && series[0].earlier.length) {
-      items.push({ text: 'earlier steps', colour: series[0].colour, width: 1.25, alpha: 0.35 });
+      items.push({ text: say('chart.legend.earlier'), colour: series[0].colour, width: 1.25, alpha: 0.35 });
     }
     if (series.some((s) => s.theory.some(Number.isFinite))) {
-      items.push({ text: 'theory at init', colour: series.length > 1 ? MUTED : THEORY_COLOUR, dash: [6, 4] });
+      items.push({ text: say('chart.legend.theory'), colour: series.length > 1 ? MUTED : THEORY_COLOUR, dash: [6, 4] });
     }
     return items;
   }
@@ -115,12 +129,13 @@ export class DepthProfile extends Chart {
     ctx.setLineDash([2, 3]);
     line(ctx, px, box.top, px, box.bottom);
     ctx.restore();
-    const rows = [`layer ${layer}${layer === layers ? ' (output)' : ''}`];
+    const rows = [layerName(layer, layers)];
     let py = box.top;
     for (const s of series) {
       const v = s.raw[layer - 1];
       const t = s.rawTheory[layer - 1];
-      rows.push(`${s.label}${this.metric} ${formatValue(v)}${Number.isFinite(t) ? `, theory ${formatValue(t)}` : ''}`);
+      const theory = Number.isFinite(t) ? say('chart.readout.theory', { value: formatValue(t) }) : '';
+      rows.push(`${s.label}${this.metric} ${formatValue(v)}${theory}`);
       if (Number.isFinite(s.current[layer - 1])) py = y(s.current[layer - 1]);
     }
     return { x: px, y: py, text: rows.join('\n') };

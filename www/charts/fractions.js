@@ -5,12 +5,14 @@ import { plotBox, scale } from './scale.js';
 import { layerTicks } from './ticks.js';
 import { drawAxes, polyline, clip, emptyMessage, line, drawLegend } from './draw.js';
 import { MARGIN, MUTED } from './theme.js';
+import { layerName, layerTick } from './depth-profile.js';
+import { say } from '../text.js';
 
-/** Field, legend text and colour (Okabe–Ito) of each fraction. */
+/** Field, legend text (a message id) and colour (Okabe–Ito) of each fraction. */
 export const FRACTIONS = [
-  ['dead_frac', 'dead units', '#D55E00', []],
-  ['sat_frac', 'saturated', '#E69F00', [6, 3]],
-  ['zero_frac', 'exactly zero', '#0072B2', [2, 2]],
+  ['dead_frac', 'chart.legend.dead', '#D55E00', []],
+  ['sat_frac', 'chart.legend.saturated', '#E69F00', [6, 3]],
+  ['zero_frac', 'chart.legend.zero', '#0072B2', [2, 2]],
 ];
 
 export class Fractions extends Chart {
@@ -25,11 +27,16 @@ export class Fractions extends Chart {
 
   draw(ctx, width, height) {
     const runs = (this.runs || []).filter((r) => r.run.latest);
-    if (runs.length === 0) return emptyMessage(ctx, width, height, 'no steps yet');
+    if (runs.length === 0) return emptyMessage(ctx, width, height, say('chart.empty.no_steps'));
     const single = runs.length === 1;
     const items = [
       ...(single ? [] : runs.map((r) => ({ text: `${r.label}: ${r.description}`, colour: r.colour, width: 3 }))),
-      ...FRACTIONS.map(([, text, colour, dash]) => ({ text, colour: single ? colour : MUTED, dash, width: 2.25 })),
+      ...FRACTIONS.map(([, id, colour, dash]) => ({
+        text: say(id),
+        colour: single ? colour : MUTED,
+        dash,
+        width: 2.25,
+      })),
     ];
     const legendHeight = drawLegend(ctx, items, MARGIN.left, width - MARGIN.right);
     const box = plotBox(width, height, { ...MARGIN, top: legendHeight + 6 });
@@ -37,10 +44,10 @@ export class Fractions extends Chart {
     const x = scale([1, Math.max(2, layers)], [box.left + 6, box.right - 6]);
     const y = scale([0, 1], [box.bottom, box.top]);
     drawAxes(ctx, box, x, y, {
-      xTicks: layerTicks(layers, box.w).map((v) => ({ value: v, label: v === layers ? `${v} out` : String(v) })),
+      xTicks: layerTicks(layers, box.w).map((v) => layerTick(v, layers)),
       yTicks: [0, 0.25, 0.5, 0.75, 1].map((v) => ({ value: v, label: `${v * 100}%` })),
-      xLabel: 'layer (input → output)',
-      yLabel: 'fraction',
+      xLabel: say('chart.axis.layer'),
+      yLabel: say('chart.axis.fraction'),
     });
     ctx.save();
     clip(ctx, box);
@@ -71,13 +78,13 @@ export class Fractions extends Chart {
     ctx.setLineDash([2, 3]);
     line(ctx, x(layer), box.top, x(layer), box.bottom);
     ctx.restore();
-    const rows = [`layer ${layer}${layer === layers ? ' (output)' : ''}`];
+    const rows = [layerName(layer, layers)];
     for (const { run, label } of runs) {
       const l = run.latest.layers[layer - 1];
       if (!l) continue;
       const pct = (v) => `${(v * 100).toFixed(1)}%`;
       rows.push(
-        `${label ? `${label}: ` : ''}dead ${pct(l.dead_frac)}, saturated ${pct(l.sat_frac)}, zero ${pct(l.zero_frac)}`,
+        `${label ? `${label}: ` : ''}${say('chart.readout.fractions', { dead: pct(l.dead_frac), saturated: pct(l.sat_frac), zero: pct(l.zero_frac) })}`,
       );
     }
     return { x: x(layer), y: p.y, text: rows.join('\n') };

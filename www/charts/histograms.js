@@ -5,6 +5,8 @@ import { Chart } from './chart.js';
 import { emptyMessage } from './draw.js';
 import { formatValue } from './format.js';
 import { INK, MUTED, GRID, AXIS } from './theme.js';
+import { say } from '../text.js';
+import { layerName } from './depth-profile.js';
 
 const PANEL_MIN_WIDTH = 150;
 const PANEL_HEIGHT_MIN = 90;
@@ -20,9 +22,10 @@ export class Histograms extends Chart {
 
   draw(ctx, width, height) {
     const run = this.run;
-    if (!run || !run.latest || !run.layout || !run.curve) return emptyMessage(ctx, width, height, 'no steps yet');
+    if (!run || !run.latest || !run.layout || !run.curve)
+      return emptyMessage(ctx, width, height, say('chart.empty.no_steps'));
     const hidden = run.latest.layers.slice(0, -1);
-    if (hidden.length === 0) return emptyMessage(ctx, width, height, 'no hidden layers');
+    if (hidden.length === 0) return emptyMessage(ctx, width, height, say('chart.empty.no_hidden'));
     const cols = Math.max(1, Math.min(hidden.length, Math.floor(width / PANEL_MIN_WIDTH)));
     const rows = Math.max(1, Math.min(Math.ceil(hidden.length / cols), Math.floor(height / PANEL_HEIGHT_MIN)));
     const chosen = pickLayers(hidden.length, cols * rows).map((i) => hidden[i]);
@@ -55,7 +58,7 @@ export class Histograms extends Chart {
     ctx.fillStyle = INK;
     ctx.textBaseline = 'bottom';
     ctx.textAlign = 'left';
-    ctx.fillText(`layer ${layer.layer}`, box.left, box.top - 3);
+    ctx.fillText(layerName(layer.layer, 0), box.left, box.top - 3);
     ctx.strokeStyle = GRID;
     ctx.strokeRect(box.left + 0.5, box.top + 0.5, box.w, box.h);
     hist.forEach((v, i) => {
@@ -93,11 +96,14 @@ export class Histograms extends Chart {
     const hi = a0 + ((a1 - a0) * (i + 1)) / bins;
     const mid = (lo + hi) / 2;
     const ci = Math.round(((mid - a0) / (a1 - a0)) * (curve.length - 1));
-    const edge = i === 0 ? ' (and below)' : i === bins - 1 ? ' (and above)' : '';
+    const edge = i === 0 ? say('chart.readout.below') : i === bins - 1 ? say('chart.readout.above') : '';
     return {
       x: p.x,
       y: p.y,
-      text: `layer ${layer.layer}: a in [${formatValue(lo)}, ${formatValue(hi)})${edge}\n${((hist[i] / total) * 100).toFixed(1)}% of entries, f′(a) ≈ ${formatValue(curve[ci])}`,
+      text: [
+        say('chart.readout.bin', { layer: layerName(layer.layer, 0), lo: formatValue(lo), hi: formatValue(hi), edge }),
+        say('chart.readout.bin_share', { share: ((hist[i] / total) * 100).toFixed(1), df: formatValue(curve[ci]) }),
+      ].join('\n'),
     };
   }
 }

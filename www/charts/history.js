@@ -11,7 +11,8 @@ import { drawAxes, polyline, clip, emptyMessage } from './draw.js';
 import { formatValue } from './format.js';
 import { layerColour } from './palette.js';
 import { MARGIN, INK, FONT } from './theme.js';
-import { PROFILE_METRICS } from './depth-profile.js';
+import { PROFILE_METRICS, layerName } from './depth-profile.js';
+import { say } from '../text.js';
 
 const LEGEND_WIDTH = 120;
 /** Narrowest panel worth drawing side by side, in CSS pixels. */
@@ -29,7 +30,7 @@ export class History extends Chart {
 
   draw(ctx, width, height) {
     const runs = (this.runs || []).filter((r) => r.run.history.length > 0);
-    if (runs.length === 0) return emptyMessage(ctx, width, height, 'press Play to record a history');
+    if (runs.length === 0) return emptyMessage(ctx, width, height, say('chart.empty.no_history'));
     const metric = this.metric;
     const maxStep = Math.max(1, ...runs.map((r) => r.run.history[r.run.history.length - 1].step));
     const values = [];
@@ -62,8 +63,8 @@ export class History extends Chart {
           .filter(Number.isInteger)
           .map((v) => ({ value: v, label: String(v) })),
         yTicks: decadeTicks(y0, y1).map((t) => (first ? t : { ...t, label: '' })),
-        xLabel: 'step',
-        yLabel: first ? PROFILE_METRICS[metric].axis : '',
+        xLabel: say('chart.axis.step'),
+        yLabel: first ? PROFILE_METRICS[metric].axis() : '',
       });
       if (titled) panelTitle(ctx, entry, box);
       drawLines(ctx, panel, metric, hit && hit.panel === i ? hit.layer : null, hit !== null);
@@ -76,7 +77,7 @@ export class History extends Chart {
     return {
       x: hit.px,
       y: hit.py,
-      text: `${label ? `${label}: ` : ''}step ${hit.step}, layer ${hit.layer + 1}${hit.layer + 1 === count ? ' (output)' : ''}\n${metric} ${formatValue(hit.value)}`,
+      text: `${label ? `${label}: ` : ''}${say('chart.readout.step_layer', { step: hit.step, layer: layerName(hit.layer + 1, count) })}\n${metric} ${formatValue(hit.value)}`,
     };
   }
 
@@ -187,8 +188,8 @@ function colourBar(ctx, left, top, width, layers) {
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'top';
   ctx.textAlign = 'right';
-  ctx.fillText('layer 1', left - 4, top - 2);
+  ctx.fillText(layerName(1, 0), left - 4, top - 2);
   ctx.textAlign = 'left';
-  ctx.fillText(`${layers} (out)`, left + width + 3, top - 2);
+  ctx.fillText(say('chart.tick.out', { layer: layers }), left + width + 3, top - 2);
   ctx.restore();
 }

@@ -7,6 +7,7 @@ import { drawAxes, polyline, clip, emptyMessage, line, drawLegend } from './draw
 import { formatValue } from './format.js';
 import { CATEGORICAL } from './palette.js';
 import { MARGIN, MUTED } from './theme.js';
+import { say } from '../text.js';
 
 const LOSS_COLOUR = CATEGORICAL[0];
 const ACC_COLOUR = CATEGORICAL[1];
@@ -20,7 +21,7 @@ export class Loss extends Chart {
 
   draw(ctx, width, height) {
     const runs = (this.runs || []).filter((r) => r.run.history.length > 0);
-    if (runs.length === 0) return emptyMessage(ctx, width, height, 'no steps yet');
+    if (runs.length === 0) return emptyMessage(ctx, width, height, say('chart.empty.no_steps'));
     const single = runs.length === 1;
     const items = [
       ...(single ? [] : runs.map((r) => ({ text: `${r.label}: ${r.description}`, colour: r.colour, width: 3 }))),
@@ -39,8 +40,8 @@ export class Loss extends Chart {
         .filter(Number.isInteger)
         .map((v) => ({ value: v, label: String(v) })),
       yTicks: linearTicks(0, l1, 4).map((v) => ({ value: v, label: formatValue(v) })),
-      xLabel: 'step',
-      yLabel: 'loss',
+      xLabel: say('chart.axis.step'),
+      yLabel: say('chart.axis.loss'),
     });
     // Right axis: accuracy.
     ctx.save();
@@ -94,9 +95,11 @@ export class Loss extends Chart {
       );
       const e = run.history[i];
       px = x(e.step);
-      const test = Number.isFinite(e.test_accuracy) ? `, test ${(e.test_accuracy * 100).toFixed(1)}%` : '';
+      const test = Number.isFinite(e.test_accuracy)
+        ? say('chart.readout.test', { test: (e.test_accuracy * 100).toFixed(1) })
+        : '';
       rows.push(
-        `${label ? `${label}: ` : ''}step ${e.step}: loss ${formatValue(e.loss)}, accuracy ${(e.accuracy * 100).toFixed(1)}%${test}`,
+        `${label ? `${label}: ` : ''}${say('chart.readout.loss', { step: e.step, loss: formatValue(e.loss), accuracy: (e.accuracy * 100).toFixed(1), test })}`,
       );
     }
     ctx.save();
@@ -110,8 +113,8 @@ export class Loss extends Chart {
 
 function legendItems(colour, single) {
   return [
-    { text: 'loss', colour: single ? LOSS_COLOUR : colour },
-    { text: 'batch accuracy', colour: single ? ACC_COLOUR : colour, dash: [5, 3] },
-    { text: 'test accuracy', colour: single ? ACC_COLOUR : colour, dash: [1.5, 3] },
+    { text: say('chart.legend.loss'), colour: single ? LOSS_COLOUR : colour },
+    { text: say('chart.legend.batch_accuracy'), colour: single ? ACC_COLOUR : colour, dash: [5, 3] },
+    { text: say('chart.legend.test_accuracy'), colour: single ? ACC_COLOUR : colour, dash: [1.5, 3] },
   ];
 }

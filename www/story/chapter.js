@@ -8,6 +8,7 @@ import { formatNumber } from './format.js';
 import { embedUrl, embedSnippet, playgroundUrl } from '../share.js';
 import { withParam } from '../experiment-url.js';
 import { mayStartByItself } from '../preferences.js';
+import { withLanguage } from '../i18n.js';
 
 /** A new element with a class and optional text. */
 function el(tag, className, text) {
@@ -49,6 +50,16 @@ export class Chapter {
     if (chapter.predict) this.node.append(this.predictBlock());
     this.node.append(this.figureBlock(), this.resultBlock());
     if (chapter.claims.some((c) => c.over_seeds)) this.node.append(this.seedsBlock());
+    if (chapter.lab) this.node.append(this.labLink(chapter.lab));
+  }
+
+  /** A link to the playground's signal-propagation lab (`#lab`) with `query`, in this language. */
+  labLink(query) {
+    const link = el('a', '', this.t('story.lab_link'));
+    link.href = withLanguage(`./?${query}#lab`, this.lang);
+    const line = el('p', 'lab-link');
+    line.append(link);
+    return line;
   }
 
   claimBlock() {

@@ -71,10 +71,11 @@ export class StoryFigure {
     const card = document.createElement('section');
     card.className = `embed-card${spec.card || wide ? ' wide' : ''}`;
     const heading = document.createElement('h4');
-    heading.textContent = several && spec.single ? `${this.t(`chart.${name}`)} (A)` : this.t(`chart.${name}`);
+    const title = this.t(`chart.${name}.title`);
+    heading.textContent = several && spec.single ? `${title} (A)` : title;
     const chartHost = document.createElement('div');
     chartHost.className = `chart${spec.chart ? ` ${spec.chart}` : ''}`;
-    chartHost.dataset.label = this.t(`chart.label.${name}`);
+    chartHost.dataset.label = this.t(`chart.${name}.label`);
     card.append(heading, chartHost);
     this.host.querySelector('.embed-charts').append(card);
     return { chart: new spec.Chart(chartHost), spec };

@@ -6,7 +6,7 @@
 import { parseExperiment, keys } from '../pkg/gradfall_wasm.js';
 import { loadModule } from '../wasm.js';
 import { describeConfigs } from '../experiment-url.js';
-import { setUpLanguage, translatePage, withLanguage, LANGUAGES } from '../i18n.js';
+import { setUpLanguage, translatePage, withLanguage, linkLanguageSwitch } from '../i18n.js';
 import { Chapter } from './chapter.js';
 import { useTranslator } from '../text.js';
 import { setUpColorScheme } from '../preferences.js';
@@ -28,11 +28,7 @@ async function loadTable() {
 /** The header's links: the playground and the language switch, in the reader's language. */
 function linkHeader(lang) {
   document.getElementById('to-playground').href = withLanguage('./', lang);
-  for (const other of LANGUAGES) {
-    const link = document.getElementById(`lang-${other}`);
-    link.href = withLanguage(window.location.href, other);
-    if (other === lang) link.setAttribute('aria-current', 'true');
-  }
+  linkLanguageSwitch(lang);
 }
 
 async function main() {

@@ -9,6 +9,13 @@ const number = (value) => (typeof value === 'number' ? value : NaN);
 const hiddenLayers = (stats) => stats.layers.length - 1;
 const field = (stats, index, name) => number(stats.layers[index][name]);
 
+/** The sum of `name` over hidden layers `from` (0-based) to the last. */
+function hiddenSum(stats, name, from) {
+  let sum = 0;
+  for (let i = from; i < hiddenLayers(stats); i += 1) sum += field(stats, i, name);
+  return sum;
+}
+
 function hiddenMean(stats, name) {
   const n = hiddenLayers(stats);
   let sum = 0;
@@ -30,6 +37,9 @@ const MEASURES = {
   dead_frac: (s) => hiddenMean(s, 'dead_frac'),
   sat_frac: (s) => hiddenMean(s, 'sat_frac'),
   dead_data_frac: (s) => hiddenMean(s, 'dead_data_frac'),
+  dead_first: (s) => field(s, 0, 'dead_data_frac'),
+  revived_first: (s) => field(s, 0, 'revived_total'),
+  revived_deeper: (s) => hiddenSum(s, 'revived_total', 1),
   test_accuracy: (s) => number(s.test_accuracy),
   train_test_gap: (s) => number(s.accuracy) - number(s.test_accuracy),
   diverged: (s) => (s.diverged === null || s.diverged === undefined ? 0 : 1),
@@ -45,6 +55,9 @@ export const KINDS = {
   dead_frac: 'percent',
   sat_frac: 'percent',
   dead_data_frac: 'percent',
+  dead_first: 'percent',
+  revived_first: 'count',
+  revived_deeper: 'count',
   test_accuracy: 'percent',
   train_test_gap: 'points',
   diverged: 'count',

@@ -10,7 +10,8 @@ import { Histograms } from '../charts/histograms.js';
 import { Boundary } from '../charts/boundary.js';
 
 /**
- * `title` and `label` (the canvas's aria-label) as the embed page shows them; `card` and
+ * `title` and `label` (the canvas's aria-label): message ids, `chart.<view>.title` and
+ * `chart.<view>.label`, which the pages show in the reader's language; `card` and
  * `host`: extra CSS classes of the embed card and the chart host; `overlay`: draws every
  * configuration, else only one (the selected tab, or A on the embed page); `id`: the
  * playground's name for it (its element `chart-<id>` and PNG `gradfall-<id>.png`).
@@ -18,39 +19,39 @@ import { Boundary } from '../charts/boundary.js';
 export const CHARTS = {
   depth: {
     id: 'profile',
-    title: 'Depth profile',
-    label: 'Depth profile: log10 of the gradient metric for every layer',
+    title: 'chart.depth.title',
+    label: 'chart.depth.label',
     Chart: DepthProfile,
     card: 'wide',
     overlay: true,
   },
   history: {
     id: 'history',
-    title: 'Per-layer history',
-    label: 'Per-layer history of the gradient metric',
+    title: 'chart.history.title',
+    label: 'chart.history.label',
     Chart: History,
     overlay: true,
   },
-  loss: { id: 'loss', title: 'Loss and accuracy', label: 'Loss and accuracy against step', Chart: Loss, overlay: true },
+  loss: { id: 'loss', title: 'chart.loss.title', label: 'chart.loss.label', Chart: Loss, overlay: true },
   dead: {
     id: 'fractions',
-    title: 'Dead, saturated, zero',
-    label: 'Fraction of dead units, saturated entries and exact zeros per layer',
+    title: 'chart.dead.title',
+    label: 'chart.dead.label',
     Chart: Fractions,
     overlay: true,
   },
   histogram: {
     id: 'histograms',
-    title: 'Pre-activations over f′(a)',
-    label: 'Histograms of the pre-activation of several layers over the derivative of the activation',
+    title: 'chart.histogram.title',
+    label: 'chart.histogram.label',
     Chart: Histograms,
     card: 'wide',
     overlay: false,
   },
   boundary: {
     id: 'boundary',
-    title: 'Decision boundary',
-    label: 'Decision boundary over the two input coordinates',
+    title: 'chart.boundary.title',
+    label: 'chart.boundary.label',
     Chart: Boundary,
     host: 'square',
     overlay: false,

@@ -3,13 +3,14 @@
 
 import { parseExperiment } from '../pkg/gradfall_wasm.js';
 import { withoutUi } from '../experiment-url.js';
-import { TEXT } from '../text.js';
+import { TEXT, say } from '../text.js';
 
 const $ = (id) => document.getElementById(id);
 
 export class PresetMenu {
   /**
-   * @param singles `presets()`, @param pairs `comparePresets()`: [{name, query, explanation}]
+   * @param singles `presets()`, @param pairs `comparePresets()`: [{name, query}]; their
+   *   words are the messages `preset.<name>.title` and `preset.<name>.text`
    * @param {(query: string) => void} choose called with the query of the chosen preset
    */
   constructor(singles, pairs, choose) {
@@ -39,8 +40,9 @@ export class PresetMenu {
         group.label = title;
         for (const p of this.groups[kind]) {
           const runs = kind === 'compare' ? parseExperiment(p.query).configs.length : 0;
-          const opt = new Option(runs ? TEXT.comparePreset(p.name, runs) : p.name, `${kind}:${p.name}`);
-          opt.title = p.explanation;
+          const title = say(`preset.${p.name}.title`);
+          const opt = new Option(runs ? TEXT.comparePreset(title, runs) : title, `${kind}:${p.name}`);
+          opt.title = say(`preset.${p.name}.text`);
           group.append(opt);
         }
         return group;
@@ -52,6 +54,6 @@ export class PresetMenu {
     const current = withoutUi(query);
     const match = this.known.find((k) => k.query === current);
     $('preset').value = match ? match.value : '';
-    $('preset-explanation').textContent = match ? match.preset.explanation : '';
+    $('preset-explanation').textContent = match ? say(`preset.${match.preset.name}.text`) : '';
   }
 }

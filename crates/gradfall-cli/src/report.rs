@@ -36,12 +36,14 @@ const LAYER_COLUMNS: &[Column] = &[
     ("slope", |l| l.slope),
 ];
 
-/// Per-layer CSV columns measured only at some steps: empty where not measured.
+/// Per-layer CSV columns measured only at some steps: empty where not measured (then
+/// `revived_total`, which holds at every step but follows them in `LAYER_FIELDS`' order).
 type SparseColumn = (&'static str, fn(&LayerStats) -> Option<f64>);
 
 const SPARSE_COLUMNS: &[SparseColumn] = &[
     ("dead_data_frac", |l| l.dead_data_frac.map(f64::from)),
     ("revived", |l| l.revived.map(f64::from)),
+    ("revived_total", |l| Some(f64::from(l.revived_total))),
 ];
 
 /// Writes reported steps to `out` in one format, flushing after each step so a pipe
@@ -124,6 +126,7 @@ mod tests {
             dead_frac: 0.0,
             dead_data_frac: (n == 1).then_some(0.25),
             revived: (n == 1).then_some(2),
+            revived_total: 0,
             sat_frac: 0.0,
             theory: 1.0,
             theory_grad_a: 0.5,

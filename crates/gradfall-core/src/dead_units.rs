@@ -37,6 +37,8 @@ pub struct DeadUnits {
     /// Per hidden layer, from the latest measurement: dead fraction and units revived.
     fraction: Vec<f32>,
     revived: Vec<u32>,
+    /// Per hidden layer: units revived since step 0, summed over measurements.
+    revived_total: Vec<u32>,
     /// Every unit revived since step 0, summed over measurements and layers.
     total_revived: u64,
     /// The step of the latest measurement.
@@ -60,6 +62,7 @@ impl DeadUnits {
             alive: hidden.iter().map(|&u| vec![false; u]).collect(),
             fraction: vec![f32::NAN; hidden.len()],
             revived: vec![0; hidden.len()],
+            revived_total: vec![0; hidden.len()],
             total_revived: 0,
             measured_at: None,
             logits: vec![0.0; CHUNK * net.n_outputs()],
@@ -102,13 +105,15 @@ impl DeadUnits {
             let n_dead = dead.iter().filter(|&&x| x).count();
             self.fraction[i] = n_dead as f32 / dead.len().max(1) as f32;
             self.revived[i] = revived;
+            self.revived_total[i] += revived;
             self.total_revived += revived as u64;
         }
         self.measured_at = Some(step);
     }
 
-    /// Write the latest measurement into `rows` when it was made at `step`, else `None`.
-    /// The output layer (linear) has no dead units: 0 at measured steps.
+    /// Write the latest measurement into `rows` when it was made at `step`, else `None`, and
+    /// the revivals since step 0 at every step. The output layer (linear) has no dead units:
+    /// 0 at measured steps.
     pub fn write_rows(&self, step: u64, rows: &mut [LayerStats]) {
         let measured = self.measured_at == Some(step);
         for (i, row) in rows.iter_mut().enumerate() {
@@ -118,6 +123,7 @@ impl DeadUnits {
             };
             row.dead_data_frac = measured.then_some(fraction);
             row.revived = measured.then_some(revived);
+            row.revived_total = self.revived_total.get(i).copied().unwrap_or(0);
         }
     }
 
@@ -259,10 +265,14 @@ mod tests {
         assert!(rows
             .iter()
             .all(|r| r.dead_data_frac.is_none() && r.revived.is_none()));
+        // The count since step 0 holds at every step.
+        let totals: Vec<u32> = rows.iter().map(|r| r.revived_total).collect();
+        assert_eq!(totals, [0, 1, 0]);
         // Measuring again without change revives nothing more.
         dead.measure(&net, &data, 100);
         dead.write_rows(100, &mut rows);
         assert_eq!(rows[1].revived, Some(0));
+        assert_eq!(rows[1].revived_total, 1);
         assert_eq!(dead.total_revived(), 1);
     }
 

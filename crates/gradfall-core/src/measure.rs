@@ -164,6 +164,7 @@ pub fn empty_row(layer: usize) -> LayerStats {
         dead_frac: f32::NAN,
         dead_data_frac: None,
         revived: None,
+        revived_total: 0,
         sat_frac: f32::NAN,
         theory: f32::NAN,
         theory_grad_a: f32::NAN,

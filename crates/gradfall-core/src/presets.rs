@@ -1,4 +1,7 @@
-//! Named experiments: each a canonical query and one sentence on what the reader should see.
+//! Named experiments: each a name and a canonical query. What the reader should see — a
+//! title and one sentence per preset — is words, so it lives in the page's message
+//! catalogues (`www/i18n/<lang>.json`, ids `preset.<name>.title` and `preset.<name>.text`;
+//! the CLI prints the English ones); `tests/catalogue.rs` fails when a preset lacks them.
 //!
 //! Two tables of the same [`Preset`] type:
 //!
@@ -23,8 +26,6 @@ pub struct Preset {
     pub name: &'static str,
     /// The canonical query.
     pub query: &'static str,
-    /// One sentence: what the reader should see.
-    pub explanation: &'static str,
 }
 
 /// The single-configuration presets, in the order of the story the page tells: the vanishing
@@ -40,22 +41,18 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "vanishing-sigmoid",
         query: "v=1&act=sigmoid&depth=20&init=xavier",
-        explanation: "Sigmoid's slope is at most 0.25, so the back-propagated gradient shrinks by a roughly constant factor per layer and the first of these 20 layers get many orders of magnitude less gradient than the last: they barely learn.",
     },
     Preset {
         name: "tanh-xavier",
         query: "v=1&act=tanh&depth=20&init=xavier",
-        explanation: "Tanh is zero-centred with slope 1 at the origin, so with Xavier initialisation the gradient decays only slowly across 20 layers, far less than sigmoid's.",
     },
     Preset {
         name: "relu-he",
         query: "v=1&depth=30",
-        explanation: "ReLU's slope is exactly 1 on active paths and He initialisation (Var[w] = 2/fan_in) makes up for the half of the units that are off, so all 30 layers receive gradients of the same order.",
     },
     Preset {
         name: "relu-xavier",
         query: "v=1&depth=30&init=xavier",
-        explanation: "Xavier gives ReLU only half the variance it needs, so the gradient shrinks by about 1/√2 per layer: more than four orders of magnitude over 30 layers, and the net does not learn.",
     },
     // Chosen with a sweep of the real trainer (width 32, batch 64, 1500 steps, depth 4 and 8,
     // lr 0.1–1, bias 0 and −0.5, seeds 1–4): at depth 8 and lr 0.3 ReLU loses 23–30 % of its
@@ -65,52 +62,42 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "dying-relu",
         query: "v=1&depth=8&lr=0.3&seed=5",
-        explanation: "A learning rate of 0.3 makes large updates that push some ReLU units below zero for every input: they output 0, get exactly zero gradient and never recover, so watch the dead fraction climb to about a quarter of the units.",
     },
     Preset {
         name: "zero-init",
         query: "v=1&init=zeros",
-        explanation: "With all weights zero every ReLU unit outputs 0 and gets zero gradient, and every unit of a layer is identical anyway, so the hidden layers never learn and the accuracy stays at chance.",
     },
     Preset {
         name: "leaky",
         query: "v=1&act=leaky&alpha=0.1&depth=8&lr=0.3&seed=5",
-        explanation: "The dying-relu setup with leaky ReLU: a slope of 0.1 for negative inputs keeps a gradient flowing through every unit, so none can die.",
     },
     Preset {
         name: "prelu",
         query: "v=1&act=prelu&depth=30",
-        explanation: "PReLU learns each layer's negative slope (starting at 0.25) by gradient descent alongside the weights; with He initialisation and the leaky gain the gradient of a 30-layer net stays within a small factor across layers, and no unit can die.",
     },
     Preset {
         name: "elu",
         query: "v=1&act=elu&depth=30",
-        explanation: "ELU is smooth, saturates at −α for negative inputs and pulls mean activations toward zero; it passes more signal below zero than ReLU does, so He initialisation (made for ReLU) lets its gradient grow toward the input across these 30 layers.",
     },
     Preset {
         name: "selu",
         query: "v=1&act=selu&depth=30&init=lecun",
-        explanation: "SELU with LeCun initialisation is self-normalising: activations keep mean about 0 and variance about 1 through 30 layers without any normalisation layer, and the gradient does not vanish.",
     },
     Preset {
         name: "necro",
         query: "v=1&act=necro&depth=8&lr=0.3&seed=5",
-        explanation: "The dying-relu setup with NecroReLU: the forward pass is still ReLU, but the backward pass uses slope 0.1 below zero (a surrogate gradient), so switched-off units keep learning and can come back; the price is that this surrogate is not the loss's true gradient, so at this learning rate a long run can still diverge.",
     },
     Preset {
         name: "lsuv",
         query: "v=1&depth=30&init=lsuv",
-        explanation: "LSUV starts from orthogonal weights and rescales each layer until its pre-activations have unit variance on the first batch, so a 30-layer ReLU net starts with a flat gradient profile measured on real data.",
     },
     Preset {
         name: "residual",
         query: "v=1&act=tanh&depth=30&init=xavier&gain=0.5&res=1",
-        explanation: "A 30-layer tanh net with weights at half the Xavier scale, whose gradient would shrink about a billion-fold toward the input without shortcuts: the identity shortcut around each layer carries the gradient to the first layers, and the net trains.",
     },
     Preset {
         name: "batchnorm",
         query: "v=1&act=sigmoid&depth=20&init=xavier&norm=batch",
-        explanation: "The vanishing-sigmoid net with batch normalisation: rescaling each pre-activation to unit variance over the batch undoes sigmoid's shrinking factor, so the first layers get plenty of gradient (at initialisation even more than the last) and the net trains.",
     },
 ];
 
@@ -119,22 +106,18 @@ pub const COMPARE_PRESETS: &[Preset] = &[
     Preset {
         name: "sigmoid-vs-relu",
         query: "v=1&act=sigmoid&depth=20&init=xavier&b.act=relu&b.init=he",
-        explanation: "The same 20-layer net on the same data and seed: with sigmoid (A) the gradient falls by orders of magnitude toward the input, with ReLU and He initialisation (B) it stays level.",
     },
     Preset {
         name: "xavier-vs-he-relu30",
         query: "v=1&depth=30&init=xavier&b.init=he",
-        explanation: "Two 30-layer ReLU nets that differ only in initialisation: Xavier (A) gives half the variance ReLU needs, so its gradient shrinks by about 1/√2 per layer, while He (B) keeps it flat.",
     },
     Preset {
         name: "relu-vs-leaky-vs-necro",
         query: "v=1&depth=8&lr=0.3&seed=5&b.act=leaky&b.alpha=0.1&c.act=necro",
-        explanation: "The dying-relu setup three ways: plain ReLU (A) loses units for good, leaky ReLU (B) keeps a gradient through every unit, and NecroReLU (C) stays ReLU in the forward pass while its surrogate gradient lets switched-off units learn back.",
     },
     Preset {
         name: "plain-vs-residual",
         query: "v=1&act=tanh&depth=30&init=xavier&gain=0.5&b.res=1",
-        explanation: "A 30-layer tanh net with weights at half the Xavier scale, without (A) and with (B) identity shortcuts: A's gradient falls about a billion-fold toward the input and it never learns, while B's reaches every layer and B trains.",
     },
 ];
 
@@ -175,7 +158,7 @@ mod tests {
     }
 
     #[test]
-    fn the_required_presets_exist_once_each_with_one_sentence() {
+    fn the_required_presets_exist_once_each() {
         let required = [
             "vanishing-sigmoid",
             "tanh-xavier",
@@ -199,12 +182,6 @@ mod tests {
             assert!(
                 PRESETS[..i].iter().all(|q| q.name != p.name),
                 "duplicate {}",
-                p.name
-            );
-            let e = p.explanation;
-            assert!(
-                e.ends_with('.') && e.matches(". ").count() == 0,
-                "{}: one sentence",
                 p.name
             );
         }
@@ -234,12 +211,6 @@ mod tests {
                 p.name
             );
             assert!(experiment.configs.len() >= 2, "{} compares nothing", p.name);
-            let e = p.explanation;
-            assert!(
-                e.ends_with('.') && !e.contains(". "),
-                "{}: one sentence",
-                p.name
-            );
             assert!(find(p.name).is_none(), "{} is in both tables", p.name);
         }
     }

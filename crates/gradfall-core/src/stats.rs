@@ -54,6 +54,10 @@ pub struct LayerStats {
     /// Units dead on the whole training set at the previous measurement and alive now;
     /// `None` at steps without a measurement.
     pub revived: Option<u32>,
+    /// Units of this layer revived since step 0: the sum of `revived` over every measurement
+    /// so far (so it holds at every step, measured or not; 0 for the output layer). The
+    /// story's dying-ReLU chapter reads it: layer 1 never revives under plain SGD.
+    pub revived_total: u32,
     /// Histogram of a_l over batch × units, `HIST_BINS` bins over `HIST_A_RANGE`.
     pub hist_a: Vec<u32>,
     /// Histogram of log10 |∂loss_i/∂a_l|, `HIST_BINS` bins over `HIST_GRAD_RANGE`.
@@ -97,6 +101,7 @@ pub const LAYER_FIELDS: &[&str] = &[
     "slope",
     "dead_data_frac",
     "revived",
+    "revived_total",
 ];
 
 /// Fields of [`LayerStats`] that are not per-layer scalars.
@@ -126,6 +131,7 @@ mod tests {
             slope: 0.0,
             dead_data_frac: None,
             revived: None,
+            revived_total: 0,
             hist_a: Vec::new(),
             hist_grad: Vec::new(),
         };

@@ -148,6 +148,11 @@ fn measure(name: &str, stats: &Value) -> f64 {
         "theory_gap_log10" => ratio_log10(stats, "grad_a") - ratio_log10(stats, "theory_grad_a"),
         "sqrt_chi" => layer(stats, 0, "theory"),
         "zero_frac" | "dead_frac" | "sat_frac" | "dead_data_frac" => hidden_mean(stats, name),
+        "dead_first" => layer(stats, 0, "dead_data_frac"),
+        "revived_first" => layer(stats, 0, "revived_total"),
+        "revived_deeper" => (1..hidden_layers(stats))
+            .map(|i| layer(stats, i, "revived_total"))
+            .sum(),
         "test_accuracy" => number(&stats["test_accuracy"]),
         "train_test_gap" => number(&stats["accuracy"]) - number(&stats["test_accuracy"]),
         "diverged" => f64::from(u8::from(!stats["diverged"].is_null())),

@@ -28,7 +28,6 @@ pub fn texts(warnings: &[Warning]) -> Vec<String> {
 pub struct PresetJs {
     pub name: &'static str,
     pub query: &'static str,
-    pub explanation: &'static str,
 }
 
 pub fn presets(table: &[Preset]) -> Vec<PresetJs> {
@@ -37,7 +36,6 @@ pub fn presets(table: &[Preset]) -> Vec<PresetJs> {
         .map(|p| PresetJs {
             name: p.name,
             query: p.query,
-            explanation: p.explanation,
         })
         .collect()
 }

@@ -48,21 +48,24 @@ pub fn parse_experiment(query: &str) -> JsValue {
     })
 }
 
-/// The side-by-side presets (compare mode): `[{name, query, explanation}]`.
+/// The side-by-side presets (compare mode): `[{name, query}]` (titles and explanations are in the
+/// page's catalogues, `preset.<name>.title` and `.text`).
 #[wasm_bindgen(js_name = comparePresets)]
 pub fn compare_presets() -> JsValue {
     convert::to_js(&convert::presets(COMPARE_PRESETS))
 }
 
-/// The named experiments: `[{name, query, explanation}]`.
+/// The named experiments: `[{name, query}]` (titles and explanations are in the
+/// page's catalogues, `preset.<name>.title` and `.text`).
 #[wasm_bindgen]
 pub fn presets() -> JsValue {
     convert::to_js(&convert::presets(PRESETS))
 }
 
-/// The configuration key table the page builds its controls from: `[{name, label, help,
-/// default, kind: {type: 'choice', values} | {type: 'float', min, max, auto} |
-/// {type: 'int', min, max} | {type: 'bool'}}]`, in canonical order.
+/// The configuration key table the page builds its controls from: `[{name, default,
+/// kind: {type: 'choice', values} | {type: 'float', min, max, auto} |
+/// {type: 'int', min, max} | {type: 'bool'}}]`, in canonical order (labels and tooltips
+/// are in the page's catalogues, `key.<name>.label` and `.help`).
 #[wasm_bindgen]
 pub fn keys() -> JsValue {
     convert::to_js(KEYS)

@@ -190,10 +190,10 @@ fn matmul_matches_a_naive_product() {
 }
 
 #[wasm_bindgen_test]
-fn presets_have_names_queries_and_explanations() {
+fn presets_have_names_and_queries() {
     let list: Array = presets().dyn_into().unwrap();
     for p in list.iter() {
-        for key in ["name", "query", "explanation"] {
+        for key in ["name", "query"] {
             assert!(
                 !get(&p, key).as_string().unwrap_or_default().is_empty(),
                 "preset {key}"

@@ -1,5 +1,8 @@
-//! The key table: every configuration key with its kind, default, label, tooltip and
-//! accessors into [`Config`]. The parser, the writer and the page's controls all read it.
+//! The key table: every configuration key with its kind, default and accessors into
+//! [`Config`]. The parser, the writer and the page's controls all read it. A key's label and
+//! tooltip are words, so they live in the page's message catalogues (`www/i18n/<lang>.json`,
+//! ids `key.<name>.label` and `key.<name>.help`); `tests/catalogue.rs` fails when a key lacks
+//! them in a language.
 
 use serde::Serialize;
 
@@ -46,15 +49,11 @@ pub enum Value {
 
 /// One row of the key table: everything the parser, the writer and the page's controls need.
 ///
-/// Serialises (for the page) as `{name, label, help, kind, default}`; the accessors are skipped.
+/// Serialises (for the page) as `{name, kind, default}`; the accessors are skipped.
 #[derive(Clone, Copy, Serialize)]
 pub struct KeySpec {
     /// The query key, e.g. `depth`.
     pub name: &'static str,
-    /// A short human label for the control, e.g. "Depth".
-    pub label: &'static str,
-    /// One tooltip sentence.
-    pub help: &'static str,
     pub kind: Kind,
     /// The default as it would be written in a query (`auto` for `alpha`).
     pub default: &'static str,
@@ -111,22 +110,24 @@ fn as_choice<T: Copy>(v: Value, variants: &[T]) -> Option<T> {
 }
 
 /// Every configuration key, in canonical order (the order [`Config::to_query`] writes them).
-/// The page builds its controls and tooltips from this table.
+/// The page builds its controls from this table (their words from its catalogues).
 pub const KEYS: &[KeySpec] = &[
     KeySpec {
         name: "act",
-        label: "Activation",
-        help: "Activation of every hidden layer: ReLU and its variants, or the classic sigmoid and tanh.",
-        kind: Kind::Choice { values: Activation::NAMES },
+        kind: Kind::Choice {
+            values: Activation::NAMES,
+        },
         default: "relu",
         get: |c| Value::Choice(c.act.index()),
         set: |c, v| c.act = as_choice(v, Activation::VARIANTS).unwrap_or(c.act),
     },
     KeySpec {
         name: "alpha",
-        label: "Slope α",
-        help: "Negative-side slope of leaky, necro (backward only) and prelu (its starting value), or ELU's α; auto uses the activation's default (leaky 0.01, necro 0.1, prelu 0.25, elu 1).",
-        kind: Kind::Float { min: 0.0, max: 5.0, auto: true },
+        kind: Kind::Float {
+            min: 0.0,
+            max: 5.0,
+            auto: true,
+        },
         default: "auto",
         get: |c| c.alpha.map_or(Value::Auto, Value::Float),
         set: |c, v| match v {
@@ -137,8 +138,6 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         name: "depth",
-        label: "Depth",
-        help: "Number of hidden layers between the input and the output layer.",
         kind: Kind::Int { min: 1, max: 100 },
         default: "10",
         get: |c| Value::Int(c.depth as u64),
@@ -146,8 +145,6 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         name: "width",
-        label: "Width",
-        help: "Units in each hidden layer.",
         kind: Kind::Int { min: 1, max: 1024 },
         default: "32",
         get: |c| Value::Int(c.width as u64),
@@ -155,44 +152,48 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         name: "init",
-        label: "Initialisation",
-        help: "How the initial weights are drawn: he, xavier and lecun scale their variance to the layer's fan-in (and fan-out), lsuv calibrates it on the first batch, zeros shows why symmetry must be broken.",
-        kind: Kind::Choice { values: Init::NAMES },
+        kind: Kind::Choice {
+            values: Init::NAMES,
+        },
         default: "he",
         get: |c| Value::Choice(c.init.index()),
         set: |c, v| c.init = as_choice(v, Init::VARIANTS).unwrap_or(c.init),
     },
     KeySpec {
         name: "gain",
-        label: "Gain",
-        help: "Multiplier on the initialisation's standard deviation (1 = the scheme as published).",
-        kind: Kind::Float { min: 0.0, max: 10.0, auto: false },
+        kind: Kind::Float {
+            min: 0.0,
+            max: 10.0,
+            auto: false,
+        },
         default: "1",
         get: |c| Value::Float(c.gain),
         set: |c, v| c.gain = as_f32(v).unwrap_or(c.gain),
     },
     KeySpec {
         name: "bias",
-        label: "Initial bias",
-        help: "Initial value of every bias; a negative bias pushes ReLU units toward dying.",
-        kind: Kind::Float { min: -10.0, max: 10.0, auto: false },
+        kind: Kind::Float {
+            min: -10.0,
+            max: 10.0,
+            auto: false,
+        },
         default: "0",
         get: |c| Value::Float(c.bias),
         set: |c, v| c.bias = as_f32(v).unwrap_or(c.bias),
     },
     KeySpec {
         name: "bstd",
-        label: "Bias spread",
-        help: "Standard deviation of the initial biases, drawn around the initial bias: σ_b of the mean-field theory (0: every bias equal).",
-        kind: Kind::Float { min: 0.0, max: 10.0, auto: false },
+        kind: Kind::Float {
+            min: 0.0,
+            max: 10.0,
+            auto: false,
+        },
         default: "0",
         get: |c| Value::Float(c.bstd),
         set: |c, v| c.bstd = as_f32(v).unwrap_or(c.bstd),
     },
     KeySpec {
         name: "res",
-        label: "Residual",
-        help: "Add an identity shortcut around each hidden layer whose input and output widths match (a residual network).",
         kind: Kind::Bool,
         default: "0",
         get: |c| Value::Bool(c.res),
@@ -204,44 +205,44 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         name: "norm",
-        label: "Normalisation",
-        help: "Normalise each pre-activation before the activation: over the batch (batch) or over the layer's units (layer).",
-        kind: Kind::Choice { values: Norm::NAMES },
+        kind: Kind::Choice {
+            values: Norm::NAMES,
+        },
         default: "none",
         get: |c| Value::Choice(c.norm.index()),
         set: |c, v| c.norm = as_choice(v, Norm::VARIANTS).unwrap_or(c.norm),
     },
     KeySpec {
         name: "loss",
-        label: "Loss",
-        help: "Training loss on one-hot targets: softmax cross-entropy (ce) or squared error (mse).",
-        kind: Kind::Choice { values: Loss::NAMES },
+        kind: Kind::Choice {
+            values: Loss::NAMES,
+        },
         default: "ce",
         get: |c| Value::Choice(c.loss.index()),
         set: |c, v| c.loss = as_choice(v, Loss::VARIANTS).unwrap_or(c.loss),
     },
     KeySpec {
         name: "opt",
-        label: "Optimiser",
-        help: "Optimiser: plain SGD, heavy-ball momentum 0.9, or Adam.",
-        kind: Kind::Choice { values: Optimizer::NAMES },
+        kind: Kind::Choice {
+            values: Optimizer::NAMES,
+        },
         default: "sgd",
         get: |c| Value::Choice(c.opt.index()),
         set: |c, v| c.opt = as_choice(v, Optimizer::VARIANTS).unwrap_or(c.opt),
     },
     KeySpec {
         name: "lr",
-        label: "Learning rate",
-        help: "Learning rate (step size); very large values make training diverge or kill ReLU units.",
-        kind: Kind::Float { min: 0.0, max: 1000.0, auto: false },
+        kind: Kind::Float {
+            min: 0.0,
+            max: 1000.0,
+            auto: false,
+        },
         default: "0.01",
         get: |c| Value::Float(c.lr),
         set: |c, v| c.lr = as_f32(v).unwrap_or(c.lr),
     },
     KeySpec {
         name: "batch",
-        label: "Batch size",
-        help: "Examples per training step (the minibatch size).",
         kind: Kind::Int { min: 1, max: 1024 },
         default: "64",
         get: |c| Value::Int(c.batch as u64),
@@ -249,36 +250,41 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         name: "l2",
-        label: "Weight decay",
-        help: "L2 weight-decay coefficient added to the loss.",
-        kind: Kind::Float { min: 0.0, max: 1.0, auto: false },
+        kind: Kind::Float {
+            min: 0.0,
+            max: 1.0,
+            auto: false,
+        },
         default: "0",
         get: |c| Value::Float(c.l2),
         set: |c, v| c.l2 = as_f32(v).unwrap_or(c.l2),
     },
     KeySpec {
         name: "data",
-        label: "Data set",
-        help: "Data set: five 2-D toy problems, the 8×8 handwritten digits, or your own CSV file.",
-        kind: Kind::Choice { values: Dataset::NAMES },
+        kind: Kind::Choice {
+            values: Dataset::NAMES,
+        },
         default: "spiral",
         get: |c| Value::Choice(c.data.index()),
         set: |c, v| c.data = as_choice(v, Dataset::VARIANTS).unwrap_or(c.data),
     },
     KeySpec {
         name: "noise",
-        label: "Noise",
-        help: "Noise added to the coordinates of the 2-D data sets (no effect on digits or a CSV file).",
-        kind: Kind::Float { min: 0.0, max: 1.0, auto: false },
+        kind: Kind::Float {
+            min: 0.0,
+            max: 1.0,
+            auto: false,
+        },
         default: "0.1",
         get: |c| Value::Float(c.noise),
         set: |c, v| c.noise = as_f32(v).unwrap_or(c.noise),
     },
     KeySpec {
         name: "seed",
-        label: "Seed",
-        help: "Seed of the one random generator behind data, weights and batches: same seed, same run.",
-        kind: Kind::Int { min: 0, max: 4_294_967_295 },
+        kind: Kind::Int {
+            min: 0,
+            max: 4_294_967_295,
+        },
         default: "1",
         get: |c| Value::Int(c.seed),
         set: |c, v| c.seed = as_u64(v).unwrap_or(c.seed),
