@@ -180,9 +180,10 @@ mod tests {
         assert_eq!(lines.len(), 1 + 2 * 3);
         let header: Vec<&str> = lines[0].split(',').collect();
         assert_eq!(header.len(), 6 + LAYER_COLUMNS.len() + SPARSE_COLUMNS.len());
-        // Measured only in layer 1 here: values there, empty cells elsewhere.
-        assert!(lines[1].ends_with(",0.25,2"), "{}", lines[1]);
-        assert!(lines[2].ends_with(",,"), "{}", lines[2]);
+        // Measured only in layer 1 here: values there, empty cells elsewhere; the revivals
+        // since step 0 (last column) at every step.
+        assert!(lines[1].ends_with(",0.25,2,0"), "{}", lines[1]);
+        assert!(lines[2].ends_with(",,,0"), "{}", lines[2]);
         assert_eq!(&header[..3], ["step", "loss", "accuracy"]);
         for row in &lines[1..] {
             assert_eq!(row.split(',').count(), header.len(), "row {row}");
