@@ -105,7 +105,13 @@ async function engineNames() {
     words.push(...shared[list]);
   }
   // `xavier-normal` is read as the words the text is split into.
-  return words.flatMap((w) => String(w).toLowerCase().split(/[^a-z0-9_]+/)).filter(Boolean);
+  return words
+    .flatMap((w) =>
+      String(w)
+        .toLowerCase()
+        .split(/[^a-z0-9_]+/),
+    )
+    .filter(Boolean);
 }
 
 /** The Latin words of `texts` that are neither the engine's names nor allowed. */
