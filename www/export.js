@@ -8,7 +8,7 @@ import { parseExperiment } from './pkg/gradfall_wasm.js';
 import { sharedNames } from './names.js';
 import { paramValue, withParam } from './experiment-url.js';
 import { embedUrl, embedSnippet, oembedHref, commandLines } from './share.js';
-import { TEXT } from './text.js';
+import { TEXT, say } from './text.js';
 
 /** Scale of the exported PNGs relative to the chart's CSS size. */
 export const PNG_SCALE = 2;
@@ -34,7 +34,9 @@ export function installExports({ panel, charts, runs, query }) {
   const snippet = () => {
     const q = query();
     const withView = paramValue(q, 'view') === null ? withParam(q, 'view', sharedNames().defaultView) : q;
-    return embedSnippet(embedUrl(parseExperiment(withView).query, window.location.href));
+    return embedSnippet(embedUrl(parseExperiment(withView).query, window.location.href), {
+      title: say('play.oembed'),
+    });
   };
 
   copyEmbed.addEventListener('click', async () => {

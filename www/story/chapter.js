@@ -107,7 +107,9 @@ export class Chapter {
     this.snippet = el('textarea', 'embed-snippet');
     this.snippet.readOnly = true;
     this.snippet.hidden = true;
-    this.snippet.value = embedSnippet(embedUrl(query, window.location.href, this.chapter.view.join(',')));
+    this.snippet.value = embedSnippet(embedUrl(query, window.location.href, this.chapter.view.join(',')), {
+      title: this.t('play.oembed'),
+    });
     embed.addEventListener('click', () => this.copyEmbed(embed));
     bar.append(this.button, this.statusLine, open, embed);
     const configs = el('p', 'embed-configs', this.describe());
