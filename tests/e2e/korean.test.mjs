@@ -178,5 +178,9 @@ test('the Korean story shows no English beyond names', async () => {
     // A chapter without a question trains when it scrolls into view.
     await page.locator('#zeros').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => window.gradfallStory.chapters.zeros?.finished, null, { timeout: 60000 });
+    // The last chapter's link to the signal-propagation lab keeps the reader's language.
+    const lab = new URL(await page.getAttribute('#theory .lab-link a', 'href'));
+    assert.equal(lab.searchParams.get('lang'), 'ko');
+    assert.equal(lab.hash, '#lab');
   });
 });
