@@ -1,7 +1,7 @@
 //! The first reproductions: SELU's fixed point (Klambauer et al. 2017), He's variance
 //! (He et al. 2015), ReLU's exact zeros (Glorot, Bordes & Bengio 2011).
 
-use super::{step0, Entry};
+use super::{per_layer, step0, Entry};
 use crate::config::Activation;
 use crate::theory::moments::Unit;
 
@@ -80,7 +80,7 @@ fn selu_measured() -> Result<f64, String> {
 fn variance_factor(query: &str) -> Result<f64, String> {
     let t = step0(query)?;
     let var = |i: usize| f64::from(t.stats().layers[i].act_std).powi(2);
-    Ok(libm::pow(var(29) / var(0), 1.0 / 29.0))
+    Ok(per_layer(var(29), var(0), 29.0))
 }
 
 fn he_factor() -> Result<f64, String> {

@@ -8,7 +8,7 @@
 //! We measure both factors in a real tanh network at step 0, width 256, depth 10, as the
 //! geometric mean over layers 2…10 (layer 1 sees the 2-D input, fan-in 2, and is left out).
 
-use super::{step0, Entry};
+use super::{per_layer, step0, Entry};
 use crate::stats::LayerStats;
 
 const STANDARD: &str = "act=tanh&init=uniform&depth=10&width=256&batch=64&metric=act_std";
@@ -78,7 +78,7 @@ fn factor(
     let t = step0(query)?;
     let square = |i: usize| f64::from(value(&t.stats().layers[i])).powi(2);
     let steps = from.abs_diff(to) as f64;
-    Ok(libm::pow(square(to) / square(from), 1.0 / steps))
+    Ok(per_layer(square(to), square(from), steps))
 }
 
 fn standard_activations() -> Result<f64, String> {
