@@ -25,9 +25,13 @@ after(async () => {
 async function openPapers(lang, viewport) {
   const page = await openPage(browser, viewport);
   await page.goto(new URL(`papers.html?lang=${lang}`, BASE_URL).href);
-  await page.waitForFunction(() => window.gradfallPapers && (window.gradfallPapers.done || window.gradfallPapers.error), null, {
-    timeout: 120000,
-  });
+  await page.waitForFunction(
+    () => window.gradfallPapers && (window.gradfallPapers.done || window.gradfallPapers.error),
+    null,
+    {
+      timeout: 120000,
+    },
+  );
   assert.equal(await page.evaluate(() => window.gradfallPapers.error), null);
   return page;
 }
@@ -83,13 +87,21 @@ test('each link opens its experiment in the playground', async () => {
     await playground.waitForFunction(() => window.gradfall && (window.gradfall.ready || window.gradfall.error), null, {
       timeout: 30000,
     });
-    const shown = await playground.evaluate(() => ({ query: window.gradfall.query, warnings: window.gradfall.warnings }));
+    const shown = await playground.evaluate(() => ({
+      query: window.gradfall.query,
+      warnings: window.gradfall.warnings,
+    }));
     assert.deepEqual(shown.warnings, [], query);
     const canonical = new URLSearchParams(shown.query);
     for (const [key, value] of new URLSearchParams(query)) {
       const got = canonical.get(key);
       if (got === null) assert.equal(value, defaults[key], `${query}: ${key}`);
-      else assert.equal(Number.isNaN(Number(value)) ? got : Number(got), Number.isNaN(Number(value)) ? value : Number(value), `${query}: ${key}`);
+      else
+        assert.equal(
+          Number.isNaN(Number(value)) ? got : Number(got),
+          Number.isNaN(Number(value)) ? value : Number(value),
+          `${query}: ${key}`,
+        );
     }
     assertClean(playground);
     await playground.context().close();
