@@ -3,7 +3,8 @@
 
 use gradfall_core::experiment::Experiment;
 use gradfall_core::reproduce::{
-    dead_for_one_input, entries, find, normalised_spread, one_input_dead_probability,
+    dead_for_one_input, dead_on_the_data, entries, find, normalised_spread,
+    one_input_dead_probability,
 };
 use gradfall_core::{Config, Trainer};
 
@@ -191,4 +192,21 @@ fn engine_networks_are_born_dead_as_often_as_derived() {
             "N={width} L={depth}: {measured} vs {p}"
         );
     }
+}
+
+/// Dead on the whole training set implies dead for its first example (so the derived
+/// one-input probability bounds the born-dead one from above), and shallow networks are rarely
+/// born dead, so the deep entry's 1 is a property of depth, not of the measurement.
+#[test]
+fn born_dead_on_the_data_implies_dead_for_one_input_and_needs_depth() {
+    let born_dead = |depth: usize, seed: u64| {
+        let q = format!("act=relu&init=he&width=2&depth={depth}&batch=8&seed={seed}");
+        let t = Trainer::new(Config::from_query(&q).config).unwrap();
+        assert!(!dead_on_the_data(&t) || dead_for_one_input(&t), "{q}");
+        dead_on_the_data(&t)
+    };
+    let shallow = (1..=100).filter(|&s| born_dead(2, s)).count();
+    assert!(shallow < 50, "{shallow} of 100 depth-2 networks born dead");
+    let deep = (1..=100).filter(|&s| born_dead(40, s)).count();
+    assert!(deep > 90, "{deep} of 100 depth-40 networks born dead");
 }

@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::experiment::Experiment;
 use crate::trainer::Trainer;
 
-pub use dying::{dead_for_one_input, one_input_dead_probability};
+pub use dying::{dead_for_one_input, dead_on_the_data, one_input_dead_probability};
 pub use spectra::normalised_spread;
 
 /// One published number next to ours.
