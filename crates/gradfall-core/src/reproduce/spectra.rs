@@ -27,7 +27,9 @@ const RELU_GAUSSIAN: &str = "act=relu&init=he&depth=11&width=128";
 const RELU_ORTHOGONAL: &str = "act=relu&init=orthogonal&gain=1.41421&depth=11&width=128";
 
 const PAPER: &str = "Pennington, Schoenholz & Ganguli 2017, Resurrecting the sigmoid in deep \
-                     learning through dynamical isometry (Sec. 2: σ²_JJᵀ = L·(μ₂/μ₁² − 1 − s₁))";
+                     learning through dynamical isometry (abstract: ReLU networks cannot reach \
+                     dynamical isometry, sigmoidal ones can with orthogonal weights; Sec. 2: \
+                     σ²_JJᵀ = L·(μ₂/μ₁² − 1 − s₁), section and equation not verified here)";
 
 pub const ENTRIES: &[Entry] = &[
     Entry {
