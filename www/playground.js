@@ -281,7 +281,7 @@ async function main() {
   useTranslator(t);
   translatePage(document, t);
   linkLanguageSwitch(lang);
-  keepLanguage($('story-link'), lang);
+  for (const link of ['story-link', 'papers-link']) if ($(link)) keepLanguage($(link), lang);
   setUpColorScheme(document.querySelector('header.top'));
   const { module, build } = await loadModule();
   exposed.wasmBuild = build;
