@@ -162,6 +162,18 @@ test('the Korean playground shows no English beyond names', async () => {
   });
 });
 
+test('the Korean playground says what went wrong in Korean: warnings and a diverged run', async () => {
+  // B's learning rate is above the maximum (a warning) and still large enough to diverge.
+  await checkKorean('./?lang=ko&depth=4&b.lr=5000', async (page) => {
+    await page.waitForFunction(() => window.gradfall.ready);
+    await page.click('#play');
+    await page.waitForFunction(() => window.gradfall.runs[1]?.run.diverged !== null);
+    await page.click('#play');
+    assert.equal(await page.isVisible('#warnings'), true);
+    assert.equal(await page.isVisible('#banner'), true);
+  });
+});
+
 test('the Korean embed page shows no English beyond names', async () => {
   const view = 'view=depth,history,loss,dead,histogram,boundary';
   await checkKorean(`./embed.html?lang=ko&depth=4&${view}`, async (page) => {
