@@ -175,7 +175,7 @@ function literalsIn(node, locals, out = [], seen = new Set()) {
       const local = node.callee.type === 'Identifier' ? node.callee.name : null;
       if (local && locals.has(local) && !seen.has(local)) {
         seen.add(local);
-        locals.get(local).forEach(into);
+        locals.get(local).returns.forEach(into);
       }
       break;
     }
@@ -240,16 +240,52 @@ function returnsOf(fn) {
   return out;
 }
 
-/** The functions a file names (declared, or bound to a const): name → returned expressions. */
+/** Identifiers that `node` passes on as they are (through ?:, ||, +, templates). */
+function identifiersIn(node, out = []) {
+  if (!node) return out;
+  if (node.type === 'Identifier') out.push(node.name);
+  else if (node.type === 'ConditionalExpression')
+    [node.consequent, node.alternate].forEach((n) => identifiersIn(n, out));
+  else if (node.type === 'LogicalExpression' || node.type === 'BinaryExpression') {
+    identifiersIn(node.left, out);
+    identifiersIn(node.right, out);
+  } else if (node.type === 'TemplateLiteral') node.expressions.forEach((n) => identifiersIn(n, out));
+  return out;
+}
+
+/** The positions of `fn`'s parameters that its body shows to the reader as they are. */
+function shownParameters(fn) {
+  const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : null));
+  const shown = new Set();
+  walk(fn.body, (node) => {
+    for (const expression of shownExpressions(node)) {
+      for (const name of identifiersIn(expression)) if (names.includes(name)) shown.add(names.indexOf(name));
+    }
+  });
+  return shown;
+}
+
+/**
+ * The functions a file names (declared, or bound to a const): name → {returns: the
+ * expressions it returns, shows: the positions of the parameters it shows}.
+ */
 function localFunctions(ast) {
   const locals = new Map();
+  const add = (name, fn) => locals.set(name, { returns: returnsOf(fn), shows: shownParameters(fn) });
   walk(ast, (node) => {
-    if (node.type === 'FunctionDeclaration' && node.id) locals.set(node.id.name, returnsOf(node));
+    if (node.type === 'FunctionDeclaration' && node.id) add(node.id.name, node);
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && FUNCTIONS.has(node.init?.type)) {
-      locals.set(node.id.name, returnsOf(node.init));
+      add(node.id.name, node.init);
     }
   });
   return locals;
+}
+
+/** The arguments of a call of a local function that the function shows. */
+function shownArguments(node, locals) {
+  if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return [];
+  const local = locals.get(node.callee.name);
+  return local ? node.arguments.filter((_, i) => local.shows.has(i)) : [];
 }
 
 /** Every hard-coded shown string of the script `source`: [{line, text}]. */
@@ -258,7 +294,7 @@ export function hardCodedInScript(source) {
   const locals = localFunctions(ast);
   const found = [];
   walk(ast, (node) => {
-    for (const expression of shownExpressions(node)) {
+    for (const expression of [...shownExpressions(node), ...shownArguments(node, locals)]) {
       for (const { text, node: at } of literalsIn(expression, locals)) found.push({ line: at.loc.start.line, text });
     }
   });
@@ -290,6 +326,9 @@ test('the scan catches what it is meant to catch', () => {
   assert.deepEqual(caught('ctx.fillText(`layer ${n}`, 0, 0);'), ['layer  ']);
   assert.deepEqual(caught('const note = (n) => `${n} KB`; el.textContent = note(2);'), ['  KB']);
   assert.deepEqual(caught("function f() { return 'Done'; } el.textContent = f();"), ['Done']);
+  // A helper that shows one of its parameters: literal arguments in that place are shown.
+  const helper = 'function el(tag, cls, text) { const n = make(tag); n.textContent = text; return n; }';
+  assert.deepEqual(caught(`${helper} el('p', 'lede', 'Hello'); el('p', 'x', t('a.b'));`), ['Hello']);
   assert.deepEqual(caught("b.setAttribute('aria-label', ok ? 'Open' : say('x.y'));"), ['Open']);
   assert.deepEqual(caught("items.push({ text: 'earlier steps' });"), ['earlier steps']);
   assert.deepEqual(caught("alert('재생');"), ['재생']);
