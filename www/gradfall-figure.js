@@ -88,12 +88,14 @@ function skeleton(root) {
   };
 }
 
-/** A card per chart of `view`; returns [{chart, spec}]. */
+/** A card per chart of `view` (an odd one out of the half-width ones takes the row). */
 function makeCharts(host, view, several) {
+  const halves = view.filter((name) => !CHARTS[name].card);
+  const last = halves.length % 2 === 1 ? halves[halves.length - 1] : null;
   return view.map((name) => {
     const spec = CHARTS[name];
     const card = document.createElement('section');
-    card.className = `card${spec.card ? ` ${spec.card}` : ''}`;
+    card.className = `card${spec.card ? ` ${spec.card}` : ''}${name === last ? ' wide' : ''}`;
     const heading = document.createElement('h3');
     const title = TEXT.chartTitle(name);
     heading.textContent = several && !spec.overlay ? `${title} (A)` : title;
