@@ -73,7 +73,11 @@ fn run_node(
 }
 
 /// dist/ served by `python3 -m http.server`.
-fn run_plain(root: &Path, out: &Path, timeout: Duration) -> (Result<Option<String>, String>, Counts) {
+fn run_plain(
+    root: &Path,
+    out: &Path,
+    timeout: Duration,
+) -> (Result<Option<String>, String>, Counts) {
     let port = match TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
         Ok(addr) => addr.port(),
         Err(e) => return (Err(format!("no free port: {e}")), Counts::default()),

@@ -1,7 +1,8 @@
 //! The sweep engine over seeds, as the page's Seeds mode uses it: the same plan, run
-//! summaries and cell statistics as `gradfall sweep QUERY --over seed=1..N`, serialised as
-//! the same JSON lines (the core's `Line`), so a page's numbers can be checked against the
-//! command line's, line for line.
+//! summaries and cell statistics as `gradfall sweep QUERY --over seed=1..N`, written as the
+//! same JSON lines (the core's `Line`, by the core's `json` writer, as the command line
+//! writes them), so a page's numbers can be checked against the command line's, line for
+//! line.
 
 use gradfall_core::sweep::{cells, summary, Axis, Line, Plan, RunSummary, SweepError};
 use serde::Serialize;
@@ -116,5 +117,5 @@ fn read_run_line(text: &str) -> Option<RunSummary> {
 }
 
 fn line(line: &Line) -> Result<String, JsError> {
-    serde_json::to_string(line).map_err(|e| JsError::new(&format!("a sweep line: {e}")))
+    gradfall_core::json::to_string(line).map_err(|e| JsError::new(&format!("a sweep line: {e}")))
 }

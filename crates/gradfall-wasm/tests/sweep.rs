@@ -9,7 +9,9 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 fn error_message(err: wasm_bindgen::JsError) -> String {
     use wasm_bindgen::JsCast;
-    let error: js_sys::Error = wasm_bindgen::JsValue::from(err).dyn_into().expect("an Error");
+    let error: js_sys::Error = wasm_bindgen::JsValue::from(err)
+        .dyn_into()
+        .expect("an Error");
     error.message().into()
 }
 
@@ -49,6 +51,10 @@ fn a_line_that_is_not_a_run_line_is_refused_by_number() {
     let good = sweep_run("depth=2&width=4", 1, 5, 0).unwrap();
     for bad in ["not json", "{}", "{\"kind\":\"cell\"}", "[1,2]"] {
         let err = sweep_cells(vec![good.clone(), bad.to_string()]).unwrap_err();
-        assert_eq!(error_message(err), "line 2 is not a run line of a sweep", "{bad}");
+        assert_eq!(
+            error_message(err),
+            "line 2 is not a run line of a sweep",
+            "{bad}"
+        );
     }
 }
