@@ -122,9 +122,12 @@ export class GradfallFigure extends HTMLElement {
   connectedCallback() {
     if (this.observer) return;
     // The words are small: fetched at once, so the figure says it waits for the reader.
-    translatorFor(languageOf(this)).then((t) => {
-      if (!this.state.started) this.ui.status.textContent = t('figure.waiting');
-    }, () => {});
+    translatorFor(languageOf(this)).then(
+      (t) => {
+        if (!this.state.started) this.ui.status.textContent = t('figure.waiting');
+      },
+      () => {},
+    );
     this.observer = new IntersectionObserver((entries) => {
       this.state.offscreen = !entries[entries.length - 1].isIntersecting;
       if (!this.state.offscreen && !this.state.started) this.start();

@@ -80,7 +80,9 @@ test('the embed trains on the CSV of the link (#data=), also in a sandbox', asyn
   for (let i = 0; i < 80; i += 1) {
     const a = (i * 2.399) % 6.283;
     const r = 0.2 + (i % 7) * 0.05;
-    rows.push(`${(Math.cos(a) * r + (i % 2 ? 1 : -1)).toFixed(3)},${(Math.sin(a) * r).toFixed(3)},${i % 2 ? 'right' : 'left'}`);
+    rows.push(
+      `${(Math.cos(a) * r + (i % 2 ? 1 : -1)).toFixed(3)},${(Math.sin(a) * r).toFixed(3)},${i % 2 ? 'right' : 'left'}`,
+    );
   }
   const data = deflateRawSync(Buffer.from(`${rows.join('\n')}\n`)).toString('base64url');
   const src = `${BASE_URL}embed.html?act=relu&depth=4&width=16&view=loss,boundary&autoplay=1#data=${data}`;
