@@ -48,7 +48,7 @@ const wasmFetches = (page) => page.trouble.requests.filter((u) => /\.wasm$/.test
 
 test('two figures on another origin: lazy start, one wasm compile, pause off screen', async () => {
   const page = await openPage(browser, { width: 1000, height: 900 });
-  await page.goto(host.url);
+  await page.goto(host.url, { waitUntil: 'domcontentloaded', timeout: 60000 });
   await waitForStep(page, 'first', 25);
   const first = await state(page, 'first');
   assert.equal(first.error, null);
@@ -86,7 +86,7 @@ test('the figure speaks the host page’s language and follows its colour scheme
     ['figure-phone-dark-ko.png', { width: 360, height: 740, scale: 2, colorScheme: 'dark', lang: 'ko' }],
   ]) {
     const page = await openPage(browser, options);
-    await page.goto(options.lang ? `${host.url}ko` : host.url);
+    await page.goto(options.lang ? `${host.url}ko` : host.url, { waitUntil: 'domcontentloaded', timeout: 60000 });
     await waitForStep(page, 'first', 40);
     const look = await page.$eval('#first', (el) => {
       const root = el.shadowRoot;

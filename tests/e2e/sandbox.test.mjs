@@ -54,7 +54,7 @@ test('the embed trains in a plain iframe, in allow-scripts allow-same-origin, an
   const src = `${BASE_URL}embed.html?${QUERY}`.replaceAll('&', '&amp;');
   host.setPage('/', hostPage(SANDBOXES.map((s, i) => iframe(src, s, i)).join('\n')));
   const page = await openPage(browser, { width: 900, height: 1900 });
-  await page.goto(host.url);
+  await page.goto(host.url, { waitUntil: 'domcontentloaded', timeout: 60000 });
   for (const [i, sandbox] of SANDBOXES.entries()) {
     const frame = await trainedFrame(page, i, 1);
     const origin = await frame.evaluate(() => self.origin);
@@ -88,7 +88,7 @@ test('the embed trains on the CSV of the link (#data=), also in a sandbox', asyn
   const src = `${BASE_URL}embed.html?act=relu&depth=4&width=16&view=loss,boundary&autoplay=1#data=${data}`;
   host.setPage('/data', hostPage([null, 'allow-scripts'].map((s, i) => iframe(src, s, i)).join('\n')));
   const page = await openPage(browser, { width: 900, height: 1200 });
-  await page.goto(`${host.url}data`);
+  await page.goto(`${host.url}data`, { waitUntil: 'domcontentloaded', timeout: 60000 });
   for (const i of [0, 1]) {
     const frame = await trainedFrame(page, i, 30);
     const state = await frame.evaluate(() => ({ query: window.gradfall.query, error: window.gradfall.error }));
