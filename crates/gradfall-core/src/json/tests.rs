@@ -56,6 +56,23 @@ fn sweep_lines_are_written_as_serde_json_writes_them() {
     }
 }
 
+#[test]
+fn reproduction_lines_are_written_as_serde_json_writes_them() {
+    for entry in crate::reproduce::entries() {
+        let line = crate::reproduce::Reproduction {
+            name: entry.name,
+            paper: entry.paper,
+            what: entry.what,
+            paper_value: entry.paper_value,
+            ours: entry.paper_value * 1.000_000_1,
+            tolerance: entry.tolerance,
+            holds: true,
+            query: entry.query,
+        };
+        same(&line);
+    }
+}
+
 #[derive(Serialize)]
 enum Shape {
     Unit,
@@ -125,8 +142,12 @@ fn a_map_key_that_is_not_a_string_or_integer_is_an_error() {
 
 proptest! {
     #[test]
-    fn any_f32_and_string_are_written_as_serde_json_writes_them(bits in any::<u32>(), text in ".*") {
-        let value = (f32::from_bits(bits), text);
+    fn any_float_and_string_are_written_as_serde_json_writes_them(
+        bits in any::<u32>(),
+        wide in any::<u64>(),
+        text in ".*",
+    ) {
+        let value = (f32::from_bits(bits), f64::from_bits(wide), text);
         prop_assert_eq!(to_string(&value).unwrap(), serde_json::to_string(&value).unwrap());
     }
 }
