@@ -6,11 +6,13 @@
 //   a description meta's content, unless the element (or, for text, an ancestor) is filled
 //   from the catalogue (`data-i18n`, `data-i18n-<attribute>`). <noscript> is exempt: with
 //   no script there is no catalogue to read, so it says its one sentence in both languages.
-// - JavaScript: string and template literals that reach textContent, innerText, innerHTML,
-//   title, placeholder, alt, label, ariaLabel (assigned); fillText, strokeText; setAttribute
-//   of a shown attribute; append, prepend, replaceChildren, before, after, createTextNode;
-//   alert, confirm, prompt; new Option; a chart's emptyMessage; and object properties named
-//   text, title, label, xLabel, yLabel, message, heading, caption, placeholder, aria-label.
+// - JavaScript: string and template literals that reach textContent, innerText, title,
+//   placeholder, alt, label, ariaLabel (assigned); markup written by innerHTML, outerHTML or
+//   insertAdjacentHTML (read as HTML, as the pages are); fillText, strokeText; setAttribute of
+//   a shown attribute; append, prepend, replaceChildren, before, after, createTextNode; alert,
+//   confirm, prompt; new Option; a chart's emptyMessage; object properties named text, title,
+//   label, xLabel, yLabel, message, heading, caption, placeholder, aria-label; and, through a
+//   file's own functions, what they return and the arguments they show.
 //
 // A literal is shown text when it holds two Latin letters in a row or any Hangul and is not a
 // message id (`chart.depth.title`, or a template such as `key.${name}.label`).
@@ -92,17 +94,7 @@ export function hardCodedInHtml(html) {
 
 // --- JavaScript ---------------------------------------------------------------------------
 
-const SHOWN_PROPERTIES = new Set([
-  'textContent',
-  'innerText',
-  'innerHTML',
-  'outerHTML',
-  'title',
-  'placeholder',
-  'alt',
-  'label',
-  'ariaLabel',
-]);
+const SHOWN_PROPERTIES = new Set(['textContent', 'innerText', 'title', 'placeholder', 'alt', 'label', 'ariaLabel']);
 const DRAWING_CALLS = new Set(['fillText', 'strokeText']);
 const CHILD_CALLS = new Set(['append', 'prepend', 'replaceChildren', 'before', 'after', 'createTextNode']);
 const DIALOGS = new Set(['alert', 'confirm', 'prompt']);
@@ -288,12 +280,29 @@ function shownArguments(node, locals) {
   return local ? node.arguments.filter((_, i) => local.shows.has(i)) : [];
 }
 
+const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML']);
+
+/** Markup a script writes (innerHTML, outerHTML, insertAdjacentHTML): [{text, node}] of its words. */
+function htmlWords(node) {
+  let markup = null;
+  if (node.type === 'AssignmentExpression' && HTML_PROPERTIES.has(propertyName(node.left))) markup = node.right;
+  if (node.type === 'CallExpression' && propertyName(node.callee) === 'insertAdjacentHTML') markup = node.arguments[1];
+  if (!markup) return [];
+  const literals = [];
+  walk(markup, (n) => {
+    if (n.type === 'Literal' && typeof n.value === 'string') literals.push({ html: n.value, node: n });
+    if (n.type === 'TemplateLiteral') literals.push({ html: n.quasis.map((q) => q.value.cooked).join(' '), node: n });
+  });
+  return literals.flatMap(({ html, node: at }) => hardCodedInHtml(html).map((f) => ({ text: f.text, node: at })));
+}
+
 /** Every hard-coded shown string of the script `source`: [{line, text}]. */
 export function hardCodedInScript(source) {
   const ast = parse(source, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
   const locals = localFunctions(ast);
   const found = [];
   walk(ast, (node) => {
+    for (const { text, node: at } of htmlWords(node)) found.push({ line: at.loc.start.line, text });
     for (const expression of [...shownExpressions(node), ...shownArguments(node, locals)]) {
       for (const { text, node: at } of literalsIn(expression, locals)) found.push({ line: at.loc.start.line, text });
     }
@@ -332,6 +341,9 @@ test('the scan catches what it is meant to catch', () => {
   assert.deepEqual(caught("b.setAttribute('aria-label', ok ? 'Open' : say('x.y'));"), ['Open']);
   assert.deepEqual(caught("items.push({ text: 'earlier steps' });"), ['earlier steps']);
   assert.deepEqual(caught("alert('재생');"), ['재생']);
+  // Markup is read as HTML: its text and shown attributes count, its tags do not.
+  assert.deepEqual(caught('host.innerHTML = `<div class="bar"><button class="play"></button></div>`;'), []);
+  assert.deepEqual(caught('host.innerHTML = `<p>Loading ${n}</p><a title="Open"></a>`;'), ['Loading', 'Open']);
   assert.deepEqual(caught("new Option('auto', 'auto');"), ['auto']);
   assert.deepEqual(caught("el.title = ['Run', 'now'].join(' ');"), ['Run', 'now']);
   // Message ids, values without words and the translator's results pass.
