@@ -47,6 +47,9 @@ export const TEXT = {
   embedStopped: (label, error) => t('text.embed_stopped', { who: who(label), error }),
   embedDiverged: (label, step) => t('text.embed_diverged', { who: who(label), step }),
   cannotStart: (error) => t('text.cannot_start', { error }),
+  /** A chart of the `view` list by its view name: `chart.<view>.title` and `.label`. */
+  chartTitle: (name) => t(`chart.${name}.title`),
+  chartLabel: (name) => t(`chart.${name}.label`),
   /** A configuration warning from the engine (`{id, args, config, text}`). */
   warning: (message) => warningText(t, message),
 
