@@ -20,6 +20,7 @@ import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from '.
 import { TEXT, useTranslator } from './text.js';
 import { setUpLanguage, translatePage } from './i18n.js';
 import { mayStartByItself, setUpColorScheme } from './preferences.js';
+import { seedsCard } from './seeds/embed-card.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -39,28 +40,43 @@ const exposed = {
 };
 window.gradfall = exposed;
 
-/** A card with a heading and a chart host, appended to #charts; returns {chart, spec}. */
-function makeChart(name, several, wide) {
+/** A chart's title or label: a message id (`chart.<view>.…`) or, for the older entries, by view name. */
+function chartText(name, spec, key) {
+  if (spec[key].startsWith('chart.')) return TEXT.message(spec[key]);
+  return key === 'title' ? TEXT.chartTitle(name) : TEXT.chartLabel(name);
+}
+
+/**
+ * A card with a heading and a chart host, appended to #charts; returns {chart, spec}. The
+ * Seeds panel (`seeds`) is built by `panel(card)`, which returns its SeedsPanel.
+ */
+function makeChart(name, several, wide, panel) {
   const spec = CHARTS[name];
   const card = document.createElement('section');
   card.className = `embed-card${spec.card ? ` ${spec.card}` : ''}${wide ? ' wide' : ''}`;
   const heading = document.createElement('h2');
-  const title = TEXT.chartTitle(name);
+  const title = chartText(name, spec, 'title');
   heading.textContent = several && !spec.overlay ? `${title} (A)` : title;
+  if (spec.panel) {
+    card.append(heading);
+    $('charts').append(card);
+    const seeds = panel(card);
+    return { chart: seeds.profile, spec, panel: seeds };
+  }
   const host = document.createElement('div');
   host.className = `chart${spec.host ? ` ${spec.host}` : ''}`;
   host.id = `chart-${name}`;
-  host.dataset.label = TEXT.chartLabel(name);
+  host.dataset.label = chartText(name, spec, 'label');
   card.append(heading, host);
   $('charts').append(card);
   return { chart: new spec.Chart(host), spec };
 }
 
 /** The charts of `view`; two share a row on wide screens, an odd one out takes the row. */
-function makeCharts(view, several) {
+function makeCharts(view, several, panel) {
   const halves = view.filter((name) => !CHARTS[name].card);
   const last = halves.length % 2 === 1 ? halves[halves.length - 1] : null;
-  return view.map((name) => makeChart(name, several, name === last));
+  return view.map((name) => makeChart(name, several, name === last, panel));
 }
 
 /** Post the page's height to the parent whenever it changes. */
@@ -79,7 +95,7 @@ function watchHeight() {
 
 class EmbedPage {
   constructor(module, experiment) {
-    const { metric, speed, view, autoplay } = readSettings(experiment.ui);
+    const { metric, speed, view, autoplay, seeds } = readSettings(experiment.ui);
     Object.assign(this, { metric, speed, offscreen: false, hidden: document.hidden });
     const several = experiment.configs.length > 1;
     const defaults = new Map(keys().map((k) => [k.name, k.default]));
@@ -95,8 +111,13 @@ class EmbedPage {
       ? this.runs.map((r, i) => `${r.label}: ${descriptions[i]}`).join(' · ')
       : descriptions[0];
     const shown = view.filter((v) => CHARTS[v]);
-    this.charts = makeCharts(shown, several);
+    const panel = (card) =>
+      seedsCard(card, { module, query: experiment.query, seeds, metric, max: sharedNames().maxPageSeeds, exposed });
+    this.charts = makeCharts(shown, several, panel);
     Object.assign(exposed, { view: shown, playing: mayStartByItself(autoplay) });
+    // The Seeds mode starts by itself with autoplay, as training does.
+    const seedsPanel = this.charts.find((c) => c.panel);
+    if (seedsPanel && exposed.playing) seedsPanel.panel.start();
     for (const r of this.runs) r.run.start(r.query, speed);
   }
 

@@ -8,9 +8,11 @@ import { Loss } from '../charts/loss.js';
 import { Fractions } from '../charts/fractions.js';
 import { Histograms } from '../charts/histograms.js';
 import { Boundary } from '../charts/boundary.js';
+import { DeadTime } from '../charts/dead-time.js';
 
 /**
- * `title` and `label` (the canvas's aria-label) as the embed page shows them; `card` and
+ * `title` and `label` (the canvas's aria-label) as the embed page shows them (for
+ * `deadtime` and `seeds`, message ids of the catalogues); `card` and
  * `host`: extra CSS classes of the embed card and the chart host; `overlay`: draws every
  * configuration, else only one (the selected tab, or A on the embed page); `id`: the
  * playground's name for it (its element `chart-<id>` and PNG `gradfall-<id>.png`).
@@ -55,13 +57,33 @@ export const CHARTS = {
     host: 'square',
     overlay: false,
   },
+  deadtime: {
+    id: 'deadtime',
+    title: 'chart.deadtime.title',
+    label: 'chart.deadtime.label',
+    Chart: DeadTime,
+    overlay: false,
+  },
+  // Not a chart of the runs: the Seeds mode (seeds/panel.js), which trains its own runs.
+  seeds: {
+    id: 'seeds',
+    title: 'chart.seeds.title',
+    label: 'chart.seeds.label',
+    card: 'wide',
+    panel: true,
+    overlay: true,
+  },
 };
+
+/** The charts drawn from the page's runs (every entry but the Seeds panel). */
+export const RUN_CHARTS = Object.values(CHARTS).filter((spec) => spec.Chart);
 
 /**
  * Hand the runs to a chart of kind `spec`: overlays get every run and the metric, the
  * others only `chosen` (one of `runs`). `runs`: [{run, label, colour, description}].
  */
 export function feedChart(chart, spec, runs, chosen, metric) {
+  if (!spec.Chart) return; // the Seeds panel draws its own runs
   if (spec.overlay) chart.set(runs, metric);
   else chart.set(chosen.run);
 }
@@ -75,7 +97,7 @@ export function startDrawing(charts, runs, onDrawn = () => {}) {
   const frame = () => {
     const t0 = performance.now();
     let drew = false;
-    for (const chart of charts()) drew = chart.render() || drew;
+    for (const chart of charts()) if (chart) drew = chart.render() || drew;
     if (drew) onDrawn(t0, performance.now() - t0);
     for (const { run } of runs()) run.acknowledge();
     requestAnimationFrame(frame);
