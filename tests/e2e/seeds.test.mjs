@@ -80,6 +80,9 @@ async function assertProfileDrawn(page, cells, metric) {
     assert.deepEqual({ start: series.start, end: series.end }, { start, end }, `${series.label}, ${metric}`);
     assert.equal(end.median.length, 3, 'two hidden layers and the output layer');
   });
+  // Charts draw only while on screen.
+  await page.locator('#chart-seeds-profile').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
   const inked = await inkedFraction(page, '#chart-seeds-profile canvas');
   assert.ok(inked > 0.005, `the depth profile over seeds is drawn (${inked})`);
 }
