@@ -154,26 +154,38 @@ function drawLines(ctx, box, x, y, series, hit) {
   ctx.restore();
 }
 
-/** Under the plot: a mark at every measurement where units revived, with the count. */
+/** Marks closer than this (CSS pixels) are merged into one, their counts summed. */
+const MERGE_PX = 30;
+
+/**
+ * Under the plot: a mark where units revived, with how many. Over a long run measurements
+ * crowd together, so marks within MERGE_PX of a group's first one merge into one mark at the
+ * group's first step, labelled with the group's sum (the readout gives each measurement).
+ */
 function drawRevivals(ctx, box, x, series) {
+  const groups = [];
+  for (const m of series) {
+    const count = total(m.revived);
+    if (count === 0) continue;
+    const px = x(m.step);
+    const last = groups[groups.length - 1];
+    if (last && px - last.px < MERGE_PX) last.count += count;
+    else groups.push({ px, count });
+  }
   ctx.save();
   ctx.font = '11px system-ui, sans-serif';
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
   const base = box.bottom + MARGIN.bottom - 6;
-  let lastLabelEnd = -Infinity;
-  for (const m of series) {
-    const count = total(m.revived);
-    if (count === 0) continue;
-    const px = x(m.step);
+  groups.forEach(({ px, count }, i) => {
     triangle(ctx, px, base);
     const text = String(count);
-    if (px + 6 > lastLabelEnd + 4) {
+    const next = i + 1 < groups.length ? groups[i + 1].px - 6 : Infinity;
+    if (px + 6 + ctx.measureText(text).width < next) {
       ctx.fillStyle = MUTED;
       ctx.fillText(text, px + 6, base - 4);
-      lastLabelEnd = px + 6 + ctx.measureText(text).width;
     }
-  }
+  });
   ctx.restore();
 }
 
