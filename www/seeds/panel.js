@@ -1,7 +1,8 @@
-// The playground's Seeds mode: the current experiment (every configuration A–D) over seeds
-// 1..N in a pool of workers, with progress, Cancel, and the result as distributions. The
-// plan, each run's summary and the cell statistics come from the engine (sweepPlan,
-// sweepRun, sweepCells): the same JSON lines `gradfall sweep QUERY --over seed=1..N` prints.
+// The Seeds mode, on the playground and the embed page: the current experiment (every
+// configuration A–D) over seeds 1..N in a pool of workers, with progress, Cancel, and the
+// result as distributions: final test accuracy and the depth profile. The plan, each run's
+// summary and the cell statistics come from the engine (sweepPlan, sweepRun, sweepCells): the
+// same JSON lines `gradfall sweep QUERY --over seed=1..N` prints.
 
 import { sweepPlan, sweepCells } from '../pkg/gradfall_wasm.js';
 import { sharedNames } from '../names.js';
