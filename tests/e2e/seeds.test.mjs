@@ -52,6 +52,20 @@ test('Seeds runs every configuration over N seeds and equals the CLI sweep', asy
   assert.deepEqual(rows, ['A', 'B']);
   assert.equal(await page.$$eval('#chart-seeds .seeds-dot', (d) => d.length), 2 * SEEDS);
   assert.equal(await page.$$eval('#seeds-reached li', (li) => li.length), 2);
+  // Every tick label, "100 %" included, lies inside the chart.
+  const ticks = await page.$$eval('#chart-seeds .seeds-tick', (texts) =>
+    texts.map((t) => {
+      const box = t.getBBox();
+      return {
+        text: t.textContent,
+        left: box.x,
+        right: box.x + box.width,
+        width: t.ownerSVGElement.viewBox.baseVal.width,
+      };
+    }),
+  );
+  assert.equal(ticks[ticks.length - 1].text, '100 %');
+  for (const t of ticks) assert.ok(t.left >= 0 && t.right <= t.width, `${t.text}: ${t.left}–${t.right} of ${t.width}`);
   // The same lines as the command line, run for run and cell for cell.
   const cli = cliSweep(seeds.query, SEEDS);
   assert.deepEqual([...seeds.lines, ...seeds.cells], cli);
