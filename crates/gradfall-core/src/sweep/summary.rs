@@ -168,18 +168,17 @@ mod tests {
                 .map(|l| Some(crate::math::log10(l.grad_a)))
                 .collect()
         };
-        let profile = &s.log10_profile["grad_a"];
+        let profile = &s.log10_profile.grad_a;
         assert_eq!(profile.start, log10(&step0));
         assert_eq!(profile.end, log10(&t.stats().layers));
         assert_eq!(profile.end.len(), 4);
-        assert!(s.log10_profile["update_ratio"]
+        assert!(s
+            .log10_profile
+            .update_ratio
             .start
             .iter()
             .all(Option::is_none));
-        assert!(s.log10_profile["update_ratio"]
-            .end
-            .iter()
-            .all(Option::is_some));
+        assert!(s.log10_profile.update_ratio.end.iter().all(Option::is_some));
         let best = s.best_test_accuracy.unwrap();
         assert!(best >= s.test_accuracy.unwrap());
         // Reached at an evaluated step, with at least the target's accuracy.
@@ -204,7 +203,7 @@ mod tests {
             s.dead_data_frac,
         ];
         assert_eq!(finals, [None; 5]);
-        let profile = &s.log10_profile["grad_w"];
+        let profile = &s.log10_profile.grad_w;
         assert!(profile.end.iter().all(Option::is_none));
         assert!(profile.start.iter().all(Option::is_some));
     }
