@@ -53,7 +53,7 @@ fn seconds(plan: &Plan, threads: usize, samples: usize) -> Result<f64, String> {
 /// The figure: the default configuration over `seeds` seeds, `steps` steps each, timed on 1
 /// and on 2 threads, alternating so that a change of load hits both.
 pub fn figure(quick: bool) -> Result<SweepFigure, String> {
-    let (seeds, steps, samples) = if quick { (4, 100, 1) } else { (8, 300, 3) };
+    let (seeds, steps, samples) = if quick { (4, 100, 1) } else { (16, 300, 3) };
     let query = Config::default().to_query();
     let over = format!("seed=1..{seeds}");
     let axis = Axis::parse(&over).map_err(|e| e.0)?;
