@@ -17,7 +17,7 @@ import { readSettings } from './page-state.js';
 import { describeConfigs, locationQuery } from './experiment-url.js';
 import { HEIGHT_MESSAGE, playgroundUrl } from './share.js';
 import { CATEGORICAL } from './charts/palette.js';
-import { CHARTS, feedChart, startDrawing } from './views/charts.js';
+import { CHARTS, chartText, feedChart, startDrawing } from './views/charts.js';
 import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from './views/notices.js';
 import { TEXT, useTranslator } from './text.js';
 import { setUpLanguage, translatePage } from './i18n.js';
@@ -45,12 +45,6 @@ const exposed = {
 };
 window.gradfall = exposed;
 
-/** A chart's title or label: a message id (`chart.<view>.…`) or, for the older entries, by view name. */
-function chartText(name, spec, key) {
-  if (spec[key].startsWith('chart.')) return TEXT.message(spec[key]);
-  return key === 'title' ? TEXT.chartTitle(name) : TEXT.chartLabel(name);
-}
-
 /**
  * A card with a heading and a chart host, appended to #charts; returns {chart, spec}. The
  * Seeds panel (`seeds`) is built by `panel(card)`, which returns its SeedsPanel.
@@ -60,7 +54,7 @@ function makeChart(name, several, wide, panel) {
   const card = document.createElement('section');
   card.className = `embed-card${spec.card ? ` ${spec.card}` : ''}${wide ? ' wide' : ''}`;
   const heading = document.createElement('h2');
-  const title = chartText(name, spec, 'title');
+  const title = chartText(name, 'title');
   heading.textContent = several && !spec.overlay ? `${title} (A)` : title;
   if (spec.panel) {
     card.append(heading);
@@ -71,7 +65,7 @@ function makeChart(name, several, wide, panel) {
   const host = document.createElement('div');
   host.className = `chart${spec.host ? ` ${spec.host}` : ''}`;
   host.id = `chart-${name}`;
-  host.dataset.label = chartText(name, spec, 'label');
+  host.dataset.label = chartText(name, 'label');
   card.append(heading, host);
   $('charts').append(card);
   return { chart: new spec.Chart(host), spec };

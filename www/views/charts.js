@@ -9,6 +9,7 @@ import { Fractions } from '../charts/fractions.js';
 import { Histograms } from '../charts/histograms.js';
 import { Boundary } from '../charts/boundary.js';
 import { DeadTime } from '../charts/dead-time.js';
+import { TEXT } from '../text.js';
 
 /**
  * `title` and `label` (the canvas's aria-label) as the embed page shows them (for
@@ -74,6 +75,16 @@ export const CHARTS = {
     overlay: true,
   },
 };
+
+/**
+ * A chart's `title` or `label` (`key`) in the reader's language: the entry's message id
+ * (`chart.<view>.…`), or for the entries that still hold English, the id made of the name.
+ */
+export function chartText(name, key) {
+  const text = CHARTS[name][key];
+  if (text.startsWith('chart.')) return TEXT.message(text);
+  return key === 'title' ? TEXT.chartTitle(name) : TEXT.chartLabel(name);
+}
 
 /** The charts drawn from the page's runs (every entry but the Seeds panel). */
 export const RUN_CHARTS = Object.values(CHARTS).filter((spec) => spec.Chart);
