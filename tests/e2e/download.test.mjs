@@ -8,8 +8,8 @@
 // without the benchmark's exports it is 212 KB, the page 298 KB; then the depth profile over
 // seeds (every metric's per-layer log10 at both ends of a run and its spread over seeds, in the
 // same lines) to 218 KB, the page with its two new charts (dead units over time, the profile over
-// seeds) to 312 KB. These budgets are regression guards at today's size until the module shrinks
-// again.
+// seeds) to 312 KB (314 KB as dist/ serves it). These budgets are regression guards at today's
+// size until the module shrinks again.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { launch, openPage, gotoPlayground } from './browser.mjs';
 
 const WASM_BUDGET = 220 * 1024;
-const PAGE_BUDGET = 314 * 1024;
+const PAGE_BUDGET = 317 * 1024;
 
 let browser;
 before(async () => {
@@ -38,7 +38,7 @@ async function gzippedSizes(urls) {
   return sizes;
 }
 
-test('the playground downloads at most 314 KB gzipped, its wasm at most 220 KB', async () => {
+test('the playground downloads at most 317 KB gzipped, its wasm at most 220 KB', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page);
   const sizes = await gzippedSizes(page.trouble.requests);
