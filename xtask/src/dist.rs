@@ -327,6 +327,7 @@ mod tests {
         for (path, text) in [
             ("index.html", "<link href=\"style.css\"><script type=\"module\" src=\"main.js\"></script>"),
             ("embed.html", "<script type=\"module\" src=\"main.js\"></script>"),
+            ("story.html", "<link href=\"style.css\">"),
             ("papers.html", "<link href=\"style.css\">"),
             ("gradfall-figure.js", "import { b } from './b.js'; new URL('./style.css', import.meta.url);"),
             ("style.css", "body{}"),
