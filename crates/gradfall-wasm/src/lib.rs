@@ -7,7 +7,9 @@
 
 mod bench;
 mod convert;
+mod lab;
 mod names;
+mod pixels;
 mod replay;
 mod sweep;
 mod trainer;
@@ -22,7 +24,12 @@ use gradfall_core::presets::{COMPARE_PRESETS, PRESETS};
 use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 use gradfall_core::Config;
 
+pub use lab::{
+    grid_sweep_run, grid_sweep_size, jacobian_spectrum, phase_axes, phase_row, plane_sigma_w2,
+    theory_summary,
+};
 pub use names::{embed_iframe, key_owner, names};
+pub use pixels::colour_map_rgba;
 pub use sweep::{sweep_cells, sweep_plan, sweep_run};
 pub use trainer::Trainer;
 
