@@ -248,7 +248,8 @@ export class PhaseChart extends Chart {
       depth: Number.isNaN(xi) ? '…' : fmt(DEPTH_PER_XI_C * xi),
     });
     const cell = this.plane.runs && this.plane.runs[row * RESOLUTION + col];
-    if (cell) text += ` · ${cell.diverged ? t('lab.fill.diverged') : t('lab.fill.accuracy', { accuracy: fmt(cell.accuracy, 2) })}`;
+    if (cell)
+      text += ` · ${cell.diverged ? t('lab.fill.diverged') : t('lab.fill.accuracy', { accuracy: fmt(cell.accuracy, 2) })}`;
     return { x: p.x, y: p.y, text };
   }
 
@@ -267,4 +268,3 @@ export class PhaseChart extends Chart {
     });
   }
 }
-

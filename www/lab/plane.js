@@ -57,7 +57,7 @@ export class Plane {
       for (let col = 0; col + 1 < RESOLUTION; col++) {
         const a = at(row, col);
         const b = at(row, col + 1);
-        if ((a < target) === (b < target)) continue;
+        if (a < target === b < target) continue;
         const f = Number.isFinite(a) && Number.isFinite(b) ? (target - a) / (b - a) : a < target ? 1 : 0;
         const w = this.sigmaW2[col] + f * (this.sigmaW2[col + 1] - this.sigmaW2[col]);
         (a < target ? left : right).push({ sigmaW2: w, sigmaB2: this.sigmaB2[row] });

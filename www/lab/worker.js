@@ -40,7 +40,8 @@ self.onmessage = async ({ data }) => {
     ready = ready || init({ module_or_path: data.module });
     await ready;
     if (data.job === 'grid') grid(data);
-    else if (data.job === 'point') self.postMessage({ summary: theorySummary(data.query), scale: planeSigmaW2(data.query) });
+    else if (data.job === 'point')
+      self.postMessage({ summary: theorySummary(data.query), scale: planeSigmaW2(data.query) });
     else {
       await ensureDigits(data.query);
       self.postMessage({ values: jacobianSpectrum(data.query) });

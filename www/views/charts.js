@@ -59,7 +59,15 @@ export const CHARTS = {
   },
   // The signal-propagation lab (the playground's #lab section): the configuration's theory,
   // not its training, so they follow the chosen configuration's query.
-  phase: { id: 'phase', title: 'chart.phase.title', label: 'chart.phase.label', Chart: PhaseChart, card: 'wide', host: 'tall', overlay: false },
+  phase: {
+    id: 'phase',
+    title: 'chart.phase.title',
+    label: 'chart.phase.label',
+    Chart: PhaseChart,
+    card: 'wide',
+    host: 'tall',
+    overlay: false,
+  },
   spectrum: {
     id: 'spectrum',
     title: 'chart.spectrum.title',

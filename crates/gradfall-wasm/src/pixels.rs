@@ -44,14 +44,24 @@ pub fn colour_map_rgba(
 ) -> Result<Clamped<Vec<u8>>, JsError> {
     let (width, height) = match size {
         [w, h] if *w > 0 && *h > 0 && w.saturating_mul(*h) <= MAX_PIXELS => (*w, *h),
-        _ => return Err(JsError::new("colourMapRgba: size must be [width, height] > 0")),
+        _ => {
+            return Err(JsError::new(
+                "colourMapRgba: size must be [width, height] > 0",
+            ))
+        }
     };
     let (lo, hi) = match range {
         [lo, hi] if *lo > 0.0 && hi > lo => (*lo, *hi),
-        _ => return Err(JsError::new("colourMapRgba: range must be [lo, hi], 0 < lo < hi")),
+        _ => {
+            return Err(JsError::new(
+                "colourMapRgba: range must be [lo, hi], 0 < lo < hi",
+            ))
+        }
     };
     if cols == 0 || rows == 0 || values.len() != cols * rows {
-        return Err(JsError::new("colourMapRgba: values must hold cols × rows numbers"));
+        return Err(JsError::new(
+            "colourMapRgba: values must hold cols × rows numbers",
+        ));
     }
     let t: Vec<f64> = values.iter().map(|&v| position(v, lo, hi)).collect();
     let mut out = vec![0u8; width * height * 4];

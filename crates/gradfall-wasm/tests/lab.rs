@@ -123,7 +123,10 @@ fn the_rust_colour_map_fills_every_pixel_and_checks_its_input() {
     // Bottom-left is the smallest value (dark), top-right ∞ (viridis' yellow end).
     let bottom_left = &image.0[(3 * 8) * 4..][..3];
     let top_right = &image.0[7 * 4..][..3];
-    assert!(bottom_left[1] < top_right[1], "{bottom_left:?} {top_right:?}");
+    assert!(
+        bottom_left[1] < top_right[1],
+        "{bottom_left:?} {top_right:?}"
+    );
     assert_eq!(top_right, &[253, 231, 37]);
     assert!(colour_map_rgba(&values, 3, 2, &[8, 4], &[0.5, 200.0]).is_err());
     assert!(colour_map_rgba(&values, 2, 2, &[0, 4], &[0.5, 200.0]).is_err());
