@@ -37,7 +37,7 @@ async function waitForLab(page) {
   await page.waitForFunction(
     (rows) => {
       const c = window.gradfall.charts;
-      return c && c.phase.plane.rows === rows && c.phase.point && c.spectrum.values;
+      return c && c.phase.plane.rows === rows && c.phase.current && c.spectrum.values;
     },
     RESOLUTION,
     { timeout: 240000 },
@@ -50,7 +50,7 @@ async function assertSameAsCli(page, query) {
   const shown = await page.evaluate(() => {
     const { phase, spectrum } = window.gradfall.charts;
     return {
-      summary: phase.point.summary,
+      summary: phase.current.summary,
       xiC: [...phase.plane.xiC].map((v) => (Number.isFinite(v) ? v : null)),
       critical: [...phase.plane.critical].map((v) => (Number.isNaN(v) ? null : v)),
       spectrum: [...spectrum.values],
@@ -103,7 +103,7 @@ test("the playground lands on #lab and draws the engine's phase diagram and spec
 test('a click on the phase diagram sets gain and bstd through the URL, and the run restarts', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page, 'act=tanh&depth=20');
-  await page.waitForFunction(() => window.gradfall.charts.phase.point, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.gradfall.charts.phase.current, null, { timeout: 60000 });
   await page.$eval('#lab', (el) => el.scrollIntoView());
   // He's σ_w² is 2 per gain², so σ_w² = 1 is gain √½; σ_b² = 0.1 is bstd √0.1.
   await clickPlane(page, 1, 0.1);
@@ -113,7 +113,8 @@ test('a click on the phase diagram sets gain and bstd through the URL, and the r
   assert.ok(Math.abs(Number(params.get('bstd')) - Math.sqrt(0.1)) < 0.02, params.toString());
   await page.waitForFunction(
     () =>
-      window.gradfall.charts.phase.point && Math.abs(window.gradfall.charts.phase.point.summary.sigma_w2 - 1) < 0.05,
+      window.gradfall.charts.phase.current &&
+      Math.abs(window.gradfall.charts.phase.current.summary.sigma_w2 - 1) < 0.05,
     null,
     { timeout: 30000 },
   );
@@ -146,7 +147,7 @@ test('the embed page shows view=phase,spectrum with the same numbers, and a clic
 test('Fill with real runs trains every cell in every worker at once, as gradfall sweep does', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page, 'depth=3&width=8');
-  await page.waitForFunction(() => window.gradfall.charts.phase.point, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.gradfall.charts.phase.current, null, { timeout: 60000 });
   await page.click('#lab-fill');
   await page.waitForFunction(() => window.gradfall.fill.state !== 'running', null, { timeout: 300000 });
   const fill = await page.evaluate(() => window.gradfall.fill);
@@ -171,7 +172,7 @@ test('Fill with real runs trains every cell in every worker at once, as gradfall
 test('Cancel stops the real runs', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page, 'depth=30&width=64');
-  await page.waitForFunction(() => window.gradfall.charts.phase.point, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.gradfall.charts.phase.current, null, { timeout: 60000 });
   await page.click('#lab-fill');
   await page.waitForFunction(() => window.gradfall.fill.state === 'running', null, { timeout: 10000 });
   await page.click('#lab-fill-cancel');

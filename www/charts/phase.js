@@ -13,8 +13,8 @@ import { linearTicks } from './ticks.js';
 import { MARGIN, INK, PAPER, MUTED } from './theme.js';
 import { colourMapRgba } from '../lab/colour-map.js';
 import { Plane, RESOLUTION, DEPTH_PER_XI_C } from '../lab/plane.js';
-import { LabJob, gridQuery } from '../lab/sources.js';
-import { accuracyColour, drawLegends, LEGEND_WIDTH } from '../lab/legend.js';
+import { LabJob, gridQuery, jobWorkers } from '../lab/sources.js';
+import { accuracyColour, accuracyRange, drawLegends, LEGEND_WIDTH } from '../lab/legend.js';
 import { translate as t } from '../text.js';
 
 /** The colour scale of ξ_c, in layers (log): below `lo` the darkest, ∞ the brightest. */
@@ -38,13 +38,17 @@ export class PhaseChart extends Chart {
   constructor(host) {
     super(host);
     this.plane = new Plane();
-    this.point = null; // {summary, scale} of the current configuration
+    this.current = null; // {summary, scale} of the current configuration
     this.error = null;
     this.onPick = null;
     this.depthDefault = Number(keys().find((k) => k.name === 'depth').default);
     this.grid = new LabJob((data) => this.gridMessage(data));
     this.pointJob = new LabJob((data) => this.pointMessage(data));
     this.canvas.addEventListener('click', (e) => this.pick(e.offsetX, e.offsetY));
+    // Keyboard: the arrow keys move the readout cursor (chart.js), Enter picks its point.
+    this.canvas.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && this.pointer) this.pick(this.pointer.x, this.pointer.y);
+    });
     this.captionText = document.createElement('p');
     this.captionText.className = 'explain lab-caption';
     this.captionText.setAttribute('aria-live', 'polite');
@@ -58,7 +62,15 @@ export class PhaseChart extends Chart {
     const depth = new URLSearchParams(run.query).get('depth');
     this.depth = depth === null ? this.depthDefault : Number(depth);
     const grid = gridQuery(run.query);
-    if (this.grid.ask(grid, run.module, { job: 'grid', query: grid, resolution: RESOLUTION })) {
+    // The rows dealt round-robin to the workers, so each fills in from the bottom.
+    const workers = jobWorkers();
+    const jobs = Array.from({ length: workers }, (_, k) => ({
+      job: 'grid',
+      query: grid,
+      resolution: RESOLUTION,
+      rows: Array.from({ length: RESOLUTION }, (_, row) => row).filter((row) => row % workers === k),
+    }));
+    if (this.grid.ask(grid, run.module, jobs)) {
       this.plane.clear();
       this.error = null;
     }
@@ -79,7 +91,7 @@ export class PhaseChart extends Chart {
 
   pointMessage(data) {
     if (data.error) this.error = data.error;
-    else this.point = data;
+    else this.current = data;
     this.captionText.textContent = this.caption() || '';
     this.invalidate();
   }
@@ -102,16 +114,16 @@ export class PhaseChart extends Chart {
   /** Click: the point's σ_w² and σ_b² as `gain` and `bstd` of the configuration. */
   pick(px, py) {
     const box = this.box(this.size.width, this.size.height);
-    if (!this.onPick || !this.point || px < box.left || px > box.right || py < box.top || py > box.bottom) return;
+    if (!this.onPick || !this.current || px < box.left || px > box.right || py < box.top || py > box.bottom) return;
     const { x, y } = this.scales(box);
     const sigmaW2 = Math.max(0, x.invert(px));
     const sigmaB2 = Math.max(0, y.invert(py));
     const round = (v) => Number(v.toPrecision(3));
-    this.onPick({ gain: round(Math.sqrt(sigmaW2 / this.point.scale)), bstd: round(Math.sqrt(sigmaB2)) });
+    this.onPick({ gain: round(Math.sqrt(sigmaW2 / this.current.scale)), bstd: round(Math.sqrt(sigmaB2)) });
   }
 
   draw(ctx, width, height) {
-    const note = this.point && this.point.summary.note;
+    const note = this.current && this.current.summary.note;
     if (note) return emptyMessage(ctx, width, height, t('lab.phase.no_theory'));
     if (this.error) return emptyMessage(ctx, width, height, this.error);
     const box = this.box(width, height);
@@ -126,7 +138,7 @@ export class PhaseChart extends Chart {
     this.drawRuns(ctx, x, y);
     this.drawLines(ctx, box, x, y);
     this.drawMarker(ctx, box, x, y);
-    drawLegends(ctx, box, { hasRuns: Boolean(this.plane.runs), xiRange: XI_RANGE });
+    drawLegends(ctx, box, { accuracy: accuracyRange(this.plane.runs), xiRange: XI_RANGE });
     if (this.plane.rows < RESOLUTION) {
       ctx.fillStyle = INK;
       ctx.textAlign = 'left';
@@ -168,11 +180,12 @@ export class PhaseChart extends Chart {
     if (!cells) return;
     const { sigmaW2: w, sigmaB2: b } = this.plane;
     const side = Math.min(Math.abs(x(w[1]) - x(w[0])), Math.abs(y(b[1]) - y(b[0]))) * 0.6;
+    const range = accuracyRange(cells);
     cells.forEach((cell, i) => {
       if (!cell) return;
       const cx = x(w[i % RESOLUTION]);
       const cy = y(b[Math.floor(i / RESOLUTION)]);
-      ctx.fillStyle = cell.diverged ? PAPER : accuracyColour(cell.accuracy);
+      ctx.fillStyle = cell.diverged ? PAPER : accuracyColour(cell.accuracy, range);
       ctx.fillRect(cx - side / 2, cy - side / 2, side, side);
       ctx.strokeStyle = PAPER;
       ctx.lineWidth = 1;
@@ -219,8 +232,8 @@ export class PhaseChart extends Chart {
 
   /** The current configuration: a ring at (σ_w², σ_b²), kept inside the plot. */
   drawMarker(ctx, box, x, y) {
-    if (!this.point) return;
-    const { sigma_w2: w, sigma_b2: b } = this.point.summary;
+    if (!this.current) return;
+    const { sigma_w2: w, sigma_b2: b } = this.current.summary;
     const px = Math.min(box.right, Math.max(box.left, x(w)));
     const py = Math.min(box.bottom, Math.max(box.top, y(b)));
     ctx.lineWidth = 3;
@@ -255,8 +268,8 @@ export class PhaseChart extends Chart {
 
   /** What the caption says about the current configuration (null until known). */
   caption() {
-    if (!this.point || this.point.summary.note) return null;
-    const s = this.point.summary;
+    if (!this.current || this.current.summary.note) return null;
+    const s = this.current.summary;
     return t('lab.phase.caption', {
       sigma_w2: fmt(s.sigma_w2, 4),
       sigma_b2: fmt(s.sigma_b2, 4),

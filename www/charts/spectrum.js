@@ -60,10 +60,12 @@ export class SpectrumChart extends Chart {
     }
   }
 
+  /** The values, or the engine's reason why there are none (shown under the chart, where it
+   * wraps; the canvas says only that there is no spectrum). */
   answer(data) {
     if (data.error) this.error = data.error;
     else this.values = data.values;
-    this.captionText.textContent = this.values ? this.caption() : '';
+    this.captionText.textContent = this.values ? this.caption() : this.error || '';
     this.invalidate();
   }
 
@@ -80,7 +82,7 @@ export class SpectrumChart extends Chart {
   }
 
   draw(ctx, width, height) {
-    if (this.error) return emptyMessage(ctx, width, height, this.error);
+    if (this.error) return emptyMessage(ctx, width, height, t('lab.spectrum.unavailable'));
     if (!this.values) return emptyMessage(ctx, width, height, t('lab.spectrum.computing'));
     const h = histogram(this.values);
     const box = plotBox(width, height);

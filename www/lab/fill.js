@@ -50,6 +50,7 @@ export class FillRuns {
     }
     const cells = new Array(RESOLUTION * RESOLUTION).fill(null);
     this.chart.setRuns(cells);
+    this.runsKey = this.chart.runsKey; // the configuration the cells belong to
     const lines = [];
     this.pool = new SeedPool({
       module: this.module,
@@ -86,7 +87,8 @@ export class FillRuns {
       cells[i] = { accuracy: run.test_accuracy, diverged: run.diverged !== null };
     });
     this.exposed.fill.peak = this.pool.peak;
-    this.chart.setRuns(cells);
+    // Drawn only while the chart still shows that configuration (gain and bstd aside).
+    if (this.chart.runsKey === this.runsKey) this.chart.setRuns(cells);
   }
 
   progress(done, total) {

@@ -9,10 +9,11 @@ import { translate as t } from '../text.js';
 export const LEGEND_WIDTH = 58;
 const BAR = 12;
 
-/** Grey from light (accuracy 0) to dark (1) in the light theme, reversed in the dark one:
- * a ramp without hue, so the squares stand apart from viridis beneath. */
-export function accuracyColour(accuracy) {
-  const a = Math.min(1, Math.max(0, accuracy ?? 0));
+/** Grey from light (the lowest accuracy of the runs, `range[0]`) to dark (the highest) in the
+ * light theme, reversed in the dark one: a ramp without hue, so the squares stand apart from
+ * viridis beneath. */
+export function accuracyColour(accuracy, [lo, hi] = [0, 1]) {
+  const a = hi > lo ? Math.min(1, Math.max(0, ((accuracy ?? lo) - lo) / (hi - lo))) : 1;
   const lightness = DARK ? 12 + 83 * a : 95 - 83 * a;
   return `hsl(0 0% ${lightness}%)`;
 }
@@ -36,8 +37,16 @@ function labels(ctx, left, top, bottom, items) {
   for (const { u, label } of items) ctx.fillText(label, left + BAR + 4, bottom - u * (bottom - top));
 }
 
-/** Both legends beside `box`; `xiRange`: the colour scale's [lo, hi] in layers. */
-export function drawLegends(ctx, box, { hasRuns, xiRange }) {
+/** The [lowest, highest] final test accuracy of the finished runs (null: none yet). */
+export function accuracyRange(cells) {
+  const values = (cells || []).filter((c) => c && !c.diverged && c.accuracy !== null).map((c) => c.accuracy);
+  return values.length ? [Math.min(...values), Math.max(...values)] : null;
+}
+
+/** Both legends beside `box`; `xiRange`: the colour scale's [lo, hi] in layers;
+ * `accuracy`: the runs' accuracy range (null: no runs). */
+export function drawLegends(ctx, box, { accuracy, xiRange }) {
+  const hasRuns = Boolean(accuracy);
   const [lo, hi] = xiRange;
   const left = box.right + 10;
   const xiBottom = hasRuns ? box.top + box.h * 0.55 : box.bottom;
@@ -56,10 +65,11 @@ export function drawLegends(ctx, box, { hasRuns, xiRange }) {
     ctx.fillStyle = INK;
     ctx.textBaseline = 'alphabetic';
     ctx.fillText(t('lab.phase.legend_accuracy'), left - 2, top - 8);
-    bar(ctx, left, top, box.bottom, accuracyColour);
+    const [lo, hi] = accuracy;
+    bar(ctx, left, top, box.bottom, (u) => accuracyColour(lo + u * (hi - lo), accuracy));
     labels(ctx, left, top, box.bottom, [
-      { u: 0, label: '0' },
-      { u: 1, label: '1' },
+      { u: 0, label: lo.toFixed(2) },
+      { u: 1, label: hi.toFixed(2) },
     ]);
   }
   ctx.restore();

@@ -22,15 +22,17 @@ export class Plane {
   clear() {
     this.xiC = new Float64Array(RESOLUTION * RESOLUTION).fill(NaN);
     this.critical = new Float64Array(RESOLUTION).fill(NaN);
-    this.rows = 0;
+    this.arrived = new Array(RESOLUTION).fill(false);
+    this.rows = 0; // rows complete from the bottom up
     this.version = (this.version || 0) + 1;
   }
 
-  /** One row from the worker ({row, xiC, critical}); rows arrive bottom first. */
+  /** One row from a worker ({row, xiC, critical}), in any order. */
   addRow({ row, xiC, critical }) {
     this.xiC.set(xiC, row * RESOLUTION);
     this.critical[row] = critical;
-    this.rows = Math.max(this.rows, row + 1);
+    this.arrived[row] = true;
+    while (this.rows < RESOLUTION && this.arrived[this.rows]) this.rows += 1;
     this.version += 1;
   }
 

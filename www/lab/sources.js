@@ -14,29 +14,44 @@ export function gridQuery(query) {
   return out.toString();
 }
 
-/** A job in a fresh worker whenever `ask` gets a new key; `onMessage(data)` hears its answers. */
+/** Workers a job may split over: every core but one (the page and training need one), at
+ * most 4, at least 1. */
+export function jobWorkers() {
+  return Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+}
+
+/**
+ * A job in fresh workers whenever `ask` gets a new key; `onMessage(data)` hears their answers.
+ * `ask` may hand each of several workers its own message (a phase diagram's rows).
+ */
 export class LabJob {
   constructor(onMessage) {
     this.onMessage = onMessage;
-    this.worker = null;
+    this.workers = [];
     this.key = null;
   }
 
-  /** Start `message` in a new worker unless `key` is the running job's. Returns whether it did. */
-  ask(key, module, message) {
+  /** Start one worker per message of `messages` (one object or a list) unless `key` is the
+   * running job's. Returns whether it did. */
+  ask(key, module, messages) {
     if (key === this.key) return false;
     this.key = key;
-    if (this.worker) this.worker.terminate();
+    for (const worker of this.workers) worker.terminate();
+    this.workers = [messages].flat().map((message) => this.spawn(module, message));
+    return true;
+  }
+
+  spawn(module, message) {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const current = () => this.workers.includes(worker);
     worker.onmessage = ({ data }) => {
-      if (worker === this.worker) this.onMessage(data);
+      if (current()) this.onMessage(data);
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      if (worker === this.worker) this.onMessage({ error: event.message || 'the lab worker failed to load' });
+      if (current()) this.onMessage({ error: event.message || 'the lab worker failed to load' });
     };
-    this.worker = worker;
     worker.postMessage({ module, ...message });
-    return true;
+    return worker;
   }
 }

@@ -3,8 +3,8 @@
 // Jacobian spectrum. Messages:
 //   page → worker {module, job: 'point', query} → {summary, scale} (theorySummary,
 //                 planeSigmaW2)
-//   page → worker {module, job: 'grid', query, resolution} → one {row, xiC, critical} per
-//                 σ_b² row, bottom first, then {done: true}
+//   page → worker {module, job: 'grid', query, resolution, rows} → one {row, xiC, critical}
+//                 per σ_b² row of `rows` (indices, in order), then {done: true}
 //   page → worker {module, job: 'spectrum', query} → {values}
 //   worker → page {error} on any failure (the page shows the engine's sentence)
 
@@ -27,8 +27,8 @@ async function ensureDigits(query) {
   provideDigits(new Uint8Array(await response.arrayBuffer()));
 }
 
-function grid({ query, resolution }) {
-  for (let row = 0; row < resolution; row += 1) {
+function grid({ query, resolution, rows }) {
+  for (const row of rows) {
     const { xiC, critical } = phaseRow(query, resolution, row);
     self.postMessage({ row, xiC, critical });
   }
