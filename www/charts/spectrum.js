@@ -13,9 +13,9 @@ import { formatValue } from './format.js';
 import { LabJob } from '../lab/sources.js';
 import { translate as t } from '../text.js';
 
-/** Bins per decade when the values span few decades; wider bins beyond MAX_BINS. */
-const PER_DECADE = 4;
-const MAX_BINS = 32;
+/** Bins per decade when the values span a decade or so; wider bins beyond MAX_BINS. */
+const PER_DECADE = 16;
+const MAX_BINS = 24;
 
 const fmt = formatValue;
 
