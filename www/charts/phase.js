@@ -170,7 +170,11 @@ export class PhaseChart extends Chart {
     ctx.imageSmoothingEnabled = true;
     const left = x(w[0] - dw / 2);
     const top = y(b[rows - 1] + db / 2);
-    ctx.drawImage(this.cached.canvas, left, top, x(w[RESOLUTION - 1] + dw / 2) - left, y(b[0] - db / 2) - top);
+    const height = y(b[0] - db / 2) - top;
+    const image = this.cached.canvas;
+    ctx.drawImage(image, left, top, x(w[RESOLUTION - 1] + dw / 2) - left, height);
+    // Left of the first column (σ_w² → 0, where ξ_c is below the scale anyway): its colour.
+    ctx.drawImage(image, 0, 0, 1, image.height, x(0), top, left - x(0), height);
     ctx.restore();
   }
 
