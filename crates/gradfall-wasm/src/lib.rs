@@ -11,6 +11,7 @@ mod lab;
 mod names;
 mod pixels;
 mod replay;
+mod reproduce;
 mod sweep;
 mod trainer;
 
@@ -30,6 +31,7 @@ pub use lab::{
 };
 pub use names::{embed_iframe, key_owner, names};
 pub use pixels::colour_map_rgba;
+pub use reproduce::{reproduce, reproductions};
 pub use sweep::{sweep_cells, sweep_plan, sweep_run};
 pub use trainer::Trainer;
 
