@@ -1,16 +1,22 @@
 // Where the phase diagram's colour-map pixels are filled: JavaScript (www/lab/colour-map.js,
 // what the page uses) against the same algorithm in Rust (crates/gradfall-wasm/src/pixels.rs,
 // `colourMapRgba`, returning a Uint8ClampedArray: the call, the fill in wasm and the copy out),
-// in one Node process (V8, Chromium's engine). Run once by hand after `cargo xtask build`:
+// in one Node process (V8, Chromium's engine). The Rust twin is a benchmark export (feature
+// `bench`), so this reads the SIMD128 build `cargo xtask bench` makes; run once by hand:
 //
-//   node bench/pixels.mjs
+//   node bench/pixels.mjs [PKG_DIR]      # default target/bench-pkg/simd
 //
 // Prints, per image size, the median CPU time per call of 15 samples (after a warm-up) of each, and checks that
 // both fill the same bytes. The numbers and the decision are in docs/ARCHITECTURE.md.
 
 import fs from 'node:fs';
-import init, { colourMapRgba as rustFill, phaseAxes, phaseRow } from '../www/pkg/gradfall_wasm.js';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { colourMapRgba as jsFill } from '../www/lab/colour-map.js';
+
+const pkg = path.resolve(process.argv[2] || new URL('../target/bench-pkg/simd', import.meta.url).pathname);
+const glue = await import(pathToFileURL(path.join(pkg, 'gradfall_wasm.js')).href);
+const { default: init, colourMapRgba: rustFill, phaseAxes, phaseRow } = glue;
 
 const RESOLUTION = 16;
 const RANGE = [0.5, 200];
@@ -19,7 +25,7 @@ const SIZES = [
   [1024, 1024, 2],
 ];
 
-await init({ module_or_path: fs.readFileSync(new URL('../www/pkg/gradfall_wasm_bg.wasm', import.meta.url)) });
+await init({ module_or_path: fs.readFileSync(path.join(pkg, 'gradfall_wasm_bg.wasm')) });
 phaseAxes(RESOLUTION);
 // A real ξ_c grid: tanh's phase diagram, as the page computes it.
 const values = new Float64Array(RESOLUTION * RESOLUTION);

@@ -117,6 +117,6 @@ pub fn grid_sweep_run(
     })?;
     let summary = summary::run(&plan.id, plan.runs.len(), spec, plan.steps, plan.target)
         .map_err(|e| JsError::new(&e.0))?;
-    serde_json::to_string(&Line::Run(Box::new(summary)))
+    gradfall_core::json::to_string(&Line::Run(Box::new(summary)))
         .map_err(|e| JsError::new(&format!("a sweep line: {e}")))
 }

@@ -2,7 +2,8 @@
 //! diagram's pixels are filled (docs/ARCHITECTURE.md, "Pixel maps"; `bench/pixels.mjs`):
 //! the same algorithm as `www/lab/colour-map.js` — each cell's value to t = log position
 //! between `lo` and `hi`, bilinear interpolation of t between cell centres, viridis — into
-//! an RGBA buffer returned as a `Uint8ClampedArray`. The page uses the JavaScript one.
+//! an RGBA buffer returned as a `Uint8ClampedArray`. The page uses the JavaScript one, so this
+//! is built only with the `bench` feature (`cargo xtask bench`'s builds).
 
 use gradfall_core::math;
 use wasm_bindgen::prelude::*;

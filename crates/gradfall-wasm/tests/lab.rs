@@ -5,9 +5,11 @@
 
 use gradfall_core::theory::{jacobian, summary};
 use gradfall_core::Config;
+#[cfg(feature = "bench")]
+use gradfall_wasm::colour_map_rgba;
 use gradfall_wasm::{
-    colour_map_rgba, grid_sweep_run, grid_sweep_size, jacobian_spectrum, phase_axes, phase_row,
-    plane_sigma_w2, theory_summary,
+    grid_sweep_run, grid_sweep_size, jacobian_spectrum, phase_axes, phase_row, plane_sigma_w2,
+    theory_summary,
 };
 use js_sys::{Float64Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -114,6 +116,8 @@ fn the_grid_sweep_plans_and_trains_real_runs() {
     assert!(text.contains("gain"), "did you mean: {text}");
 }
 
+/// Built with `--features bench` only, as the export is.
+#[cfg(feature = "bench")]
 #[wasm_bindgen_test]
 fn the_rust_colour_map_fills_every_pixel_and_checks_its_input() {
     let values = [1.0, 10.0, 100.0, f64::INFINITY];
