@@ -8,12 +8,14 @@ import { Loss } from '../charts/loss.js';
 import { Fractions } from '../charts/fractions.js';
 import { Histograms } from '../charts/histograms.js';
 import { Boundary } from '../charts/boundary.js';
+import { PhaseChart } from '../charts/phase.js';
+import { SpectrumChart } from '../charts/spectrum.js';
 import { DeadTime } from '../charts/dead-time.js';
 import { TEXT } from '../text.js';
 
 /**
  * `title` and `label` (the canvas's aria-label) as the embed page shows them (for
- * `deadtime` and `seeds`, message ids of the catalogues); `card` and
+ * `phase`, `spectrum`, `deadtime` and `seeds`, message ids of the catalogues); `card` and
  * `host`: extra CSS classes of the embed card and the chart host; `overlay`: draws every
  * configuration, else only one (the selected tab, or A on the embed page); `id`: the
  * playground's name for it (its element `chart-<id>` and PNG `gradfall-<id>.png`).
@@ -56,6 +58,25 @@ export const CHARTS = {
     label: 'Decision boundary over the two input coordinates',
     Chart: Boundary,
     host: 'square',
+    overlay: false,
+  },
+  // The signal-propagation lab (the playground's #lab section): the configuration's theory,
+  // not its training, so they follow the chosen configuration's query.
+  phase: {
+    id: 'phase',
+    title: 'chart.phase.title',
+    label: 'chart.phase.label',
+    Chart: PhaseChart,
+    card: 'wide',
+    host: 'tall',
+    overlay: false,
+  },
+  spectrum: {
+    id: 'spectrum',
+    title: 'chart.spectrum.title',
+    label: 'chart.spectrum.label',
+    Chart: SpectrumChart,
+    card: 'wide',
     overlay: false,
   },
   deadtime: {

@@ -39,6 +39,8 @@ pub const VIEW_CHARTS: &[&str] = &[
     "dead",
     "histogram",
     "boundary",
+    "phase",
+    "spectrum",
     "deadtime",
     "seeds",
 ];
@@ -71,7 +73,7 @@ pub const UI_KEYS: &[UiKey] = &[
     UiKey {
         name: "view",
         help: "Charts to show, comma-separated, from depth, history, loss, dead, histogram, \
-               boundary, deadtime, seeds.",
+               boundary, phase, spectrum, deadtime, seeds.",
         kind: Kind::Choice {
             values: VIEW_CHARTS,
         },
