@@ -17,13 +17,14 @@ import { readSettings } from './page-state.js';
 import { describeConfigs, locationQuery } from './experiment-url.js';
 import { HEIGHT_MESSAGE, playgroundUrl } from './share.js';
 import { CATEGORICAL } from './charts/palette.js';
-import { CHARTS, feedChart, startDrawing } from './views/charts.js';
+import { CHARTS, chartText, feedChart, startDrawing } from './views/charts.js';
 import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from './views/notices.js';
-import { TEXT, useTranslator, say } from './text.js';
+import { TEXT, useTranslator } from './text.js';
 import { setUpLanguage, translatePage } from './i18n.js';
 import { mayStartByItself, setUpColorScheme } from './preferences.js';
 import { hashData, decodeData } from './data-link.js';
 import { useLinkedData, withCsvData } from './data-upload.js';
+import { seedsCard } from './seeds/embed-card.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -44,28 +45,37 @@ const exposed = {
 };
 window.gradfall = exposed;
 
-/** A card with a heading and a chart host, appended to #charts; returns {chart, spec}. */
-function makeChart(name, several, wide) {
+/**
+ * A card with a heading and a chart host, appended to #charts; returns {chart, spec}. The
+ * Seeds panel (`seeds`) is built by `panel(card)`, which returns its SeedsPanel.
+ */
+function makeChart(name, several, wide, panel) {
   const spec = CHARTS[name];
   const card = document.createElement('section');
   card.className = `embed-card${spec.card ? ` ${spec.card}` : ''}${wide ? ' wide' : ''}`;
   const heading = document.createElement('h2');
-  const title = say(spec.title);
+  const title = chartText(name, 'title');
   heading.textContent = several && !spec.overlay ? `${title} (A)` : title;
+  if (spec.panel) {
+    card.append(heading);
+    $('charts').append(card);
+    const seeds = panel(card);
+    return { chart: seeds.profile, spec, panel: seeds };
+  }
   const host = document.createElement('div');
   host.className = `chart${spec.host ? ` ${spec.host}` : ''}`;
   host.id = `chart-${name}`;
-  host.dataset.label = say(spec.label);
+  host.dataset.label = chartText(name, 'label');
   card.append(heading, host);
   $('charts').append(card);
   return { chart: new spec.Chart(host), spec };
 }
 
 /** The charts of `view`; two share a row on wide screens, an odd one out takes the row. */
-function makeCharts(view, several) {
+function makeCharts(view, several, panel) {
   const halves = view.filter((name) => !CHARTS[name].card);
   const last = halves.length % 2 === 1 ? halves[halves.length - 1] : null;
-  return view.map((name) => makeChart(name, several, name === last));
+  return view.map((name) => makeChart(name, several, name === last, panel));
 }
 
 /** Post the page's height to the parent whenever it changes. */
@@ -84,7 +94,7 @@ function watchHeight() {
 
 class EmbedPage {
   constructor(module, experiment) {
-    const { metric, speed, view, autoplay } = readSettings(experiment.ui);
+    const { metric, speed, view, autoplay, seeds } = readSettings(experiment.ui);
     Object.assign(this, { metric, speed, offscreen: false, hidden: document.hidden });
     const several = experiment.configs.length > 1;
     const defaults = new Map(keys().map((k) => [k.name, k.default]));
@@ -100,8 +110,15 @@ class EmbedPage {
       ? this.runs.map((r, i) => `${r.label}: ${descriptions[i]}`).join(' · ')
       : descriptions[0];
     const shown = view.filter((v) => CHARTS[v]);
-    this.charts = makeCharts(shown, several);
-    Object.assign(exposed, { view: shown, playing: mayStartByItself(autoplay) });
+    const panel = (card) =>
+      seedsCard(card, { module, query: experiment.query, seeds, metric, max: sharedNames().maxPageSeeds, exposed });
+    this.charts = makeCharts(shown, several, panel);
+    for (const { chart } of this.charts) if (chart && 'onPick' in chart) chart.onPick = (values) => this.pick(values);
+    const charts = Object.fromEntries(shown.map((name, i) => [name, this.charts[i].chart]));
+    Object.assign(exposed, { view: shown, charts, playing: mayStartByItself(autoplay) });
+    // The Seeds mode starts by itself with autoplay, as training does.
+    const seedsPanel = this.charts.find((c) => c.panel);
+    if (seedsPanel && exposed.playing) seedsPanel.panel.start();
     for (const r of this.runs) r.run.start(r.query, speed);
   }
 
@@ -142,6 +159,20 @@ class EmbedPage {
       this.runs.map((r) => r.run),
       this.speed,
     );
+    this.sync();
+    this.setCharts();
+  }
+
+  /** A click on the phase diagram: A's `gain` and `bstd` change here only (the URL and the
+   * post's experiment stay); A restarts at step 0. */
+  pick(values) {
+    const a = this.runs[0];
+    const params = new URLSearchParams(a.query);
+    for (const [key, value] of Object.entries(values)) params.set(key, String(value));
+    a.query = parseExperiment(params.toString()).configs[0];
+    exposed.configs = this.runs.map((r) => r.query);
+    a.run.start(a.query, this.speed);
+    exposed.playing = false;
     this.sync();
     this.setCharts();
   }

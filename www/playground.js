@@ -24,7 +24,7 @@ import { PROFILE_METRICS } from './charts/depth-profile.js';
 import { CATEGORICAL } from './charts/palette.js';
 import { installExports } from './export.js';
 import { installDataUpload } from './data-upload.js';
-import { CHARTS, feedChart, startDrawing } from './views/charts.js';
+import { RUN_CHARTS, feedChart, startDrawing } from './views/charts.js';
 import { ConfigTabs } from './views/config-tabs.js';
 import { PresetMenu } from './views/presets.js';
 import { Transport } from './views/transport.js';
@@ -33,6 +33,7 @@ import { TEXT, useTranslator } from './text.js';
 import { setUpLanguage, translatePage, keepLanguage, linkLanguageSwitch } from './i18n.js';
 import { mayStartByItself, setUpColorScheme } from './preferences.js';
 import { SeedsPanel } from './seeds/panel.js';
+import { installLab } from './lab/setup.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -72,9 +73,7 @@ class Playground {
     this.state = new PageState();
     /** @type {{run: Run, label: string, colour: string, description: string}[]} */
     this.runs = [];
-    this.charts = Object.fromEntries(
-      Object.values(CHARTS).map((spec) => [spec.id, new spec.Chart($(`chart-${spec.id}`))]),
-    );
+    this.charts = Object.fromEntries(RUN_CHARTS.map((spec) => [spec.id, new spec.Chart($(`chart-${spec.id}`))]));
     this.controls = new Controls($('controls'), keys(), () => this.editSelected());
     this.tabs = new ConfigTabs({
       select: (i) => this.select(i),
@@ -105,9 +104,27 @@ class Playground {
     Object.assign(exposed, { charts: this.charts, runs: this.runs });
     this.seeds = new SeedsPanel(
       module,
-      { query: () => this.state.query, setSeeds: (n) => this.setSetting('seeds', n) },
+      {
+        query: () => this.state.query,
+        setSeeds: (n) => this.setSetting('seeds', n),
+        metric: () => this.state.settings.metric,
+      },
       exposed,
     );
+    this.fill = installLab(this, exposed);
+  }
+
+  /** The selected configuration's single query (what the lab's charts show). */
+  chosenQuery() {
+    return this.state.configs[this.state.selected];
+  }
+
+  /** Set some keys of the selected configuration (a Map key → value) and restart its run. */
+  setKeys(changes) {
+    const values = this.controls.values();
+    for (const [key, value] of changes) values.set(key, value);
+    const { query, selected } = this.state;
+    this.apply(withConfig(query, selected, values, this.controls.defaults), true);
   }
 
   /**
@@ -130,6 +147,7 @@ class Playground {
       if (keepPlaying && wasPlaying) for (const r of this.runs) r.run.play();
     }
     this.seeds.show(this.state.settings.seeds);
+    this.seeds.showMetric();
     showWarnings($('warnings'), parsed.messages.map(TEXT.warning));
     this.showConfigs();
     this.presets.sync(parsed.query);
@@ -255,7 +273,7 @@ class Playground {
 
   setCharts() {
     const chosen = this.runs[this.state.selected];
-    for (const spec of Object.values(CHARTS)) {
+    for (const spec of RUN_CHARTS) {
       feedChart(this.charts[spec.id], spec, this.runs, chosen, this.state.settings.metric);
     }
     const note = this.runs.length > 1 ? TEXT.selectedOnly(chosen.label) : '';
@@ -289,7 +307,7 @@ async function main() {
   if (!(await page.upload.restore())) page.apply(locationQuery(), false);
   if (mayStartByItself(page.state.settings.autoplay)) page.transport.play();
   startDrawing(
-    () => Object.values(page.charts),
+    () => [...Object.values(page.charts), ...page.seeds.charts()],
     () => page.runs,
     (at, drawMs) => {
       exposed.frames.push({ at, drawMs });

@@ -8,6 +8,10 @@ import { Loss } from '../charts/loss.js';
 import { Fractions } from '../charts/fractions.js';
 import { Histograms } from '../charts/histograms.js';
 import { Boundary } from '../charts/boundary.js';
+import { PhaseChart } from '../charts/phase.js';
+import { SpectrumChart } from '../charts/spectrum.js';
+import { DeadTime } from '../charts/dead-time.js';
+import { TEXT } from '../text.js';
 
 /**
  * `title` and `label` (the canvas's aria-label): message ids, `chart.<view>.title` and
@@ -56,13 +60,62 @@ export const CHARTS = {
     host: 'square',
     overlay: false,
   },
+  // The signal-propagation lab (the playground's #lab section): the configuration's theory,
+  // not its training, so they follow the chosen configuration's query.
+  phase: {
+    id: 'phase',
+    title: 'chart.phase.title',
+    label: 'chart.phase.label',
+    Chart: PhaseChart,
+    card: 'wide',
+    host: 'tall',
+    overlay: false,
+  },
+  spectrum: {
+    id: 'spectrum',
+    title: 'chart.spectrum.title',
+    label: 'chart.spectrum.label',
+    Chart: SpectrumChart,
+    card: 'wide',
+    overlay: false,
+  },
+  deadtime: {
+    id: 'deadtime',
+    title: 'chart.deadtime.title',
+    label: 'chart.deadtime.label',
+    Chart: DeadTime,
+    overlay: false,
+  },
+  // Not a chart of the runs: the Seeds mode (seeds/panel.js), which trains its own runs.
+  seeds: {
+    id: 'seeds',
+    title: 'chart.seeds.title',
+    label: 'chart.seeds.label',
+    card: 'wide',
+    panel: true,
+    overlay: true,
+  },
 };
+
+/**
+ * A chart's `title` or `label` (`key`) in the reader's language: the entry's message id
+ * (`chart.<view>.…`), or for the entries that still hold English, the id made of the name.
+ */
+export function chartText(name, key) {
+  const text = CHARTS[name][key];
+  if (text.startsWith('chart.')) return TEXT.message(text);
+  return key === 'title' ? TEXT.chartTitle(name) : TEXT.chartLabel(name);
+}
+
+/** The charts drawn from the page's runs (every entry but the Seeds panel). */
+export const RUN_CHARTS = Object.values(CHARTS).filter((spec) => spec.Chart);
 
 /**
  * Hand the runs to a chart of kind `spec`: overlays get every run and the metric, the
  * others only `chosen` (one of `runs`). `runs`: [{run, label, colour, description}].
  */
 export function feedChart(chart, spec, runs, chosen, metric) {
+  if (!spec.Chart) return; // the Seeds panel draws its own runs
   if (spec.overlay) chart.set(runs, metric);
   else chart.set(chosen.run);
 }
@@ -76,7 +129,7 @@ export function startDrawing(charts, runs, onDrawn = () => {}) {
   const frame = () => {
     const t0 = performance.now();
     let drew = false;
-    for (const chart of charts()) drew = chart.render() || drew;
+    for (const chart of charts()) if (chart) drew = chart.render() || drew;
     if (drew) onDrawn(t0, performance.now() - t0);
     for (const { run } of runs()) run.acknowledge();
     requestAnimationFrame(frame);
