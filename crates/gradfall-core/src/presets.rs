@@ -105,17 +105,14 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         name: "spectrum-orthogonal-tanh",
         query: "v=1&act=tanh&depth=20&init=orthogonal",
-        explanation: "Orthogonal weights on a 20-layer tanh net at the critical point (σ_w² = 1, σ_b² = 0): the singular values of the Jacobian from the first hidden layer to the last stay within a factor of about 6 of each other, so every direction of the signal gets through.",
     },
     Preset {
         name: "spectrum-gaussian-tanh",
         query: "v=1&act=tanh&depth=20&init=xavier-normal",
-        explanation: "The same tanh net with Gaussian weights of the same variance: the average gradient is kept, but the Jacobian's singular values spread over more than ten orders of magnitude, so most directions of the signal are lost.",
     },
     Preset {
         name: "spectrum-relu-he",
         query: "v=1&depth=20",
-        explanation: "ReLU with He initialisation keeps the average gradient but not its directions: the units that are off for this example make the Jacobian singular, so many of its singular values are zero or nearly so.",
     },
 ];
 
