@@ -38,6 +38,7 @@ const ALLOWED = new Set([
   'iframe',
   'Space',
   'Tab',
+  'Enter',
   // formula symbols and the colour map's name
   'Var',
   'fan_in',
@@ -57,6 +58,9 @@ const ALLOWED = new Set([
   'Bengio',
   'Poole',
   'Schoenholz',
+  'Saxe',
+  'Pennington',
+  'Ganguli',
 ]);
 
 let browser;
