@@ -6,7 +6,7 @@
 //   - it pauses training while scrolled off screen (or in a hidden tab) and resumes after;
 //   - "Open in Gradfall" opens the same experiment in the full playground.
 
-import { parseExperiment, keys } from './pkg/gradfall_wasm.js';
+import { parseExperiment, keys, kernelName } from './pkg/gradfall_wasm.js';
 import { loadModule } from './wasm.js';
 import { sharedNames } from './names.js';
 import { Run, lockstep } from './run.js';
@@ -16,6 +16,7 @@ import { describeConfigs, locationQuery } from './experiment-url.js';
 import { HEIGHT_MESSAGE, playgroundUrl } from './share.js';
 import { CATEGORICAL } from './charts/palette.js';
 import { CHARTS, feedChart, startDrawing } from './views/charts.js';
+import { describeCharts } from './views/chart-text.js';
 import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from './views/notices.js';
 import { TEXT, useTranslator } from './text.js';
 import { setUpLanguage, translatePage } from './i18n.js';
@@ -35,6 +36,7 @@ const exposed = {
   offscreen: false, // paused because the page is out of view
   heights: [], // every height posted to the parent
   wasmBuild: null, // which build loadModule chose
+  kernel: null, // the engine's matrix kernel in this build, e.g. "simd128 4x8"
   error: null,
 };
 window.gradfall = exposed;
@@ -181,7 +183,7 @@ async function main() {
   translatePage(document, t);
   setUpColorScheme(document.querySelector('.embed-bar'), $('open-full'));
   const { module, build } = await loadModule();
-  exposed.wasmBuild = build;
+  Object.assign(exposed, { wasmBuild: build, kernel: kernelName() });
   const experiment = parseExperiment(locationQuery());
   Object.assign(exposed, { query: experiment.query, warnings: experiment.warnings, configs: experiment.configs });
   $('open-full').href = playgroundUrl(experiment.query, window.location.href);
@@ -193,6 +195,7 @@ async function main() {
     () => page.charts.map((c) => c.chart),
     () => page.runs,
   );
+  describeCharts(() => page.charts.map((c) => c.chart), t);
 }
 
 startPage(main, exposed);
