@@ -112,6 +112,7 @@ test("the playground's charts are described, and their tables hold the page's st
   assert.ok(Math.abs(shares.reduce((s, v) => s + v, 0) - 1) < 1e-9, `class shares ${shares} sum to 1`);
 
   await page.locator('#chart-profile').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300); // charts scrolled into view draw on the next frame
   await saveScreenshot(page, 'chart-text-en.png');
   assert.deepEqual(page.trouble.pageErrors, []);
   assert.deepEqual(page.trouble.consoleErrors, []);
@@ -129,6 +130,7 @@ test('in Korean the text alternatives are Korean', async () => {
   }
   assert.match(alt['chart-profile'].sentence, /^0단계에서 grad_a/);
   await page.locator('#chart-fractions').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
   await saveScreenshot(page, 'chart-text-ko.png');
   assert.deepEqual(page.trouble.consoleErrors, []);
   await page.context().close();

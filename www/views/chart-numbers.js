@@ -16,7 +16,8 @@ import { formatValue } from '../charts/format.js';
 const SAMPLED_STEPS = 8;
 
 /** A cell for a number the chart draws; '–' where there is none (a shallower configuration). */
-const num = (value) => (typeof value === 'number' ? { text: formatValue(value), value } : '–');
+const num = (value) =>
+  typeof value === 'number' ? { text: Number.isFinite(value) ? formatValue(value) : '–', value } : '–';
 const percent = (value) =>
   typeof value === 'number' ? { text: Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : '–', value } : '–';
 /** "A: " in compare mode, else nothing. */
@@ -89,6 +90,10 @@ const history = {
       .map((r) => {
         const h = r.run.history;
         const [first, last] = [h[0], h[h.length - 1]];
+        if (h.length === 1) {
+          const args = { who: who(r, t), metric, step: last.step, value: formatValue(last[metric][0]) };
+          return t('alt.history.summary_start', args);
+        }
         return t('alt.history.summary', {
           who: who(r, t),
           metric,

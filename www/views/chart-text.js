@@ -49,12 +49,18 @@ function partsOf(chart, parts, t, refresh) {
   const sentence = document.createElement('p');
   sentence.id = `${chart.host.id || 'chart'}-text`;
   sentence.className = 'chart-summary';
+  // A wide table scrolls sideways in its own box, which the keyboard can reach and scroll.
+  const scroller = document.createElement('div');
+  scroller.className = 'chart-table';
+  scroller.tabIndex = 0;
+  scroller.setAttribute('role', 'region');
   const table = document.createElement('table');
-  details.append(opener, sentence, table);
+  scroller.append(table);
+  details.append(opener, sentence, scroller);
   chart.host.after(details);
   chart.canvas.setAttribute('aria-describedby', sentence.id);
   details.addEventListener('toggle', refresh);
-  const made = { details, sentence, table, shown: '' };
+  const made = { details, sentence, scroller, table, shown: '' };
   parts.set(chart, made);
   return made;
 }
@@ -69,6 +75,7 @@ function show(part, text, t) {
   if (key === part.shown) return;
   part.shown = key;
   part.table.replaceChildren(...(model ? tableRows(model) : []));
+  part.scroller.setAttribute('aria-label', model ? model.caption : sentence);
 }
 
 /** Caption, head and body of a table model. */
