@@ -69,3 +69,22 @@ pub fn run(root: &Path, timeout: Duration) -> (Result<Option<String>, String>, C
     drop(server);
     (result.map(|()| None), counts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_required_firefox_files_exist() {
+        let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/e2e");
+        for file in [
+            "playground.test.mjs",
+            "compare.test.mjs",
+            "embed.test.mjs",
+            "cross-browser.test.mjs",
+        ] {
+            assert!(FILES.contains(&file), "{file} is listed");
+            assert!(suite.join(file).exists(), "{file} exists");
+        }
+    }
+}
