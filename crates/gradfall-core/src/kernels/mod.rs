@@ -252,73 +252,62 @@ pub fn gemm_scalar(
     blocked::gemm::<scalar::Scalar>(shape, m, k, n, a, b, c, accumulate);
 }
 
-/// The AVX2 kernel; the whole driver (packing included) is compiled for AVX2.
-/// Panics on a CPU without AVX2 (unreachable: [`CHOICES`] only offers it where detected).
+/// A GEMM whose whole driver (packing included) is compiled for an x86-64 instruction set
+/// `feature`, with the micro-kernel `kernel`. The function checks the CPU first and panics
+/// without it (unreachable: [`CHOICES`] only offers a kernel where its feature is detected).
 #[cfg(target_arch = "x86_64")]
-fn gemm_avx2(
-    shape: Shape,
-    m: usize,
-    k: usize,
-    n: usize,
-    a: &[f32],
-    b: &[f32],
-    c: &mut [f32],
-    accumulate: bool,
-) {
-    #[target_feature(enable = "avx2")]
-    fn driver(
-        shape: Shape,
-        m: usize,
-        k: usize,
-        n: usize,
-        a: &[f32],
-        b: &[f32],
-        c: &mut [f32],
-        accumulate: bool,
-    ) {
-        blocked::gemm::<avx2::Avx2>(shape, m, k, n, a, b, c, accumulate);
-    }
-    assert!(
-        std::arch::is_x86_feature_detected!("avx2"),
-        "the AVX2 kernel on a CPU without AVX2"
-    );
-    // Safety: the CPU has AVX2 (checked just above), the one requirement of `driver`.
-    unsafe { driver(shape, m, k, n, a, b, c, accumulate) }
+macro_rules! x86_gemm {
+    ($(#[$doc:meta])* $name:ident, $kernel:ty, $feature:tt) => {
+        $(#[$doc])*
+        fn $name(
+            shape: Shape,
+            m: usize,
+            k: usize,
+            n: usize,
+            a: &[f32],
+            b: &[f32],
+            c: &mut [f32],
+            accumulate: bool,
+        ) {
+            #[target_feature(enable = $feature)]
+            fn driver(
+                shape: Shape,
+                m: usize,
+                k: usize,
+                n: usize,
+                a: &[f32],
+                b: &[f32],
+                c: &mut [f32],
+                accumulate: bool,
+            ) {
+                blocked::gemm::<$kernel>(shape, m, k, n, a, b, c, accumulate);
+            }
+            assert!(
+                std::arch::is_x86_feature_detected!($feature),
+                concat!("the ", $feature, " kernel on a CPU without it")
+            );
+            // Safety: the CPU has the feature (checked just above), the one requirement of
+            // `driver`.
+            unsafe { driver(shape, m, k, n, a, b, c, accumulate) }
+        }
+    };
 }
 
-/// The AVX-512 kernel; the whole driver (packing included) is compiled for AVX-512F.
-/// Panics on a CPU without it (unreachable: [`CHOICES`] only offers it where detected).
 #[cfg(target_arch = "x86_64")]
-fn gemm_avx512(
-    shape: Shape,
-    m: usize,
-    k: usize,
-    n: usize,
-    a: &[f32],
-    b: &[f32],
-    c: &mut [f32],
-    accumulate: bool,
-) {
-    #[target_feature(enable = "avx512f")]
-    fn driver(
-        shape: Shape,
-        m: usize,
-        k: usize,
-        n: usize,
-        a: &[f32],
-        b: &[f32],
-        c: &mut [f32],
-        accumulate: bool,
-    ) {
-        blocked::gemm::<avx512::Avx512>(shape, m, k, n, a, b, c, accumulate);
-    }
-    assert!(
-        std::arch::is_x86_feature_detected!("avx512f"),
-        "the AVX-512 kernel on a CPU without AVX-512F"
-    );
-    // Safety: the CPU has AVX-512F (checked just above), the one requirement of `driver`.
-    unsafe { driver(shape, m, k, n, a, b, c, accumulate) }
-}
+x86_gemm!(
+    /// The AVX2 kernel (6 × 16 tiles).
+    gemm_avx2,
+    avx2::Avx2,
+    "avx2"
+);
+
+#[cfg(target_arch = "x86_64")]
+x86_gemm!(
+    /// The AVX-512 kernel (12 × 16 tiles).
+    gemm_avx512,
+    avx512::Avx512,
+    "avx512f"
+);
 
 /// The SIMD128 kernel of wasm builds.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
