@@ -19,7 +19,7 @@ const SAMPLED_STEPS = 8;
 const num = (value) =>
   typeof value === 'number' ? { text: Number.isFinite(value) ? formatValue(value) : '–', value } : '–';
 const percent = (value) =>
-  typeof value === 'number' ? { text: Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : '–', value } : '–';
+  typeof value === 'number' ? { text: Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '–', value } : '–';
 /** "A: " in compare mode, else nothing. */
 const who = (entry, t) => (entry.label ? t('alt.who', { label: entry.label }) : '');
 const withStats = (runs) => (runs || []).filter((r) => r.run.latest);
