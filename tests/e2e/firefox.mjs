@@ -4,9 +4,55 @@
 // GRADFALL_BROWSER=firefox). Playwright drives only its own patched Firefox, which cannot be
 // downloaded here. A method this adapter lacks fails as "not a function", never silently.
 
-import puppeteer from 'puppeteer-core';
+import puppeteer, { customQueryHandlers } from 'puppeteer-core';
 
 export const FIREFOX = process.env.GRADFALL_FIREFOX || '/usr/bin/firefox-esr';
+
+/**
+ * Playwright's CSS selectors, in which a descendant combinator also crosses into open shadow
+ * roots (`#figure .card canvas` finds a canvas in #figure's shadow DOM): every match of
+ * `selector` under `root`. Registered as puppeteer's query handler `deep/`, so it runs in the
+ * page and must be self-contained.
+ */
+function deepQueryAll(root, selector) {
+  const tokens = [];
+  let [depth, quote, current] = [0, null, ''];
+  for (const c of selector.trim()) {
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[') depth += 1;
+    else if (c === ')' || c === ']') depth -= 1;
+    else if (depth === 0 && /\s/.test(c)) {
+      if (current) tokens.push(current);
+      current = '';
+      continue;
+    }
+    current += c;
+  }
+  if (current) tokens.push(current);
+  // Compound selectors joined by descendant combinators; `>`, `+`, `~` keep theirs together.
+  const parts = [];
+  for (const token of tokens) {
+    const joined = parts.length && (/^[>+~]/.test(token) || /[>+~]$/.test(parts[parts.length - 1]));
+    if (joined) parts[parts.length - 1] += ` ${token}`;
+    else parts.push(token);
+  }
+  const found = new Set();
+  const search = (scope, rest) => {
+    for (const el of scope.querySelectorAll(rest.join(' '))) found.add(el);
+    for (let i = 1; i < rest.length; i++) {
+      for (const host of scope.querySelectorAll(rest.slice(0, i).join(' '))) {
+        if (host.shadowRoot) search(host.shadowRoot, rest.slice(i));
+      }
+    }
+    for (const el of scope.querySelectorAll('*')) if (el.shadowRoot) search(el.shadowRoot, rest);
+  };
+  search(root, parts);
+  return [...found];
+}
+customQueryHandlers.register('deep', { queryAll: deepQueryAll });
+const deep = (selector) => `deep/${selector}`;
 
 /** Playwright's key names that puppeteer's BiDi keyboard spells otherwise. */
 const KEY_NAMES = { Space: ' ' };
@@ -14,8 +60,22 @@ const KEY_NAMES = { Space: ' ' };
 /** What Playwright waits for by default, in milliseconds. */
 const TIMEOUT = 30000;
 
-export async function launchFirefox() {
-  const browser = await puppeteer.launch({
+/** The preferences that fix what the pages' media queries see (BiDi cannot emulate them per
+ * page yet, so each combination gets its own browser, launched when first asked for). */
+function mediaPrefs({ colorScheme, reducedMotion }) {
+  const schemes = { dark: 0, light: 1 };
+  const motions = { reduce: 1, 'no-preference': 0 };
+  if (!(colorScheme in schemes) || !(reducedMotion in motions)) {
+    throw new Error(`the Firefox adapter cannot show colorScheme ${colorScheme}, reducedMotion ${reducedMotion}`);
+  }
+  return {
+    'layout.css.prefers-color-scheme.content-override': schemes[colorScheme],
+    'ui.prefersReducedMotion': motions[reducedMotion],
+  };
+}
+
+function launchWith(media) {
+  return puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX,
@@ -24,34 +84,44 @@ export async function launchFirefox() {
       // No update checks or connectivity probes: the tests see only the page's requests.
       'app.update.enabled': false,
       'network.connectivity-service.enabled': false,
-      // What the pages' media queries see, fixed (BiDi cannot emulate them per page yet).
-      'layout.css.prefers-color-scheme.content-override': 1,
-      'ui.prefersReducedMotion': 0,
+      ...mediaPrefs(media),
     },
   });
-  return new FirefoxBrowser(browser);
+}
+
+const DEFAULT_MEDIA = { colorScheme: 'light', reducedMotion: 'no-preference' };
+
+export async function launchFirefox() {
+  const browser = new FirefoxBrowser();
+  await browser.instance(DEFAULT_MEDIA);
+  return browser;
 }
 
 class FirefoxBrowser {
-  constructor(browser) {
-    this.browser = browser;
+  constructor() {
+    /** `colorScheme/reducedMotion` → the puppeteer Browser launched with those preferences. */
+    this.instances = new Map();
+  }
+
+  instance(media) {
+    const key = `${media.colorScheme}/${media.reducedMotion}`;
+    if (!this.instances.has(key)) this.instances.set(key, launchWith(media));
+    return this.instances.get(key);
   }
 
   /** A fresh user context (its own cookies and storage), like a Playwright context. */
-  async newContext(options = {}) {
-    return new FirefoxContext(await this.browser.createBrowserContext(), options);
+  async newContext({ colorScheme = 'light', reducedMotion = 'no-preference', ...options } = {}) {
+    const browser = await this.instance({ colorScheme, reducedMotion });
+    return new FirefoxContext(await browser.createBrowserContext(), options);
   }
 
-  close() {
-    return this.browser.close();
+  async close() {
+    for (const browser of this.instances.values()) await (await browser).close();
   }
 }
 
 class FirefoxContext {
-  constructor(context, { viewport, deviceScaleFactor = 1, colorScheme = 'light', reducedMotion = 'no-preference' }) {
-    if (colorScheme !== 'light' || reducedMotion !== 'no-preference') {
-      throw new Error('the Firefox adapter shows the light scheme with motion only (set at launch)');
-    }
+  constructor(context, { viewport, deviceScaleFactor = 1 }) {
     this.context = context;
     this.viewport = viewport && { ...viewport, deviceScaleFactor };
     this.requestListeners = [];
@@ -114,35 +184,35 @@ class FirefoxFrame {
   }
 
   $eval(selector, fn, arg) {
-    return this.target.$eval(selector, fn, arg);
+    return this.target.$eval(deep(selector), fn, arg);
   }
 
   $$eval(selector, fn, arg) {
-    return this.target.$$eval(selector, fn, arg);
+    return this.target.$$eval(deep(selector), fn, arg);
   }
 
   async $(selector) {
-    const handle = await this.target.$(selector);
+    const handle = await this.target.$(deep(selector));
     return handle && { contentFrame: async () => new FirefoxFrame(await handle.contentFrame()) };
   }
 
   waitForSelector(selector, { timeout = TIMEOUT } = {}) {
-    return this.target.waitForSelector(selector, { timeout });
+    return this.target.waitForSelector(deep(selector), { timeout });
   }
 
   /** Waits, as Playwright does, until the element is visible, enabled and still. */
   click(selector) {
-    return this.target.locator(selector).setTimeout(TIMEOUT).click();
+    return this.target.locator(deep(selector)).setTimeout(TIMEOUT).click();
   }
 
   focus(selector) {
-    return this.target.focus(selector);
+    return this.target.focus(deep(selector));
   }
 
   /** Set the value and fire 'input', as Playwright's fill does (no 'change'). */
   fill(selector, value) {
     return this.target.$eval(
-      selector,
+      deep(selector),
       (el, v) => {
         el.focus();
         el.value = v;
@@ -153,36 +223,36 @@ class FirefoxFrame {
   }
 
   selectOption(selector, value) {
-    return this.target.select(selector, value);
+    return this.target.select(deep(selector), value);
   }
 
   dispatchEvent(selector, type) {
     return this.target.$eval(
-      selector,
+      deep(selector),
       (el, t) => el.dispatchEvent(new Event(t, { bubbles: true, cancelable: true, composed: true })),
       type,
     );
   }
 
   inputValue(selector) {
-    return this.target.$eval(selector, (el) => el.value);
+    return this.target.$eval(deep(selector), (el) => el.value);
   }
 
   textContent(selector) {
-    return this.target.$eval(selector, (el) => el.textContent);
+    return this.target.$eval(deep(selector), (el) => el.textContent);
   }
 
   getAttribute(selector, name) {
-    return this.target.$eval(selector, (el, n) => el.getAttribute(n), name);
+    return this.target.$eval(deep(selector), (el, n) => el.getAttribute(n), name);
   }
 
   isDisabled(selector) {
-    return this.target.$eval(selector, (el) => el.disabled === true);
+    return this.target.$eval(deep(selector), (el) => el.disabled === true);
   }
 
   /** Playwright's visibility: a non-empty box and not `visibility: hidden`; absent is hidden. */
   isVisible(selector) {
-    return this.target.$$eval(selector, (els) => {
+    return this.target.$$eval(deep(selector), (els) => {
       const box = els[0]?.getBoundingClientRect();
       return Boolean(box && box.width > 0 && box.height > 0 && getComputedStyle(els[0]).visibility !== 'hidden');
     });
@@ -237,7 +307,7 @@ class FirefoxPage extends FirefoxFrame {
   locator(selector) {
     return {
       scrollIntoViewIfNeeded: () =>
-        this.page.$eval(selector, (el) => {
+        this.page.$eval(deep(selector), (el) => {
           const box = el.getBoundingClientRect();
           if (box.top < 0 || box.bottom > window.innerHeight) el.scrollIntoView({ block: 'center' });
         }),
@@ -247,7 +317,7 @@ class FirefoxPage extends FirefoxFrame {
   /** Move the mouse over the element, at `position` from its top-left corner if given. */
   async hover(selector, { position } = {}) {
     await this.locator(selector).scrollIntoViewIfNeeded();
-    const box = await (await this.page.$(selector)).boundingBox();
+    const box = await (await this.page.$(deep(selector))).boundingBox();
     const at = position || { x: box.width / 2, y: box.height / 2 };
     await this.page.mouse.move(box.x + at.x, box.y + at.y);
   }
