@@ -276,8 +276,9 @@ class FirefoxPage extends FirefoxFrame {
     this.page.on(event, listener);
   }
 
+  /** Twice Playwright's wait for the load event: a cold Firefox on a busy machine needs it. */
   goto(url) {
-    return this.page.goto(url);
+    return this.page.goto(url, { timeout: 2 * TIMEOUT });
   }
 
   url() {
