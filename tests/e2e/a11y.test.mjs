@@ -18,6 +18,8 @@ const PAGES = [
   ['compare mode', '?act=sigmoid&b.act=relu&b.init=he', 'gradfall', 1400],
   ['embed page', 'embed.html?act=sigmoid&b.act=relu&view=depth,loss,boundary', 'gradfall', 800],
   ['story', 'story.html', 'gradfallStory', 1400],
+  ['papers', 'papers.html', 'gradfallPapers', 1400],
+  ['papers at phone width', 'papers.html?lang=ko', 'gradfallPapers', 390],
 ];
 
 let browser;

@@ -1,6 +1,6 @@
 //! `cargo xtask dist`: the page as a static site in `dist/`, for any static host as it is.
 //!
-//! - The pages (`index.html`, `embed.html`) keep their names; every other file goes to
+//! - The pages (`index.html`, `embed.html`, `papers.html`) keep their names; every other file goes to
 //!   `assets/` under a content-hashed name (`main.3f9a2c1e7b04d6a5.js`), and every reference
 //!   to it (imports, `new URL('…', import.meta.url)`, `href`/`src`) is rewritten, so assets
 //!   can be cached for a year and a new build is never mixed with an old one.
@@ -23,7 +23,7 @@ use crate::build;
 /// Where the site is written, relative to the repository root.
 const OUT: &str = "dist";
 /// The pages: served under their own names, never cached for long.
-const PAGES: &[&str] = &["index.html", "embed.html"];
+const PAGES: &[&str] = &["index.html", "embed.html", "papers.html"];
 /// What goes into the site besides the pages, relative to `www/`. Only what the pages load
 /// (json: the message catalogues of i18n/), not the TypeScript declarations wasm-bindgen
 /// writes beside its glue.
@@ -313,6 +313,7 @@ mod tests {
         for (path, text) in [
             ("index.html", "<link href=\"style.css\"><script type=\"module\" src=\"main.js\"></script>"),
             ("embed.html", "<script type=\"module\" src=\"main.js\"></script>"),
+            ("papers.html", "<link href=\"style.css\">"),
             ("style.css", "body{}"),
             ("main.js", "// the page's loader\nimport { a } from './charts/a.js';\nnew URL('./pkg/m.wasm', import.meta.url); 'main.js?x';"),
             ("charts/a.js", "import { b } from '../b.js'; export const a = 1;"),

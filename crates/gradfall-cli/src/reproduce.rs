@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use gradfall_core::reproduce::{find, Entry, ENTRIES};
+use gradfall_core::reproduce::{entries, find, Entry};
 
 use crate::Failure;
 
@@ -25,7 +25,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let entries: Vec<&Entry> = match (&args.name, args.all) {
-        (_, true) => ENTRIES.iter().collect(),
+        (_, true) => entries().collect(),
         (Some(name), false) => vec![find(name).ok_or_else(|| {
             Failure::Usage(format!(
                 "no reproduction called {name:?}; one of: {}",
@@ -34,7 +34,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         })?],
         (None, false) => {
             let mut out = io::stdout().lock();
-            for e in ENTRIES {
+            for e in entries() {
                 writeln!(out, "{}", e.name).map_err(Failure::from_io)?;
             }
             return Ok(());
@@ -53,9 +53,5 @@ pub fn run(args: Args) -> Result<(), Failure> {
 }
 
 fn names() -> String {
-    ENTRIES
-        .iter()
-        .map(|e| e.name)
-        .collect::<Vec<_>>()
-        .join(", ")
+    entries().map(|e| e.name).collect::<Vec<_>>().join(", ")
 }

@@ -24,7 +24,7 @@ fn one_name_prints_one_line_with_every_field() {
     let text = stdout(&gradfall(&["reproduce", "tanh-critical-line"]));
     assert_eq!(text.lines().count(), 1);
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    for key in ["name", "paper", "what"] {
+    for key in ["name", "paper", "what", "query"] {
         assert!(v[key].is_string(), "{key}: {v}");
     }
     for key in ["paper_value", "ours", "tolerance"] {

@@ -9,6 +9,7 @@ mod bench;
 mod convert;
 mod names;
 mod replay;
+mod reproduce;
 mod sweep;
 mod trainer;
 
@@ -23,6 +24,7 @@ use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 use gradfall_core::Config;
 
 pub use names::{embed_iframe, key_owner, names};
+pub use reproduce::{reproduce, reproductions};
 pub use sweep::{sweep_cells, sweep_plan, sweep_run};
 pub use trainer::Trainer;
 
