@@ -5,7 +5,8 @@
 // lines through serde_json) to 229 KB, then the papers page's reproductions (`reproduce`: the
 // Jacobian and its SVD, the phase analysis, the table of entries) to 246 KB; these budgets are
 // regression guards at today's size until the module shrinks again. The charts' text
-// alternatives (views/chart-text.js, views/chart-numbers.js, their messages) add 5 KB.
+// alternatives (views/chart-text.js, views/chart-numbers.js, their messages) take the page
+// from 330 to 334.4 KB.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { launch, openPage, gotoPlayground } from './browser.mjs';
 
 const WASM_BUDGET = 247 * 1024;
-const PAGE_BUDGET = 330 * 1024;
+const PAGE_BUDGET = 335 * 1024;
 
 let browser;
 before(async () => {
@@ -34,7 +35,7 @@ async function gzippedSizes(urls) {
   return sizes;
 }
 
-test('the playground downloads at most 330 KB gzipped, its wasm at most 247 KB', async () => {
+test('the playground downloads at most 335 KB gzipped, its wasm at most 247 KB', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page);
   const sizes = await gzippedSizes(page.trouble.requests);
