@@ -153,3 +153,23 @@ test("the embed page's charts, in compare mode, have one column per configuratio
   assert.deepEqual(page.trouble.consoleErrors, []);
   await page.context().close();
 });
+
+test("the story's figures describe their charts too, in the story's language", async () => {
+  const page = await openPage(browser);
+  await page.goto(`${BASE_URL}story.html?lang=ko`);
+  await page.waitForFunction(() => window.gradfallStory && window.gradfallStory.ready, null, { timeout: 30000 });
+  // Every chart of every figure has its disclosure and a sentence, before it has trained too.
+  const charts = await page.$$eval('.chart', (hosts) =>
+    hosts.map((host) => ({
+      opener: host.nextElementSibling?.querySelector('summary')?.textContent,
+      sentence: document.getElementById(host.querySelector('canvas').getAttribute('aria-describedby'))?.textContent,
+    })),
+  );
+  assert.ok(charts.length >= 12, `${charts.length} charts in the story`);
+  for (const [i, chart] of charts.entries()) {
+    assert.equal(chart.opener, '숫자 보기', `chart ${i}`);
+    assert.match(chart.sentence, /[가-힣]/, `chart ${i}: ${chart.sentence}`);
+  }
+  assert.deepEqual(page.trouble.consoleErrors, []);
+  await page.context().close();
+});
