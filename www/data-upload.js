@@ -17,6 +17,16 @@ export function dataFor(query) {
   return current && new URLSearchParams(query).get('data') === 'csv' ? current.bytes : null;
 }
 
+/**
+ * Train on `bytes` without the panel (the embed page's `#data=`): checked by the engine
+ * first, whose message is thrown when they cannot be used. Returns the engine's summary.
+ */
+export function useLinkedData(bytes) {
+  const summary = parseCsv(bytes);
+  current = { bytes, name: '', summary, linked: true };
+  return summary;
+}
+
 /** Every configuration of an experiment query set to train on the file (`data=csv`). */
 export function withCsvData(query) {
   const params = new URLSearchParams(query);

@@ -4,7 +4,9 @@
 // adds is the iframe behaviour:
 //   - it tells the parent its height ({type: 'gradfall:height', height}) whenever it changes;
 //   - it pauses training while scrolled off screen (or in a hidden tab) and resumes after;
-//   - "Open in Gradfall" opens the same experiment in the full playground.
+//   - "Open in Gradfall" opens the same experiment in the full playground;
+//   - a reader's small CSV in the link's fragment (`#data=`, data-link.js) is trained on, as
+//     the playground does.
 
 import { parseExperiment, keys, kernelName } from './pkg/gradfall_wasm.js';
 import { loadModule } from './wasm.js';
@@ -21,6 +23,8 @@ import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from '.
 import { TEXT, useTranslator } from './text.js';
 import { setUpLanguage, translatePage } from './i18n.js';
 import { mayStartByItself, setUpColorScheme } from './preferences.js';
+import { hashData, decodeData } from './data-link.js';
+import { useLinkedData, withCsvData } from './data-upload.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -37,6 +41,7 @@ const exposed = {
   heights: [], // every height posted to the parent
   wasmBuild: null, // which build loadModule chose
   kernel: null, // the engine's matrix kernel in this build, e.g. "simd128 4x8"
+  dataRows: null, // rows of the CSV the link's #data= carries, when it is trained on
   error: null,
 };
 window.gradfall = exposed;
@@ -177,6 +182,28 @@ class EmbedPage {
   }
 }
 
+/**
+ * The link's own data (`#data=`), handed to the runs; returns the query to train (every
+ * configuration on `data=csv`) and a message when the data cannot be used (then the query
+ * stays as it is).
+ */
+async function linkedData(query, t) {
+  const text = hashData(window.location.hash);
+  if (text === null) return { query, problem: null };
+  let bytes;
+  try {
+    bytes = await decodeData(text);
+  } catch {
+    return { query, problem: t('embed.data_damaged') };
+  }
+  try {
+    exposed.dataRows = useLinkedData(bytes).rows;
+  } catch (err) {
+    return { query, problem: t('embed.data_bad', { error: err.message }) };
+  }
+  return { query: withCsvData(query), problem: null };
+}
+
 async function main() {
   const { t } = await setUpLanguage();
   useTranslator(t);
@@ -184,10 +211,12 @@ async function main() {
   setUpColorScheme(document.querySelector('.embed-bar'), $('open-full'));
   const { module, build } = await loadModule();
   Object.assign(exposed, { wasmBuild: build, kernel: kernelName() });
-  const experiment = parseExperiment(locationQuery());
+  const linked = await linkedData(locationQuery(), t);
+  const experiment = parseExperiment(linked.query);
   Object.assign(exposed, { query: experiment.query, warnings: experiment.warnings, configs: experiment.configs });
-  $('open-full').href = playgroundUrl(experiment.query, window.location.href);
-  showWarnings($('warnings'), experiment.messages.map(TEXT.warning));
+  $('open-full').href = playgroundUrl(experiment.query, window.location.href) + window.location.hash;
+  const warnings = experiment.messages.map(TEXT.warning);
+  showWarnings($('warnings'), linked.problem ? [...warnings, linked.problem] : warnings);
   const page = new EmbedPage(module, experiment);
   page.listen();
   watchHeight();

@@ -4,6 +4,7 @@
 import { MSG } from './protocol.js';
 import { dataFor } from './data-upload.js';
 import { sharedNames } from './names.js';
+import { startWorker } from './worker-start.js';
 
 /** History entries kept per run; beyond this every other entry is dropped (thinning). */
 const MAX_HISTORY = 3000;
@@ -53,7 +54,7 @@ export class Run {
   spawn() {
     if (this.worker) this.worker.terminate();
     this.limit = null;
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker = startWorker(new URL('./worker.js', import.meta.url));
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
       event.preventDefault();

@@ -116,6 +116,8 @@ fn build_wasm(root: &Path, build: &BenchBuild) -> Result<(), String> {
                 "--release",
                 "-p",
                 "gradfall-wasm",
+                "--features",
+                "bench",
                 "--target",
                 toolchain::WASM_TARGET,
             ])

@@ -1,6 +1,8 @@
 //! `cargo xtask dist`: the page as a static site in `dist/`, for any static host as it is.
 //!
-//! - The pages (`index.html`, `embed.html`, `papers.html`) keep their names; every other file goes to
+//! - The pages (`index.html`, `embed.html`, `papers.html`) and the component's script
+//!   (`gradfall-figure.js`, which other sites load by name) keep their names; every other file
+//!   goes to
 //!   `assets/` under a content-hashed name (`main.3f9a2c1e7b04d6a5.js`), and every reference
 //!   to it (imports, `new URL('…', import.meta.url)`, `href`/`src`) is rewritten, so assets
 //!   can be cached for a year and a new build is never mixed with an old one.
@@ -22,8 +24,14 @@ use crate::build;
 
 /// Where the site is written, relative to the repository root.
 const OUT: &str = "dist";
-/// The pages: served under their own names, never cached for long.
-const PAGES: &[&str] = &["index.html", "embed.html", "papers.html"];
+/// The pages, and the component's script: served under their own names, never cached for
+/// long.
+const PAGES: &[&str] = &[
+    "index.html",
+    "embed.html",
+    "papers.html",
+    "gradfall-figure.js",
+];
 /// What goes into the site besides the pages, relative to `www/`. Only what the pages load
 /// (json: the message catalogues of i18n/), not the TypeScript declarations wasm-bindgen
 /// writes beside its glue.
@@ -41,6 +49,10 @@ const HEADERS: &str = "\
   Cache-Control: public, max-age=31536000, immutable
 /assets/*.wasm
   Content-Type: application/wasm
+/gradfall-figure.js
+  Access-Control-Allow-Origin: *
+  Cross-Origin-Resource-Policy: cross-origin
+  Cache-Control: no-cache
 /*.html
   Cache-Control: no-cache
 /
@@ -92,7 +104,7 @@ pub fn write_site(www: &Path, out: &Path) -> Result<(), String> {
                 waiting.push(file);
                 continue;
             }
-            let rewritten = rewrite(&contents[&file], &refs, &hashed, false);
+            let rewritten = rewrite(&contents[&file], &refs, &hashed, "./");
             let name = hashed_name(&file, &rewritten);
             contents.insert(file.clone(), rewritten);
             hashed.insert(file, name);
@@ -115,7 +127,12 @@ pub fn write_site(www: &Path, out: &Path) -> Result<(), String> {
     for (file, bytes) in &contents {
         let (path, body) = if is_page(file) {
             let refs = references(file, bytes, &contents);
-            (out.join(file), rewrite(bytes, &refs, &hashed, true))
+            let prefix = if has_extension(file, "js") {
+                "./assets/"
+            } else {
+                "assets/"
+            };
+            (out.join(file), rewrite(bytes, &refs, &hashed, prefix))
         } else {
             (out.join("assets").join(&hashed[file]), bytes.clone())
         };
@@ -216,13 +233,14 @@ fn resolve(dir: &Path, reference: &str) -> Option<PathBuf> {
     Some(parts.iter().collect())
 }
 
-/// `bytes` with each reference replaced by the hashed name: `./name` from an asset (all
-/// assets share one directory), `assets/name` from a page.
+/// `bytes` with each reference replaced by `prefix` and the hashed name: `./` from an asset
+/// (all assets share one directory), `assets/` from a page, `./assets/` from the component's
+/// script (a module import needs the `./`).
 fn rewrite(
     bytes: &[u8],
     refs: &[(String, PathBuf)],
     hashed: &BTreeMap<PathBuf, String>,
-    page: bool,
+    prefix: &str,
 ) -> Vec<u8> {
     if refs.is_empty() {
         return bytes.to_vec();
@@ -232,11 +250,7 @@ fn rewrite(
         let Some(name) = hashed.get(target) else {
             continue;
         };
-        let replacement = if page {
-            format!("assets/{name}")
-        } else {
-            format!("./{name}")
-        };
+        let replacement = format!("{prefix}{name}");
         for quote in ['\'', '"'] {
             text = text.replace(
                 &format!("{quote}{reference}{quote}"),
@@ -314,6 +328,7 @@ mod tests {
             ("index.html", "<link href=\"style.css\"><script type=\"module\" src=\"main.js\"></script>"),
             ("embed.html", "<script type=\"module\" src=\"main.js\"></script>"),
             ("papers.html", "<link href=\"style.css\">"),
+            ("gradfall-figure.js", "import { b } from './b.js'; new URL('./style.css', import.meta.url);"),
             ("style.css", "body{}"),
             ("main.js", "// the page's loader\nimport { a } from './charts/a.js';\nnew URL('./pkg/m.wasm', import.meta.url); 'main.js?x';"),
             ("charts/a.js", "import { b } from '../b.js'; export const a = 1;"),
@@ -361,6 +376,10 @@ mod tests {
             "a string that is not a file name stays"
         );
         assert!(read(out.join("assets").join(&a)).contains(&format!("from './{b}'")));
+        // The component keeps its name, and its imports point into assets/.
+        let figure = read(out.join("gradfall-figure.js"));
+        assert!(figure.contains(&format!("from './assets/{b}'")), "{figure}");
+        assert!(figure.contains("new URL('./assets/style."), "{figure}");
         // The hash covers what a file loads: change b, and a and main get new names too.
         write(&www.join("b.js"), b"export const b = 3;").unwrap();
         write_site(&www, &out).unwrap();

@@ -1,6 +1,8 @@
 //! The end-to-end stage against `dist/` as a plain static host serves it: `python3 -m
 //! http.server` (no special headers, no oEmbed endpoint), so the hashed names, the rewritten
-//! imports and the fetched assets are checked as a deployment would load them.
+//! imports and the fetched assets are checked as a deployment would load them. Then the
+//! embeds in sandboxed iframes and the component on another origin, against `dist/` served
+//! with the headers of its `_headers` file (they need its CORS headers).
 
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -18,12 +20,64 @@ pub const FILES: &[&str] = &[
     "download.test.mjs",
 ];
 
-/// Write dist/ from the wasm already built, serve it with python3, run [`FILES`].
+/// The e2e files that run against dist/ served with the headers of its `_headers` (as
+/// Netlify or Cloudflare Pages would): embeds in sandboxed iframes and the component on
+/// another origin load the assets with CORS requests, which python3's server does not allow.
+pub const FILES_WITH_HEADERS: &[&str] = &["sandbox.test.mjs", "component.test.mjs"];
+
+/// Write dist/ from the wasm already built, serve it with python3 and run [`FILES`], then
+/// serve it with its `_headers` and run [`FILES_WITH_HEADERS`].
 pub fn run(root: &Path, timeout: Duration) -> (Result<Option<String>, String>, Counts) {
     let out = root.join("dist");
     if let Err(message) = dist::write_site(&root.join("www"), &out) {
         return (Err(message), Counts::default());
     }
+    let (plain, mut counts) = run_plain(root, &out, timeout);
+    let (with_headers, more) = run_with_headers(root, &out, timeout);
+    counts.passed += more.passed;
+    counts.failed += more.failed;
+    counts.skipped += more.skipped;
+    (plain.and(with_headers), counts)
+}
+
+/// dist/ served by xtask's server, which applies `_headers`.
+fn run_with_headers(
+    root: &Path,
+    out: &Path,
+    timeout: Duration,
+) -> (Result<Option<String>, String>, Counts) {
+    let server = match crate::server::Server::start(out, "127.0.0.1:0", false) {
+        Ok(server) => server,
+        Err(e) => return (Err(format!("cannot serve dist/: {e}")), Counts::default()),
+    };
+    eprintln!("serving dist/ with its _headers at {}", server.url());
+    run_node(root, FILES_WITH_HEADERS, &server.url(), timeout)
+}
+
+fn run_node(
+    root: &Path,
+    files: &[&str],
+    url: &str,
+    timeout: Duration,
+) -> (Result<Option<String>, String>, Counts) {
+    let mut node = Command::new("node");
+    node.arg("--test")
+        .args(files.iter().map(|f| root.join("tests/e2e").join(f)))
+        .env("GRADFALL_URL", url)
+        .current_dir(root);
+    if Path::new(toolchain::CHROMIUM).exists() {
+        node.env("GRADFALL_CHROMIUM", toolchain::CHROMIUM);
+    }
+    let (result, counts) = process::run_tests(&mut node, timeout);
+    (result.map(|()| None), counts)
+}
+
+/// dist/ served by `python3 -m http.server`.
+fn run_plain(
+    root: &Path,
+    out: &Path,
+    timeout: Duration,
+) -> (Result<Option<String>, String>, Counts) {
     let port = match TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
         Ok(addr) => addr.port(),
         Err(e) => return (Err(format!("no free port: {e}")), Counts::default()),
@@ -36,7 +90,7 @@ pub fn run(root: &Path, timeout: Duration) -> (Result<Option<String>, String>, C
             "--bind",
             "127.0.0.1",
         ])
-        .current_dir(&out)
+        .current_dir(out)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -62,16 +116,8 @@ pub fn run(root: &Path, timeout: Duration) -> (Result<Option<String>, String>, C
     }
     let url = format!("http://127.0.0.1:{port}/");
     eprintln!("serving dist/ with python3 at {url}");
-    let mut node = Command::new("node");
-    node.arg("--test")
-        .args(FILES.iter().map(|f| root.join("tests/e2e").join(f)))
-        .env("GRADFALL_URL", &url)
-        .current_dir(root);
-    if Path::new(toolchain::CHROMIUM).exists() {
-        node.env("GRADFALL_CHROMIUM", toolchain::CHROMIUM);
-    }
-    let (result, counts) = process::run_tests(&mut node, timeout);
+    let result = run_node(root, FILES, &url, timeout);
     let _ = python.kill();
     let _ = python.wait();
-    (result.map(|()| None), counts)
+    result
 }

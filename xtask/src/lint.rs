@@ -68,7 +68,13 @@ fn commands(root: &Path) -> Vec<(String, Command)> {
     for variant in VARIANTS {
         let mut clippy = cargo();
         clippy
-            .args(["clippy", "-p", "gradfall-wasm", "--all-targets"])
+            .args([
+                "clippy",
+                "-p",
+                "gradfall-wasm",
+                "--all-targets",
+                "--all-features",
+            ])
             .args(["--target", toolchain::WASM_TARGET])
             .args(["--target-dir", variant.target_dir])
             .args(["--", "-D", "warnings"])

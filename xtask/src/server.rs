@@ -1,6 +1,12 @@
 //! The static HTTP/1.1 server of `www/`, on `tiny_http`: GET and HEAD, the MIME types the
 //! page needs (`application/wasm` above all, which `WebAssembly.instantiateStreaming` insists
-//! on), `Cache-Control: no-cache` so a rebuilt module is always fetched.
+//! on), `Cache-Control: no-cache` so a rebuilt module is always fetched, and
+//! `Access-Control-Allow-Origin: *` on everything: a sandboxed embed (opaque origin) and the
+//! `<gradfall-figure>` component on another site load the scripts, the wasm and the message
+//! catalogues with CORS requests.
+//!
+//! A root holding a `_headers` file (`dist/`) is served with the headers it names on top
+//! (see `headers.rs`), as a host that reads the file would.
 //!
 //! Requests are answered by a fixed pool of [`WORKERS`] threads, however many arrive;
 //! tiny_http reads them off the connections (keep-alive included) and queues them.
@@ -9,6 +15,7 @@
 //! `/oembed`, the oEmbed provider endpoint (see `oembed.rs`).
 
 mod files;
+mod headers;
 mod oembed;
 
 use std::io;
@@ -31,11 +38,24 @@ pub struct Server {
     workers: Vec<JoinHandle<()>>,
 }
 
+/// Headers every response carries, before the root's `_headers` (which may replace them).
+const DEFAULT_HEADERS: &[(&str, &str)] = &[
+    ("Cache-Control", "no-cache"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Access-Control-Allow-Origin", "*"),
+    ("Cross-Origin-Resource-Policy", "cross-origin"),
+];
+
 impl Server {
     /// Serve `root` on `addr` (port 0 picks a free one). `log` prints every request that
     /// did not succeed.
     pub fn start(root: &Path, addr: impl ToSocketAddrs, log: bool) -> io::Result<Server> {
         let root = root.canonicalize()?;
+        let rules = match std::fs::read_to_string(root.join("_headers")) {
+            Ok(text) => headers::parse(&text).map_err(io::Error::other)?,
+            Err(_) => Vec::new(),
+        };
+        let rules = Arc::new(rules);
         let addr = addr
             .to_socket_addrs()?
             .next()
@@ -49,9 +69,10 @@ impl Server {
         let workers = (0..WORKERS)
             .map(|_| {
                 let (http, stop, root) = (Arc::clone(&http), Arc::clone(&stop), root.clone());
+                let rules = Arc::clone(&rules);
                 thread::spawn(move || loop {
                     match http.recv() {
-                        Ok(request) => answer(request, &root, addr, log),
+                        Ok(request) => answer(request, &root, &rules, addr, log),
                         Err(_) if stop.load(Ordering::SeqCst) => break,
                         Err(_) => {} // A connection that failed: the others go on.
                     }
@@ -112,7 +133,7 @@ impl Response {
 }
 
 /// Answer one request; a client that went away is not an error worth a word.
-fn answer(request: Request, root: &Path, addr: SocketAddr, log: bool) {
+fn answer(request: Request, root: &Path, rules: &[headers::Rule], addr: SocketAddr, log: bool) {
     let method = request.method().clone();
     let target = request.url().to_string();
     // The origins this server answers oEmbed for: its address, and as the client named it.
@@ -126,7 +147,8 @@ fn answer(request: Request, root: &Path, addr: SocketAddr, log: bool) {
         eprintln!("{} {method} {target}", response.status);
     }
     // tiny_http leaves the body out for HEAD and keeps Content-Length.
-    let _ = request.respond(to_http(response));
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let _ = request.respond(to_http(response, &headers::for_path(rules, path)));
 }
 
 /// The Host header, when it is a plain `name:port` (anything else is ignored).
@@ -139,19 +161,28 @@ fn host(request: &Request) -> Option<String> {
     (plain && !value.is_empty()).then(|| value.to_string())
 }
 
-fn to_http(response: Response) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
-    let header = |name: &str, value: &str| Header::from_bytes(name, value).ok();
-    let mut headers = vec![
-        header("Content-Type", response.content_type),
-        header("Cache-Control", "no-cache"),
-        header("X-Content-Type-Options", "nosniff"),
-    ];
+/// The response with its headers: the defaults, then `extra` (from `_headers`; replacing a
+/// default of the same name).
+fn to_http(
+    response: Response,
+    extra: &[(String, String)],
+) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
+    let mut named: Vec<(&str, &str)> = vec![("Content-Type", response.content_type)];
+    named.extend(DEFAULT_HEADERS.iter().copied());
     if response.status == 405 {
-        headers.push(header("Allow", "GET, HEAD"));
+        named.push(("Allow", "GET, HEAD"));
     }
+    for (name, value) in extra {
+        named.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        named.push((name, value));
+    }
+    let mut headers: Vec<Option<Header>> = named
+        .into_iter()
+        .map(|(name, value)| Header::from_bytes(name, value).ok())
+        .collect();
     if let Some(location) = &response.location {
         // A Location that is not a valid header value (not ASCII) is left out.
-        headers.push(header("Location", location));
+        headers.push(Header::from_bytes("Location", location.as_str()).ok());
     }
     let mut http = tiny_http::Response::from_data(response.body)
         .with_status_code(response.status)

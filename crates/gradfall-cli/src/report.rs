@@ -64,8 +64,9 @@ impl<W: Write> Reporter<W> {
     pub fn write(&mut self, stats: &Stats) -> io::Result<()> {
         match self.format {
             Format::Json => {
-                serde_json::to_writer(&mut self.out, stats)?;
-                writeln!(self.out)?;
+                // The core's writer, as the page's trainJson: the same text in both.
+                let line = gradfall_core::json::to_string(stats).map_err(io::Error::other)?;
+                writeln!(self.out, "{line}")?;
             }
             Format::Csv => self.write_csv(stats)?,
         }

@@ -17,7 +17,7 @@ use crate::report::Format;
 
 /// The JSON line of a run.
 pub fn run_line(run: RunSummary) -> String {
-    serde_json::to_string(&Line::Run(Box::new(run))).unwrap_or_default()
+    gradfall_core::json::to_string(&Line::Run(Box::new(run))).unwrap_or_default()
 }
 
 /// Reads one JSON line of a sweep.
@@ -61,7 +61,8 @@ impl<W: Write> Output<W> {
             self.header = None;
         }
         for cell in cells(&runs) {
-            self.write(&serde_json::to_string(&Line::Cell(Box::new(cell))).unwrap_or_default())?;
+            let line = gradfall_core::json::to_string(&Line::Cell(Box::new(cell)));
+            self.write(&line.unwrap_or_default())?;
         }
         self.out.flush()
     }

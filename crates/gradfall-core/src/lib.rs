@@ -15,6 +15,7 @@ pub mod dead_units;
 pub mod embed;
 pub mod experiment;
 pub mod init;
+pub mod json;
 pub mod kernels;
 pub mod loss;
 pub mod math;

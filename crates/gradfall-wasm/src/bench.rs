@@ -1,5 +1,7 @@
 //! Exports for `cargo xtask bench` (bench/bench.mjs): products and training steps on data that
-//! stays in wasm memory, so a timed call measures the kernel and the call, not copies.
+//! stays in wasm memory, so a timed call measures the kernel and the call, not copies. Built
+//! only with the `bench` feature (the benchmark's builds), so the page's module does not carry
+//! them, nor the scalar kernel they time.
 //! Nothing here panics on bad input: sizes are checked and reported as JS errors.
 
 use gradfall_core::bare_step::BareStep;
@@ -19,12 +21,6 @@ fn parse_shape(shape: &str) -> Result<Shape, JsError> {
             "unknown GEMM shape {other:?}: use AB, ABt or AtB"
         ))),
     }
-}
-
-/// Name and tile of the kernel `gemm` uses in this build, e.g. "simd128 4x8".
-#[wasm_bindgen(js_name = kernelName)]
-pub fn kernel_name() -> String {
-    kernels::kernel_name().to_string()
 }
 
 /// Make every product of this instance use the kernel called `name` (see

@@ -5,6 +5,7 @@
 //! (the panic hook below only exists so that a bug, should one slip through, prints a
 //! readable message in the console instead of "unreachable").
 
+#[cfg(feature = "bench")]
 mod bench;
 mod convert;
 mod names;
@@ -27,6 +28,12 @@ pub use names::{embed_iframe, key_owner, names};
 pub use reproduce::{reproduce, reproductions};
 pub use sweep::{sweep_cells, sweep_plan, sweep_run};
 pub use trainer::Trainer;
+
+/// Name and tile of the kernel `gemm` uses in this build, e.g. "simd128 4x8".
+#[wasm_bindgen(js_name = kernelName)]
+pub fn kernel_name() -> String {
+    gradfall_core::kernels::kernel_name().to_string()
+}
 
 /// Runs once when the module is instantiated.
 #[wasm_bindgen(start)]

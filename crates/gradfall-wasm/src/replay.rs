@@ -1,6 +1,6 @@
 //! `trainJson(query, steps)`: a whole run as `gradfall train QUERY --steps N` prints it (one
-//! JSON object per step, step 0 first, serialised by the same serde_json code), so the wasm
-//! build can be compared with the native CLI byte for byte. serde_json writes every f32 in its
+//! JSON object per step, step 0 first, written by the same code, `gradfall_core::json`), so the
+//! wasm build can be compared with the native CLI byte for byte. Every f32 is written in its
 //! shortest round-trip form: equal text is equal bits (NaN and ±∞ both print as `null`).
 //! `cargo xtask test determinism` does the comparison for every preset.
 
@@ -24,7 +24,7 @@ pub fn train_json(query: &str, steps: u32) -> Result<String, JsError> {
         .map_err(|e| JsError::new(&format!("cannot train this configuration: {e}")))?;
     let mut out = String::new();
     let mut write = |trainer: &Trainer| -> Result<(), JsError> {
-        let line = serde_json::to_string(trainer.stats())
+        let line = gradfall_core::json::to_string(trainer.stats())
             .map_err(|e| JsError::new(&format!("cannot serialise the statistics: {e}")))?;
         out.push_str(&line);
         out.push('\n');

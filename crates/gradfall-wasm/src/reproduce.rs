@@ -1,6 +1,7 @@
 //! The published numbers of `gradfall reproduce`, for the papers page: the table without
 //! computing anything (`reproductions`), and one entry computed now by the engine
-//! (`reproduce`), serialised as the very JSON line the command line prints, so the page's
+//! (`reproduce`), written as the very JSON line the command line prints (by
+//! `gradfall_core::json`, which writes serde_json's text), so the page's
 //! "ours" can be compared with `gradfall reproduce --all` as text.
 
 use gradfall_core::reproduce::{entries, find};
@@ -49,5 +50,6 @@ pub fn reproduce(name: &str) -> Result<String, JsError> {
     let line = entry
         .run()
         .map_err(|e| JsError::new(&format!("{name}: {e}")))?;
-    serde_json::to_string(&line).map_err(|e| JsError::new(&format!("{name}: {e}")))
+    // The core's JSON writer: serde_json's text, without serde_json in the module.
+    gradfall_core::json::to_string(&line).map_err(|e| JsError::new(&format!("{name}: {e}")))
 }

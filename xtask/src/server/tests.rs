@@ -93,6 +93,55 @@ fn serves_files_with_their_mime_types_and_no_cache() {
 }
 
 #[test]
+fn every_response_allows_other_origins_for_sandboxed_embeds_and_the_component() {
+    let site = Site::new("cors");
+    let server = Server::start(&site.root(), "127.0.0.1:0", false).unwrap();
+    for path in ["/app.js", "/pkg/m.wasm", "/"] {
+        let (status, head, _) = get(&server, path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.contains("Access-Control-Allow-Origin: *\r\n"),
+            "{path}: {head}"
+        );
+        assert!(
+            head.contains("Cross-Origin-Resource-Policy: cross-origin\r\n"),
+            "{head}"
+        );
+    }
+}
+
+#[test]
+fn a_root_with_a_headers_file_is_served_with_its_headers() {
+    let site = Site::new("headers");
+    std::fs::write(
+        site.root().join("_headers"),
+        "/*\n  X-Frame-Test: all\n/pkg/*\n  Cache-Control: immutable\n  Content-Type: application/x-test\n",
+    )
+    .unwrap();
+    let server = Server::start(&site.root(), "127.0.0.1:0", false).unwrap();
+    let (_, head, _) = get(&server, "/pkg/m.wasm?v=1");
+    assert!(head.contains("X-Frame-Test: all\r\n"), "{head}");
+    assert!(
+        head.contains("Cache-Control: immutable\r\n"),
+        "replaces the default: {head}"
+    );
+    assert!(!head.contains("no-cache"), "{head}");
+    assert!(
+        head.contains("Content-Type: application/x-test\r\n"),
+        "{head}"
+    );
+    assert_eq!(head.matches("\r\nContent-Type:").count(), 1, "{head}");
+    let (_, head, _) = get(&server, "/app.js");
+    assert!(head.contains("Cache-Control: no-cache\r\n"), "{head}");
+    assert!(head.contains("X-Frame-Test: all\r\n"), "{head}");
+    std::fs::write(site.root().join("_headers"), "  Orphan: 1\n").unwrap();
+    assert!(
+        Server::start(&site.root(), "127.0.0.1:0", false).is_err(),
+        "a bad file is refused"
+    );
+}
+
+#[test]
 fn bad_percent_escapes_are_literal_characters() {
     let site = Site::new("escapes");
     std::fs::write(site.root().join("100%.txt"), "all").unwrap();
