@@ -276,9 +276,15 @@ class FirefoxPage extends FirefoxFrame {
     this.page.on(event, listener);
   }
 
-  /** Twice Playwright's wait for the load event: a cold Firefox on a busy machine needs it. */
-  goto(url) {
-    return this.page.goto(url, { timeout: 2 * TIMEOUT });
+  /**
+   * Playwright's `waitUntil` ('load' by default, or 'domcontentloaded') and `timeout`, which
+   * is twice Playwright's by default: a cold Firefox on a busy machine needs it.
+   */
+  goto(url, { waitUntil = 'load', timeout = 2 * TIMEOUT } = {}) {
+    if (!['load', 'domcontentloaded'].includes(waitUntil)) {
+      throw new Error(`the Firefox adapter cannot wait until '${waitUntil}'`);
+    }
+    return this.page.goto(url, { waitUntil, timeout });
   }
 
   url() {
