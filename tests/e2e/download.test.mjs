@@ -6,7 +6,9 @@
 // Jacobian and its SVD, the phase analysis, the table of entries) to 246 KB. Without serde_json
 // (run lines read back with JSON.parse, every line written by the core's own JSON writer) and
 // without the benchmark's exports it is 212 KB, the page 298 KB. These budgets are
-// regression guards at today's size until the module shrinks again.
+// regression guards at today's size until the module shrinks again. The charts' text
+// alternatives (views/chart-text.js, views/chart-numbers.js, their messages) take the page
+// to 303.6 KB.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { launch, openPage, gotoPlayground } from './browser.mjs';
 
 const WASM_BUDGET = 216 * 1024;
-const PAGE_BUDGET = 302 * 1024;
+const PAGE_BUDGET = 304 * 1024;
 
 let browser;
 before(async () => {
@@ -35,7 +37,7 @@ async function gzippedSizes(urls) {
   return sizes;
 }
 
-test('the playground downloads at most 302 KB gzipped, its wasm at most 216 KB', async () => {
+test('the playground downloads at most 304 KB gzipped, its wasm at most 216 KB', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page);
   const sizes = await gzippedSizes(page.trouble.requests);
