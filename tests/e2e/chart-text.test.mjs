@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, gotoPlayground, waitForStep, saveScreenshot, BASE_URL } from './browser.mjs';
+import { startHost } from './host.mjs';
 
 const CHARTS = ['profile', 'history', 'loss', 'fractions', 'histograms', 'boundary'];
 
@@ -172,4 +173,39 @@ test("the story's figures describe their charts too, in the story's language", a
   }
   assert.deepEqual(page.trouble.consoleErrors, []);
   await page.context().close();
+});
+
+test('a <gradfall-figure> on another origin describes its charts inside its shadow root', async () => {
+  const host = await startHost();
+  host.setPage(
+    '/',
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A figure</title><link rel="icon" href="data:,">
+<script type="module" src="${BASE_URL}gradfall-figure.js"></script></head><body>
+<gradfall-figure id="fig" query="act=tanh&amp;depth=4" view="depth,loss" autoplay></gradfall-figure></body></html>`,
+  );
+  const page = await openPage(browser);
+  try {
+    await page.goto(host.url, { waitUntil: 'domcontentloaded', timeout: 60000 });
+    await page.waitForFunction(() => document.getElementById('fig').state.step >= 5, null, {
+      timeout: 60000,
+      polling: 100,
+    });
+    await page.waitForTimeout(700);
+    const charts = await page.$eval('#fig', (el) =>
+      [...el.shadowRoot.querySelectorAll('.chart')].map((chart) => ({
+        opener: chart.nextElementSibling?.querySelector('summary')?.textContent,
+        sentence: el.shadowRoot.getElementById(chart.querySelector('canvas').getAttribute('aria-describedby'))
+          ?.textContent,
+      })),
+    );
+    assert.equal(charts.length, 2);
+    for (const chart of charts) {
+      assert.equal(chart.opener, 'Show numbers');
+      assert.match(chart.sentence, /^At step \d+/);
+    }
+    assert.deepEqual(page.trouble.consoleErrors, []);
+  } finally {
+    await page.context().close();
+    host.close();
+  }
 });
