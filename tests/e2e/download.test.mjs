@@ -8,7 +8,7 @@
 // without the benchmark's exports it is 212 KB, the page 298 KB. These budgets are
 // regression guards at today's size until the module shrinks again. The charts' text
 // alternatives (views/chart-text.js, views/chart-numbers.js, their messages) take the page
-// to 303.6 KB.
+// to 303.6 KB (305.6 from dist/, whose hashed names are longer).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { launch, openPage, gotoPlayground } from './browser.mjs';
 
 const WASM_BUDGET = 216 * 1024;
-const PAGE_BUDGET = 304 * 1024;
+const PAGE_BUDGET = 306 * 1024;
 
 let browser;
 before(async () => {
@@ -37,7 +37,7 @@ async function gzippedSizes(urls) {
   return sizes;
 }
 
-test('the playground downloads at most 304 KB gzipped, its wasm at most 216 KB', async () => {
+test('the playground downloads at most 306 KB gzipped, its wasm at most 216 KB', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page);
   const sizes = await gzippedSizes(page.trouble.requests);
