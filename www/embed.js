@@ -103,7 +103,9 @@ class EmbedPage {
       : descriptions[0];
     const shown = view.filter((v) => CHARTS[v]);
     this.charts = makeCharts(shown, several);
-    Object.assign(exposed, { view: shown, playing: mayStartByItself(autoplay) });
+    for (const { chart } of this.charts) if ('onPick' in chart) chart.onPick = (values) => this.pick(values);
+    const charts = Object.fromEntries(shown.map((name, i) => [name, this.charts[i].chart]));
+    Object.assign(exposed, { view: shown, charts, playing: mayStartByItself(autoplay) });
     for (const r of this.runs) r.run.start(r.query, speed);
   }
 
@@ -144,6 +146,20 @@ class EmbedPage {
       this.runs.map((r) => r.run),
       this.speed,
     );
+    this.sync();
+    this.setCharts();
+  }
+
+  /** A click on the phase diagram: A's `gain` and `bstd` change here only (the URL and the
+   * post's experiment stay); A restarts at step 0. */
+  pick(values) {
+    const a = this.runs[0];
+    const params = new URLSearchParams(a.query);
+    for (const [key, value] of Object.entries(values)) params.set(key, String(value));
+    a.query = parseExperiment(params.toString()).configs[0];
+    exposed.configs = this.runs.map((r) => r.query);
+    a.run.start(a.query, this.speed);
+    exposed.playing = false;
     this.sync();
     this.setCharts();
   }

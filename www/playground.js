@@ -34,6 +34,7 @@ import { TEXT, useTranslator } from './text.js';
 import { setUpLanguage, translatePage } from './i18n.js';
 import { mayStartByItself, setUpColorScheme } from './preferences.js';
 import { SeedsPanel } from './seeds/panel.js';
+import { installLab } from './lab/setup.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -110,6 +111,20 @@ class Playground {
       { query: () => this.state.query, setSeeds: (n) => this.setSetting('seeds', n) },
       exposed,
     );
+    this.fill = installLab(this, exposed);
+  }
+
+  /** The selected configuration's single query (what the lab's charts show). */
+  chosenQuery() {
+    return this.state.configs[this.state.selected];
+  }
+
+  /** Set some keys of the selected configuration (a Map key → value) and restart its run. */
+  setKeys(changes) {
+    const values = this.controls.values();
+    for (const [key, value] of changes) values.set(key, value);
+    const { query, selected } = this.state;
+    this.apply(withConfig(query, selected, values, this.controls.defaults), true);
   }
 
   /**
@@ -282,6 +297,7 @@ async function main() {
   const { t } = await setUpLanguage();
   useTranslator(t);
   translatePage($('card-seeds'), t);
+  translatePage($('lab'), t);
   setUpColorScheme(document.querySelector('header.top'));
   const { module, build } = await loadModule();
   Object.assign(exposed, { wasmBuild: build, kernel: kernelName() });

@@ -14,6 +14,18 @@ export function useTranslator(translate) {
   t = translate;
 }
 
+/** The reader's message `id` with `args` (for modules with their own ids, e.g. lab/). */
+export function translate(id, args) {
+  return t(id, args);
+}
+
+/** The message `id`, or `fallback`'s when the catalogue has no `id` (the lab's charts name
+ * their titles `chart.<name>.title`). */
+function orElse(id, fallback) {
+  const text = t(id);
+  return text === id ? t(fallback) : text;
+}
+
 /** "A: " before a run's line when several configurations are shown, else nothing. */
 const who = (label) => (label ? t('text.who', { label }) : '');
 
@@ -42,8 +54,8 @@ export const TEXT = {
   embedStopped: (label, error) => t('text.embed_stopped', { who: who(label), error }),
   embedDiverged: (label, step) => t('text.embed_diverged', { who: who(label), step }),
   cannotStart: (error) => t('text.cannot_start', { error }),
-  chartTitle: (name) => t(`chart.${name}`),
-  chartLabel: (name) => t(`chart.label.${name}`),
+  chartTitle: (name) => orElse(`chart.${name}`, `chart.${name}.title`),
+  chartLabel: (name) => orElse(`chart.label.${name}`, `chart.${name}.label`),
   /** A configuration warning from the engine (`{id, args, config, text}`). */
   warning: (message) => warningText(t, message),
 

@@ -125,7 +125,22 @@ test('the exported statistics equal gradfall train for the same query and steps,
 
 test('every chart downloads as a PNG at twice its CSS size, and it is not blank', async () => {
   const buttons = await page.$$eval('.png-button', (bs) => bs.map((b) => b.dataset.chart));
-  assert.deepEqual([...buttons].sort(), ['boundary', 'fractions', 'histograms', 'history', 'loss', 'profile']);
+  assert.deepEqual([...buttons].sort(), [
+    'boundary',
+    'fractions',
+    'histograms',
+    'history',
+    'loss',
+    'phase',
+    'profile',
+    'spectrum',
+  ]);
+  // The lab's charts draw once their worker has the theory (a few rows are enough).
+  await page.waitForFunction(
+    () => window.gradfall.charts.phase.plane.rows > 2 && window.gradfall.charts.spectrum.values,
+    null,
+    { timeout: 180000 },
+  );
   for (const chart of buttons) {
     await page.locator(`#chart-${chart}`).scrollIntoViewIfNeeded();
     const { name, bytes } = await downloadOf(`.png-button[data-chart=${chart}]`);

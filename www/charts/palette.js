@@ -4,8 +4,9 @@
 import { clamp } from './scale.js';
 import { VIRIDIS_RANGE } from './theme.js';
 
-// Viridis (perceptually uniform, colour-blind safe), sampled at 9 stops.
-const VIRIDIS = [
+// Viridis (perceptually uniform, colour-blind safe), sampled at 9 stops (also the phase
+// diagram's colour map, lab/colour-map.js).
+export const VIRIDIS = [
   [68, 1, 84],
   [71, 44, 122],
   [59, 81, 139],

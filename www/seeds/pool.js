@@ -12,12 +12,18 @@ export class SeedPool {
    * @param module compiled wasm module; @param query the experiment (A–D)
    * @param seeds how many seeds (1..N); @param steps steps per run
    * @param runs how many runs the plan holds; @param onProgress (done, total) after each run
+   * @param worker optional URL of another worker script with the same answers ({run, line}
+   *   or {run, error}); @param job optional fields added to every message it gets
    */
-  constructor({ module, query, seeds, steps, runs, onProgress }) {
+  constructor({ module, query, seeds, steps, runs, onProgress, worker, job }) {
     Object.assign(this, { module, query, seeds, steps, total: runs, onProgress });
+    this.workerUrl = worker || new URL('./worker.js', import.meta.url);
+    this.job = job || {};
     this.lines = new Array(runs);
     this.workers = [];
     this.cancelled = false;
+    this.busy = 0; // workers training a run right now
+    this.peak = 0; // the most that ever trained at once
   }
 
   /** Resolves with the run lines in run order; rejects on a failure or on cancel(). */
@@ -35,10 +41,13 @@ export class SeedPool {
         const run = next;
         next += 1;
         const { module, query, seeds, steps } = this;
-        worker.postMessage({ module, query, seeds, steps, run });
+        this.busy += 1;
+        this.peak = Math.max(this.peak, this.busy);
+        worker.postMessage({ ...this.job, module, query, seeds, steps, run });
       };
       const onAnswer = (worker, data) => {
         if (this.cancelled) return;
+        this.busy -= 1;
         if (data.error) {
           this.stop();
           reject(new Error(data.error));
@@ -53,7 +62,7 @@ export class SeedPool {
         } else feed(worker);
       };
       for (let i = 0; i < Math.min(poolSize(), this.total); i += 1) {
-        const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+        const worker = new Worker(this.workerUrl, { type: 'module' });
         worker.onmessage = ({ data }) => onAnswer(worker, data);
         worker.onerror = (event) => {
           event.preventDefault();

@@ -8,6 +8,8 @@ import { Loss } from '../charts/loss.js';
 import { Fractions } from '../charts/fractions.js';
 import { Histograms } from '../charts/histograms.js';
 import { Boundary } from '../charts/boundary.js';
+import { PhaseChart } from '../charts/phase.js';
+import { SpectrumChart } from '../charts/spectrum.js';
 
 /**
  * `title` and `label` (the canvas's aria-label) as the embed page shows them; `card` and
@@ -53,6 +55,25 @@ export const CHARTS = {
     label: 'Decision boundary over the two input coordinates',
     Chart: Boundary,
     host: 'square',
+    overlay: false,
+  },
+  // The signal-propagation lab (the playground's #lab section): the configuration's theory,
+  // not its training, so they follow the chosen configuration's query.
+  phase: {
+    id: 'phase',
+    title: 'chart.phase.title',
+    label: 'chart.phase.label',
+    Chart: PhaseChart,
+    card: 'wide',
+    host: 'tall',
+    overlay: false,
+  },
+  spectrum: {
+    id: 'spectrum',
+    title: 'chart.spectrum.title',
+    label: 'chart.spectrum.label',
+    Chart: SpectrumChart,
+    card: 'wide',
     overlay: false,
   },
 };

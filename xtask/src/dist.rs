@@ -1,9 +1,8 @@
 //! `cargo xtask dist`: the page as a static site in `dist/`, for any static host as it is.
 //!
-//! - The pages (`index.html`, `embed.html`, `papers.html`) and the component's script
-//!   (`gradfall-figure.js`, which other sites load by name) keep their names; every other file
-//!   goes to
-//!   `assets/` under a content-hashed name (`main.3f9a2c1e7b04d6a5.js`), and every reference
+//! - The pages (`index.html`, `embed.html`, `story.html`, `papers.html`) and the component's
+//!   script (`gradfall-figure.js`, which other sites load by name) keep their names; every
+//!   other file goes to `assets/` under a content-hashed name (`main.3f9a2c1e7b04d6a5.js`), and every reference
 //!   to it (imports, `new URL('…', import.meta.url)`, `href`/`src`) is rewritten, so assets
 //!   can be cached for a year and a new build is never mixed with an old one.
 //! - Each text and wasm file gets `.gz` and `.br` beside it, for hosts that serve
@@ -29,6 +28,7 @@ const OUT: &str = "dist";
 const PAGES: &[&str] = &[
     "index.html",
     "embed.html",
+    "story.html",
     "papers.html",
     "gradfall-figure.js",
 ];
@@ -327,6 +327,7 @@ mod tests {
         for (path, text) in [
             ("index.html", "<link href=\"style.css\"><script type=\"module\" src=\"main.js\"></script>"),
             ("embed.html", "<script type=\"module\" src=\"main.js\"></script>"),
+            ("story.html", "<link href=\"style.css\">"),
             ("papers.html", "<link href=\"style.css\">"),
             ("gradfall-figure.js", "import { b } from './b.js'; new URL('./style.css', import.meta.url);"),
             ("style.css", "body{}"),

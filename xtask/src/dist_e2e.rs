@@ -18,6 +18,7 @@ pub const FILES: &[&str] = &[
     "playground.test.mjs",
     "data-upload.test.mjs",
     "download.test.mjs",
+    "story.test.mjs",
 ];
 
 /// The e2e files that run against dist/ served with the headers of its `_headers` (as

@@ -32,7 +32,16 @@ pub const MAX_CONFIGS: usize = 4;
 pub const LABELS: [char; MAX_CONFIGS] = ['A', 'B', 'C', 'D'];
 
 /// Chart names accepted in `view` (the page's charts).
-pub const VIEW_CHARTS: &[&str] = &["depth", "history", "loss", "dead", "histogram", "boundary"];
+pub const VIEW_CHARTS: &[&str] = &[
+    "depth",
+    "history",
+    "loss",
+    "dead",
+    "histogram",
+    "boundary",
+    "phase",
+    "spectrum",
+];
 
 /// Metrics accepted in `metric` (the depth profile's and history's y axis).
 pub const METRICS: &[&str] = &["grad_a", "grad_w", "update_ratio", "act_std"];
@@ -62,7 +71,8 @@ pub const UI_KEYS: &[UiKey] = &[
     UiKey {
         name: "view",
         help:
-            "Charts to show, comma-separated, from depth, history, loss, dead, histogram, boundary.",
+            "Charts to show, comma-separated, from depth, history, loss, dead, histogram, boundary, \
+             phase, spectrum.",
         kind: Kind::Choice {
             values: VIEW_CHARTS,
         },

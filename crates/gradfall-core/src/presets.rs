@@ -112,6 +112,24 @@ pub const PRESETS: &[Preset] = &[
         query: "v=1&act=sigmoid&depth=20&init=xavier&norm=batch",
         explanation: "The vanishing-sigmoid net with batch normalisation: rescaling each pre-activation to unit variance over the batch undoes sigmoid's shrinking factor, so the first layers get plenty of gradient (at initialisation even more than the last) and the net trains.",
     },
+    // The Jacobian spectra of the lab's spectrum view (Saxe et al. 2014; Pennington,
+    // Schoenholz & Ganguli 2017), each at depth 20 and width 32: `spectra_differ_as_told`
+    // checks the sentences against `gradfall jacobian`.
+    Preset {
+        name: "spectrum-orthogonal-tanh",
+        query: "v=1&act=tanh&depth=20&init=orthogonal",
+        explanation: "Orthogonal weights on a 20-layer tanh net at the critical point (σ_w² = 1, σ_b² = 0): the singular values of the Jacobian from the first hidden layer to the last stay within a factor of about 6 of each other, so every direction of the signal gets through.",
+    },
+    Preset {
+        name: "spectrum-gaussian-tanh",
+        query: "v=1&act=tanh&depth=20&init=xavier-normal",
+        explanation: "The same tanh net with Gaussian weights of the same variance: the average gradient is kept, but the Jacobian's singular values spread over more than ten orders of magnitude, so most directions of the signal are lost.",
+    },
+    Preset {
+        name: "spectrum-relu-he",
+        query: "v=1&depth=20",
+        explanation: "ReLU with He initialisation keeps the average gradient but not its directions: the units that are off for this example make the Jacobian singular, so many of its singular values are zero or nearly so.",
+    },
 ];
 
 /// The compare presets: each sets A as the plain query and B–D as what differs from A.
@@ -209,6 +227,22 @@ mod tests {
             );
         }
         assert!(find("nope").is_none());
+    }
+
+    #[test]
+    fn spectra_differ_as_told() {
+        let spectrum = |name: &str| {
+            let config = Config::from_query(find(name).unwrap().query).config;
+            crate::theory::jacobian::singular_values(&config).unwrap()
+        };
+        let spread = |s: &[f64]| s[0] / s[s.len() - 1];
+        let orthogonal = spectrum("spectrum-orthogonal-tanh");
+        assert!(spread(&orthogonal) < 10.0, "{orthogonal:?}");
+        let gaussian = spectrum("spectrum-gaussian-tanh");
+        assert!(spread(&gaussian) > 1e10, "{gaussian:?}");
+        let relu = spectrum("spectrum-relu-he");
+        let tiny = relu.iter().filter(|&&v| v < 1e-12 * relu[0]).count();
+        assert!(tiny >= relu.len() / 4, "{relu:?}");
     }
 
     #[test]

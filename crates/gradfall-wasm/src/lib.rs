@@ -8,7 +8,10 @@
 #[cfg(feature = "bench")]
 mod bench;
 mod convert;
+mod lab;
 mod names;
+#[cfg(feature = "bench")]
+mod pixels;
 mod replay;
 mod reproduce;
 mod sweep;
@@ -24,7 +27,13 @@ use gradfall_core::presets::{COMPARE_PRESETS, PRESETS};
 use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 use gradfall_core::Config;
 
+pub use lab::{
+    grid_sweep_run, grid_sweep_size, jacobian_spectrum, phase_axes, phase_row, plane_sigma_w2,
+    theory_summary,
+};
 pub use names::{embed_iframe, key_owner, names};
+#[cfg(feature = "bench")]
+pub use pixels::colour_map_rgba;
 pub use reproduce::{reproduce, reproductions};
 pub use sweep::{sweep_cells, sweep_plan, sweep_run};
 pub use trainer::Trainer;

@@ -67,6 +67,12 @@ impl Summary {
     }
 }
 
+/// σ_w² of a configuration's hidden layers (fan_in·Var[w], `gain`² × the scheme's variance ×
+/// width): where the configuration sits on the plane's horizontal axis.
+pub fn sigma_w2(config: &Config) -> f64 {
+    plane_point(config).0
+}
+
 /// (σ_w², σ_b², the unit) of a configuration's hidden layers.
 fn plane_point(c: &Config) -> (f64, f64, Unit) {
     let width = c.width.max(1);
@@ -118,29 +124,57 @@ impl PhaseGrid {
     /// `resolution` × `resolution` cells (clamped to 2..=64) for the configuration's
     /// activation, `alpha` and `bias`; `None` where the theory does not apply.
     pub fn of(config: &Config, resolution: usize) -> Option<PhaseGrid> {
-        if not_applicable(config).is_some() {
-            return None;
-        }
-        let n = resolution.clamp(2, 64);
-        let (_, _, unit) = plane_point(config);
-        let sigma_w2: Vec<f64> = (1..=n).map(|j| PLANE.0 * j as f64 / n as f64).collect();
-        let sigma_b2: Vec<f64> = (0..n)
-            .map(|i| PLANE.1 * i as f64 / (n - 1) as f64)
-            .collect();
-        let points = grid(&unit, &sigma_w2, &sigma_b2);
-        let xi_c = points
-            .chunks(n)
-            .map(|row| row.iter().map(|p| p.xi_c).collect())
-            .collect();
-        let critical_line = critical_line(&unit, &sigma_b2)
-            .into_iter()
-            .map(|(sigma_b2, sigma_w2)| CriticalPoint { sigma_b2, sigma_w2 })
-            .collect();
+        let (sigma_w2, sigma_b2) = PhaseGrid::axes(resolution);
+        let rows: Vec<PhaseRow> = (0..sigma_b2.len())
+            .map(|i| PhaseRow::of(config, resolution, i))
+            .collect::<Option<_>>()?;
         Some(PhaseGrid {
             sigma_w2,
             sigma_b2,
+            xi_c: rows.iter().map(|r| r.xi_c.clone()).collect(),
+            critical_line: rows.iter().map(|r| r.critical).collect(),
+        })
+    }
+
+    /// The grid's axes at `resolution` (clamped to 2..=64): σ_w² = 4·j/n for j = 1..n, σ_b² =
+    /// 0.5·i/(n − 1) for i = 0..n−1 (see [`PLANE`]).
+    pub fn axes(resolution: usize) -> (Vec<f64>, Vec<f64>) {
+        let n = resolution.clamp(2, 64);
+        let sigma_w2 = (1..=n).map(|j| PLANE.0 * j as f64 / n as f64).collect();
+        let sigma_b2 = (0..n)
+            .map(|i| PLANE.1 * i as f64 / (n - 1) as f64)
+            .collect();
+        (sigma_w2, sigma_b2)
+    }
+}
+
+/// One row of a [`PhaseGrid`] (one σ_b²): what a page computes a row at a time, so the
+/// diagram fills in while the rest is computed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PhaseRow {
+    /// ξ_c at each σ_w² of the grid, null where infinite.
+    pub xi_c: Vec<Option<f64>>,
+    pub critical: CriticalPoint,
+}
+
+impl PhaseRow {
+    /// Row `row` of `PhaseGrid::of(config, resolution)`, the same numbers; `None` where the
+    /// theory does not apply or the row is outside the grid.
+    pub fn of(config: &Config, resolution: usize, row: usize) -> Option<PhaseRow> {
+        if not_applicable(config).is_some() {
+            return None;
+        }
+        let (sigma_w2, sigma_b2) = PhaseGrid::axes(resolution);
+        let b = *sigma_b2.get(row)?;
+        let (_, _, unit) = plane_point(config);
+        let xi_c = grid(&unit, &sigma_w2, &[b])
+            .into_iter()
+            .map(|p| p.xi_c)
+            .collect();
+        let (sigma_b2, sigma_w2) = critical_line(&unit, &[b])[0];
+        Some(PhaseRow {
             xi_c,
-            critical_line,
+            critical: CriticalPoint { sigma_b2, sigma_w2 },
         })
     }
 }

@@ -1,0 +1,28 @@
+// Trains one run of "Fill with real runs", headless, and answers with its summary: the JSON
+// line `gradfall sweep QUERY --over bstd=… --over gain=… --steps N` prints for that run.
+// The pool (seeds/pool.js) drives it. Messages:
+//   page → worker {module, query, axes, steps, run}
+//   worker → page {run, line} or {run, error}
+
+import init, { gridSweepRun, digitsLoaded, provideDigits } from '../pkg/gradfall_wasm.js';
+
+let ready = null;
+
+async function ensureDigits(query) {
+  if (!/(^|&)data=digits(&|$)/.test(query) || digitsLoaded()) return;
+  const response = await fetch(new URL('../pkg/digits.bin', import.meta.url));
+  if (!response.ok) throw new Error(`cannot load the digits data set (HTTP ${response.status})`);
+  provideDigits(new Uint8Array(await response.arrayBuffer()));
+}
+
+self.onmessage = async ({ data }) => {
+  try {
+    ready = ready || init({ module_or_path: data.module });
+    await ready;
+    await ensureDigits(data.query);
+    const line = gridSweepRun(data.query, data.axes, BigInt(data.steps), data.run);
+    self.postMessage({ run: data.run, line });
+  } catch (err) {
+    self.postMessage({ run: data.run, error: err && err.message ? err.message : String(err) });
+  }
+};

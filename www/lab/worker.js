@@ -1,0 +1,52 @@
+// The signal-propagation lab's computations, off the page's thread (a phase diagram takes
+// seconds): the engine's mean-field summary, the phase diagram a row at a time, and the
+// Jacobian spectrum. Messages:
+//   page → worker {module, job: 'point', query} → {summary, scale} (theorySummary,
+//                 planeSigmaW2)
+//   page → worker {module, job: 'grid', query, resolution, rows} → one {row, xiC, critical}
+//                 per σ_b² row of `rows` (indices, in order), then {done: true}
+//   page → worker {module, job: 'spectrum', query} → {values}
+//   worker → page {error} on any failure (the page shows the engine's sentence)
+
+import init, {
+  theorySummary,
+  planeSigmaW2,
+  phaseRow,
+  jacobianSpectrum,
+  digitsLoaded,
+  provideDigits,
+} from '../pkg/gradfall_wasm.js';
+
+let ready = null;
+
+/** The digits data set, fetched as the trainer's worker does, when a query needs it. */
+async function ensureDigits(query) {
+  if (!/(^|&)data=digits(&|$)/.test(query) || digitsLoaded()) return;
+  const response = await fetch(new URL('../pkg/digits.bin', import.meta.url));
+  if (!response.ok) throw new Error(`cannot load the digits data set (HTTP ${response.status})`);
+  provideDigits(new Uint8Array(await response.arrayBuffer()));
+}
+
+function grid({ query, resolution, rows }) {
+  for (const row of rows) {
+    const { xiC, critical } = phaseRow(query, resolution, row);
+    self.postMessage({ row, xiC, critical });
+  }
+  return self.postMessage({ done: true });
+}
+
+self.onmessage = async ({ data }) => {
+  try {
+    ready = ready || init({ module_or_path: data.module });
+    await ready;
+    if (data.job === 'grid') grid(data);
+    else if (data.job === 'point')
+      self.postMessage({ summary: theorySummary(data.query), scale: planeSigmaW2(data.query) });
+    else {
+      await ensureDigits(data.query);
+      self.postMessage({ values: jacobianSpectrum(data.query) });
+    }
+  } catch (err) {
+    self.postMessage({ error: err && err.message ? err.message : String(err) });
+  }
+};
