@@ -7,8 +7,9 @@
 // (run lines read back with JSON.parse, every line written by the core's own JSON writer) and
 // without the benchmark's exports it is 212 KB, the page 298 KB; the signal-propagation lab
 // (phase rows, theory summary, Jacobian spectrum, grid sweep; its charts, workers and messages)
-// takes them to 216.5 KB and 322.4 KB (dist/). These budgets are regression guards at today's size until
-// the module shrinks again.
+// takes them to 216.5 KB and 322.4 KB (dist/), the charts' text alternatives (views/chart-text.js,
+// views/chart-numbers.js, their messages) the page to 328.1 KB (dist/). These budgets are
+// regression guards at today's size until the module shrinks again.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { launch, openPage, gotoPlayground } from './browser.mjs';
 
 const WASM_BUDGET = 218 * 1024;
-const PAGE_BUDGET = 324 * 1024;
+const PAGE_BUDGET = 329 * 1024;
 
 let browser;
 before(async () => {
@@ -37,7 +38,7 @@ async function gzippedSizes(urls) {
   return sizes;
 }
 
-test('the playground downloads at most 324 KB gzipped, its wasm at most 218 KB', async () => {
+test('the playground downloads at most 329 KB gzipped, its wasm at most 218 KB', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page);
   const sizes = await gzippedSizes(page.trouble.requests);
