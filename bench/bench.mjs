@@ -380,8 +380,15 @@ if (playing) {
   console.log(`\nPlaying speed, default configuration (native): ${playing.steps_per_s_stats_every_20.toFixed(0)} steps/s with statistics every 20 steps, ${playing.steps_per_s_stats_every_step.toFixed(0)} every step: ${playing.ratio.toFixed(2)}× (target ≥ 1.8×)`);
 }
 
+// Sweep throughput (measured by `gradfall bench`, wall time): --threads 2 against --threads 1.
+const sweep = native?.sweep;
+if (sweep) {
+  const load = sweep.load_average === null ? '' : `, load average ${sweep.load_average.toFixed(2)}`;
+  console.log(`Sweep throughput (native, ${sweep.runs} runs of ${sweep.steps} steps, wall time${load}): ${sweep.runs_per_s_threads_2.toFixed(2)} runs/s with --threads 2, ${sweep.runs_per_s_threads_1.toFixed(2)} with --threads 1: ${sweep.ratio.toFixed(2)}×`);
+}
+
 if (opts.out) {
-  const report = { date: new Date().toISOString(), node: process.version, clock: opts.clock === 'wall' ? 'wall' : 'process CPU time', tfjs: tfjsInfo, kernels, native_kernel: native?.kernel, native_kernels: native?.kernels, openblas: openblas && { ...openblas, gemm: undefined }, samples: SAMPLES, consistency, gemm, steps, playing };
+  const report = { date: new Date().toISOString(), node: process.version, clock: opts.clock === 'wall' ? 'wall' : 'process CPU time', tfjs: tfjsInfo, kernels, native_kernel: native?.kernel, native_kernels: native?.kernels, openblas: openblas && { ...openblas, gemm: undefined }, samples: SAMPLES, consistency, gemm, steps, playing, sweep };
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, JSON.stringify(report, null, 2));
   console.log(`\nwrote ${opts.out}`);

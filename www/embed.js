@@ -17,7 +17,7 @@ import { readSettings } from './page-state.js';
 import { describeConfigs, locationQuery } from './experiment-url.js';
 import { HEIGHT_MESSAGE, playgroundUrl } from './share.js';
 import { CATEGORICAL } from './charts/palette.js';
-import { CHARTS, feedChart, startDrawing } from './views/charts.js';
+import { CHARTS, chartText, feedChart, startDrawing } from './views/charts.js';
 import { describeCharts } from './views/chart-text.js';
 import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from './views/notices.js';
 import { TEXT, useTranslator } from './text.js';
@@ -25,6 +25,7 @@ import { setUpLanguage, translatePage } from './i18n.js';
 import { mayStartByItself, setUpColorScheme } from './preferences.js';
 import { hashData, decodeData } from './data-link.js';
 import { useLinkedData, withCsvData } from './data-upload.js';
+import { seedsCard } from './seeds/embed-card.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -46,28 +47,37 @@ const exposed = {
 };
 window.gradfall = exposed;
 
-/** A card with a heading and a chart host, appended to #charts; returns {chart, spec}. */
-function makeChart(name, several, wide) {
+/**
+ * A card with a heading and a chart host, appended to #charts; returns {chart, spec}. The
+ * Seeds panel (`seeds`) is built by `panel(card)`, which returns its SeedsPanel.
+ */
+function makeChart(name, several, wide, panel) {
   const spec = CHARTS[name];
   const card = document.createElement('section');
   card.className = `embed-card${spec.card ? ` ${spec.card}` : ''}${wide ? ' wide' : ''}`;
   const heading = document.createElement('h2');
-  const title = TEXT.chartTitle(name);
+  const title = chartText(name, 'title');
   heading.textContent = several && !spec.overlay ? `${title} (A)` : title;
+  if (spec.panel) {
+    card.append(heading);
+    $('charts').append(card);
+    const seeds = panel(card);
+    return { chart: seeds.profile, spec, panel: seeds };
+  }
   const host = document.createElement('div');
   host.className = `chart${spec.host ? ` ${spec.host}` : ''}`;
   host.id = `chart-${name}`;
-  host.dataset.label = TEXT.chartLabel(name);
+  host.dataset.label = chartText(name, 'label');
   card.append(heading, host);
   $('charts').append(card);
   return { chart: new spec.Chart(host), spec };
 }
 
 /** The charts of `view`; two share a row on wide screens, an odd one out takes the row. */
-function makeCharts(view, several) {
+function makeCharts(view, several, panel) {
   const halves = view.filter((name) => !CHARTS[name].card);
   const last = halves.length % 2 === 1 ? halves[halves.length - 1] : null;
-  return view.map((name) => makeChart(name, several, name === last));
+  return view.map((name) => makeChart(name, several, name === last, panel));
 }
 
 /** Post the page's height to the parent whenever it changes. */
@@ -86,7 +96,7 @@ function watchHeight() {
 
 class EmbedPage {
   constructor(module, experiment) {
-    const { metric, speed, view, autoplay } = readSettings(experiment.ui);
+    const { metric, speed, view, autoplay, seeds } = readSettings(experiment.ui);
     Object.assign(this, { metric, speed, offscreen: false, hidden: document.hidden });
     const several = experiment.configs.length > 1;
     const defaults = new Map(keys().map((k) => [k.name, k.default]));
@@ -102,10 +112,15 @@ class EmbedPage {
       ? this.runs.map((r, i) => `${r.label}: ${descriptions[i]}`).join(' · ')
       : descriptions[0];
     const shown = view.filter((v) => CHARTS[v]);
-    this.charts = makeCharts(shown, several);
-    for (const { chart } of this.charts) if ('onPick' in chart) chart.onPick = (values) => this.pick(values);
+    const panel = (card) =>
+      seedsCard(card, { module, query: experiment.query, seeds, metric, max: sharedNames().maxPageSeeds, exposed });
+    this.charts = makeCharts(shown, several, panel);
+    for (const { chart } of this.charts) if (chart && 'onPick' in chart) chart.onPick = (values) => this.pick(values);
     const charts = Object.fromEntries(shown.map((name, i) => [name, this.charts[i].chart]));
     Object.assign(exposed, { view: shown, charts, playing: mayStartByItself(autoplay) });
+    // The Seeds mode starts by itself with autoplay, as training does.
+    const seedsPanel = this.charts.find((c) => c.panel);
+    if (seedsPanel && exposed.playing) seedsPanel.panel.start();
     for (const r of this.runs) r.run.start(r.query, speed);
   }
 

@@ -24,7 +24,7 @@ import { describeConfigs } from './experiment-url.js';
 import { playgroundUrl } from './share.js';
 import { CATEGORICAL } from './charts/palette.js';
 import { useDarkTheme } from './charts/theme.js';
-import { CHARTS, feedChart } from './views/charts.js';
+import { CHARTS, chartText, feedChart } from './views/charts.js';
 import { describeCharts } from './views/chart-text.js';
 import { statusLine } from './views/notices.js';
 import { TEXT, useTranslator } from './text.js';
@@ -98,11 +98,11 @@ function makeCharts(host, view, several) {
     const card = document.createElement('section');
     card.className = `card${spec.card ? ` ${spec.card}` : ''}${name === last ? ' wide' : ''}`;
     const heading = document.createElement('h3');
-    const title = TEXT.chartTitle(name);
+    const title = chartText(name, 'title');
     heading.textContent = several && !spec.overlay ? `${title} (A)` : title;
     const chartHost = document.createElement('div');
     chartHost.className = `chart${spec.host ? ` ${spec.host}` : ''}`;
-    chartHost.dataset.label = TEXT.chartLabel(name);
+    chartHost.dataset.label = chartText(name, 'label');
     card.append(heading, chartHost);
     host.append(card);
     return { chart: new spec.Chart(chartHost), spec, name };
@@ -169,7 +169,8 @@ export class GradfallFigure extends HTMLElement {
     const experiment = parseExperiment(this.getAttribute('query') || '');
     const settings = readSettings(experiment.ui);
     const asked = this.getAttribute('view');
-    const view = (asked ? asked.split(',').map((v) => v.trim()) : settings.view).filter((v) => CHARTS[v]);
+    // The Seeds panel (`seeds`) is the embed page's and the playground's, not the element's.
+    const view = (asked ? asked.split(',').map((v) => v.trim()) : settings.view).filter((v) => CHARTS[v]?.Chart);
     const several = experiment.configs.length > 1;
     const defaults = new Map(keys().map((k) => [k.name, k.default]));
     const descriptions = describeConfigs(experiment.query, experiment.configs.length, defaults);

@@ -8,7 +8,8 @@ let table = null;
 
 /**
  * `{letters, uiKeys, embedOnlyKeys, metrics, viewCharts, defaultView, layerFields,
- * versionKey, defaultEmbedTitle}`. The wasm glue must be initialised first (`loadModule`).
+ * versionKey, defaultEmbedTitle, sweepSteps, maxPageSeeds, deadEvery}`. The wasm glue must
+ * be initialised first (`loadModule`).
  */
 export function sharedNames() {
   if (!table) table = names();

@@ -24,7 +24,7 @@ import { PROFILE_METRICS } from './charts/depth-profile.js';
 import { CATEGORICAL } from './charts/palette.js';
 import { installExports } from './export.js';
 import { installDataUpload } from './data-upload.js';
-import { CHARTS, feedChart, startDrawing } from './views/charts.js';
+import { RUN_CHARTS, feedChart, startDrawing } from './views/charts.js';
 import { describeCharts } from './views/chart-text.js';
 import { ConfigTabs } from './views/config-tabs.js';
 import { PresetMenu } from './views/presets.js';
@@ -75,9 +75,7 @@ class Playground {
     this.state = new PageState();
     /** @type {{run: Run, label: string, colour: string, description: string}[]} */
     this.runs = [];
-    this.charts = Object.fromEntries(
-      Object.values(CHARTS).map((spec) => [spec.id, new spec.Chart($(`chart-${spec.id}`))]),
-    );
+    this.charts = Object.fromEntries(RUN_CHARTS.map((spec) => [spec.id, new spec.Chart($(`chart-${spec.id}`))]));
     this.controls = new Controls($('controls'), keys(), () => this.editSelected());
     this.tabs = new ConfigTabs({
       select: (i) => this.select(i),
@@ -108,7 +106,11 @@ class Playground {
     Object.assign(exposed, { charts: this.charts, runs: this.runs });
     this.seeds = new SeedsPanel(
       module,
-      { query: () => this.state.query, setSeeds: (n) => this.setSetting('seeds', n) },
+      {
+        query: () => this.state.query,
+        setSeeds: (n) => this.setSetting('seeds', n),
+        metric: () => this.state.settings.metric,
+      },
       exposed,
     );
     this.fill = installLab(this, exposed);
@@ -147,6 +149,7 @@ class Playground {
       if (keepPlaying && wasPlaying) for (const r of this.runs) r.run.play();
     }
     this.seeds.show(this.state.settings.seeds);
+    this.seeds.showMetric();
     showWarnings($('warnings'), parsed.messages.map(TEXT.warning));
     this.showConfigs();
     this.presets.sync(parsed.query);
@@ -272,7 +275,7 @@ class Playground {
 
   setCharts() {
     const chosen = this.runs[this.state.selected];
-    for (const spec of Object.values(CHARTS)) {
+    for (const spec of RUN_CHARTS) {
       feedChart(this.charts[spec.id], spec, this.runs, chosen, this.state.settings.metric);
     }
     const note = this.runs.length > 1 ? TEXT.selectedOnly(chosen.label) : '';
@@ -297,6 +300,7 @@ async function main() {
   const { t } = await setUpLanguage();
   useTranslator(t);
   translatePage($('card-seeds'), t);
+  translatePage($('card-deadtime'), t);
   translatePage($('lab'), t);
   setUpColorScheme(document.querySelector('header.top'));
   const { module, build } = await loadModule();
@@ -305,14 +309,14 @@ async function main() {
   if (!(await page.upload.restore())) page.apply(locationQuery(), false);
   if (mayStartByItself(page.state.settings.autoplay)) page.transport.play();
   startDrawing(
-    () => Object.values(page.charts),
+    () => [...Object.values(page.charts), ...page.seeds.charts()],
     () => page.runs,
     (at, drawMs) => {
       exposed.frames.push({ at, drawMs });
       if (exposed.frames.length > 600) exposed.frames.splice(0, 300);
     },
   );
-  describeCharts(() => Object.values(page.charts), t);
+  describeCharts(() => [...Object.values(page.charts), ...page.seeds.charts()], t);
 }
 
 startPage(main, exposed);

@@ -30,9 +30,11 @@
 //        canonical query, parse warnings, training points of 2-D data ({xy, class} or
 //        null), f'(a) sampled over the histogram range, histogram layout {bins, a_range,
 //        grad_range}.
-//   {type: 'stats', stats, boundary, stepsPerSecond, playing}
+//   {type: 'stats', stats, boundary, dead, stepsPerSecond, playing}
 //        statistics of the latest step (the fields of gradfall_core::stats), the decision boundary when it
-//        was recomputed (else null), the measured training rate.
+//        was recomputed (else null), the whole-data dead-unit measurements made since the
+//        last 'stats' (`dead`: [{step, dead_data_frac, revived}], per hidden layer, every
+//        deadEvery steps and at step 0), the measured training rate.
 //   {type: 'diverged', step}        a non-finite value was met; training has stopped.
 //   {type: 'error', message}        the worker failed; the page shows it. After an error the
 //                                   page replaces the worker (Reset), because a trapped

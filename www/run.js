@@ -32,6 +32,7 @@ export class Run {
     this.latest = null; // latest finite Stats
     this.boundary = null;
     this.history = []; // [{step, loss, accuracy, test_accuracy, grad_a: Float64Array, ...}]
+    this.deadUnits = []; // every whole-data measurement: [{step, dead_data_frac, revived}]
     this.playing = false;
     this.diverged = null;
     this.error = null;
@@ -126,6 +127,7 @@ export class Run {
         this.pendingFrame += 1;
         this.stepsPerSecond = msg.stepsPerSecond;
         if (msg.boundary) this.boundary = msg.boundary;
+        for (const dead of msg.dead || []) this.recordDeadUnits(dead);
         // `msg.playing` is not copied: the step-0 statistics of a fresh trainer say "paused"
         // yet may arrive after play() was sent (autoplay, a restart while playing). A worker
         // stops by itself only on divergence, which 'diverged' reports.
@@ -151,6 +153,15 @@ export class Run {
   }
 
   /**
+   * Keep a whole-data dead-unit measurement, each step once. All are kept (one per 50
+   * steps, a few bytes per layer): thinning would lose revival counts.
+   */
+  recordDeadUnits(dead) {
+    const last = this.deadUnits[this.deadUnits.length - 1];
+    if (!last || last.step < dead.step) this.deadUnits.push(dead);
+  }
+
+  /**
    * Keep a finite step: the latest stats in full, and over time the per-layer metrics (as
    * Float64Array, for the history chart and faded profiles) and every other per-layer
    * scalar (as Float32Array, the engine's precision, for the CSV/JSON exports).
@@ -165,9 +176,16 @@ export class Run {
       test_accuracy: stats.test_accuracy,
     };
     for (const metric of metrics) entry[metric] = Float64Array.from(stats.layers, (l) => l[metric]);
-    // Fields measured only at some steps (dead_data_frac, revived) are null elsewhere: NaN here.
-    for (const field of layerFields)
-      if (!entry[field]) entry[field] = Float32Array.from(stats.layers, (l) => l[field] ?? NaN);
+    // Fields measured only at some steps (dead_data_frac, revived) are null elsewhere: kept as
+    // an array with nulls then, so the exports write what the CLI writes (an empty CSV cell,
+    // JSON null) and not NaN, which means a number that is not finite.
+    for (const field of layerFields) {
+      if (entry[field]) continue;
+      const values = stats.layers.map((l) => l[field]);
+      entry[field] = values.some((v) => v === null || v === undefined)
+        ? values.map((v) => (v === null || v === undefined ? null : Math.fround(v)))
+        : Float32Array.from(values);
+    }
     const last = this.history[this.history.length - 1];
     if (last && last.step === entry.step) this.history[this.history.length - 1] = entry;
     else this.history.push(entry);

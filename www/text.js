@@ -155,4 +155,45 @@ export const TEXT = {
   get seedsChartLabel() {
     return t('text.seeds_chart_label');
   },
+
+  // The depth profile over seeds (charts/seeds-profile.js).
+  get seedsProfileLabel() {
+    return t('seeds.profile_label');
+  },
+  get seedsProfileEmpty() {
+    return t('seeds.profile_empty');
+  },
+  get seedsProfileNone() {
+    return t('seeds.profile_none');
+  },
+  seedsProfileEnd: (steps) => t('seeds.profile_end', { steps }),
+  get seedsProfileStart() {
+    return t('seeds.profile_start');
+  },
+  get seedsProfileLayers() {
+    return t('seeds.profile_layers');
+  },
+  seedsProfileOut: (layer) => t('seeds.profile_out', { layer }),
+  seedsProfileAxis: (metric) => t('seeds.profile_axis', { metric }),
+  seedsProfileLayer: (layer, output) => t(output ? 'seeds.profile_layer_out' : 'seeds.profile_layer', { layer }),
+  seedsProfileReadout: (label, median, q1, q3, start) => t('seeds.profile_readout', { label, median, q1, q3, start }),
+  seedsEmbedIdle: (n) => t('seeds.embed_idle', { n }),
+
+  // Dead units over time (charts/dead-time.js).
+  get deadTimeEmpty() {
+    return t('chart.deadtime.empty');
+  },
+  get deadTimeAxis() {
+    return t('chart.deadtime.axis');
+  },
+  deadTimeStep: (every) => t('chart.deadtime.step', { every }),
+  deadTimeLayer: (layer) => t('chart.deadtime.layer', { layer }),
+  get deadTimeRevived() {
+    return t('chart.deadtime.revived');
+  },
+  deadTimeReadoutStep: (step, revived) => t('chart.deadtime.readout_step', { step, revived }),
+  deadTimeReadoutLayer: (layer, percent, revived) => t('chart.deadtime.readout_layer', { layer, percent, revived }),
+
+  /** A message by id (chart titles and labels given as ids in views/charts.js). */
+  message: (id) => t(id),
 };

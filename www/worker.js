@@ -1,7 +1,7 @@
 // A trainer in a Web Worker: owns one wasm `Trainer`, steps it, posts statistics.
 // The message protocol is documented in protocol.js.
 
-import init, { Trainer, histogramLayout, keys, digitsLoaded, provideDigits } from './pkg/gradfall_wasm.js';
+import init, { Trainer, histogramLayout, keys, names, digitsLoaded, provideDigits } from './pkg/gradfall_wasm.js';
 import { MSG, MAX_IN_FLIGHT, DEFAULT_SPEED } from './protocol.js';
 
 /** Points of f'(a) sent for the histogram underlay. */
@@ -35,6 +35,8 @@ let rate = { steps: 0, since: 0, perSecond: 0 };
 let done = 0; // steps the current trainer has taken
 let limit = Infinity; // train no further than this step while playing (compare lockstep)
 let postedStep = -1; // `done` when statistics were last posted
+let deadEvery = 50; // the engine's DEAD_EVERY, read from names() once the module is ready
+let deadPending = []; // whole-data dead-unit measurements not yet posted (protocol.js 'stats')
 
 // Messages are handled strictly in order, even while the first 'init' awaits the module.
 let queue = Promise.resolve();
@@ -47,7 +49,7 @@ function handle(msg) {
     case MSG.INIT:
       gen = msg.gen;
       data = msg.data || null;
-      ready = ready || init({ module_or_path: msg.module });
+      ready = ready || init({ module_or_path: msg.module }).then(() => (deadEvery = names().deadEvery));
       return ready.then(() => build(msg.query));
     case MSG.RESET:
       gen = msg.gen;
@@ -67,7 +69,7 @@ function handle(msg) {
       return;
     case MSG.STEP:
       if (!trainer || playing) return;
-      done += trainer.step(Math.max(1, Math.min(10000, msg.n | 0)));
+      train(Math.max(1, Math.min(10000, msg.n | 0)));
       post(true);
       return;
     case MSG.SPEED:
@@ -107,6 +109,8 @@ async function build(q) {
   }
   trainer = data ? Trainer.fromCsv(q, data) : new Trainer(q);
   query = trainer.config();
+  deadPending = [];
+  noteDeadUnits();
   // The canonical query omits keys at their default: those come from the engine's key table.
   const params = new URLSearchParams(query);
   const value = (name) => Number(params.get(name) ?? keys().find((k) => k.name === name).default);
@@ -147,9 +151,7 @@ function tick() {
   const n = Math.min(stepsPerFrame, Math.floor(credit), allowed);
   if (n > 0) {
     credit -= n;
-    const taken = trainer.step(n);
-    done += taken;
-    countSteps(taken);
+    countSteps(train(n));
   }
   const after = performance.now();
   const held = allowed === 0 && done === postedStep; // waiting for slower runs; nothing new
@@ -161,6 +163,30 @@ function tick() {
   const owed = credit >= 1 ? 0 : ((1 - credit) * 1000) / (stepsPerFrame * FRAME_HZ);
   const wait = allowed === 0 ? POST_EVERY_MS / 2 : owed;
   schedule(Math.min(POST_EVERY_MS, wait));
+}
+
+/**
+ * Apply `n` steps, stopping at every whole-data dead-unit measurement (every `deadEvery`
+ * steps) to keep it for the page: between two posts several may be made. Stopping changes
+ * no number (step(10) equals ten step(1)). Returns the steps applied.
+ */
+function train(n) {
+  let taken = 0;
+  while (taken < n) {
+    const chunk = Math.min(n - taken, deadEvery - (done % deadEvery));
+    const applied = trainer.step(chunk);
+    done += applied;
+    taken += applied;
+    if (done % deadEvery === 0 && applied > 0) noteDeadUnits();
+    if (applied < chunk) break;
+  }
+  return taken;
+}
+
+/** Keep the latest dead-unit measurement when it was made at the current step. */
+function noteDeadUnits() {
+  const dead = trainer.deadUnits();
+  if (dead && dead.step === done) deadPending.push(dead);
 }
 
 function countSteps(n) {
@@ -185,7 +211,9 @@ function post(withBoundary) {
   postedStep = done;
   const diverged = trainer.diverged();
   if (diverged !== undefined) playing = false;
-  self.postMessage({ type: MSG.STATS, gen, stats, boundary, stepsPerSecond: rate.perSecond, playing });
+  const dead = deadPending;
+  deadPending = [];
+  self.postMessage({ type: MSG.STATS, gen, stats, boundary, dead, stepsPerSecond: rate.perSecond, playing });
   if (diverged !== undefined) self.postMessage({ type: MSG.DIVERGED, gen, step: diverged });
 }
 

@@ -77,6 +77,36 @@ test('the statistics CSV has the CLI columns and one row per step and layer', as
   assert.equal(last[0][column('slope')], 'NaN', 'slope is NaN for tanh, written as the CLI writes it');
 });
 
+test('the CSV writes unmeasured dead_data_frac and revived as gradfall train --format csv does: empty', async () => {
+  const { bytes } = await downloadOf('#download-csv');
+  const [head, ...rows] = bytes.toString('utf8').trimEnd().split('\n');
+  const header = head.split(',');
+  const state = await pageState();
+  const cliLines = runCli(['train', state.query, '--steps', String(state.latest.step), '--format', 'csv'])
+    .trimEnd()
+    .split('\n');
+  const cliHeader = cliLines[0].split(',');
+  const cli = new Map(
+    cliLines.slice(1).map((line) => {
+      const cells = line.split(',');
+      return [`${cells[cliHeader.indexOf('step')]}/${cells[cliHeader.indexOf('layer')]}`, cells];
+    }),
+  );
+  let measured = 0;
+  let unmeasured = 0;
+  for (const row of rows.map((r) => r.split(','))) {
+    const key = `${row[header.indexOf('step')]}/${row[header.indexOf('layer')]}`;
+    assert.ok(cli.has(key), `the CLI printed step/layer ${key}`);
+    for (const field of ['dead_data_frac', 'revived']) {
+      const mine = row[header.indexOf(field)];
+      assert.equal(mine, cli.get(key)[cliHeader.indexOf(field)], `${field} at ${key}`);
+      if (mine === '') unmeasured += 1;
+      else measured += 1;
+    }
+  }
+  assert.ok(measured > 0 && unmeasured > 0, `both kinds of rows (${measured} measured, ${unmeasured} not)`);
+});
+
 test("the statistics JSON holds every run with gradfall train's step objects", async () => {
   const { name, bytes } = await downloadOf('#download-json');
   assert.equal(name, 'gradfall-stats.json');
@@ -127,6 +157,7 @@ test('every chart downloads as a PNG at twice its CSS size, and it is not blank'
   const buttons = await page.$$eval('.png-button', (bs) => bs.map((b) => b.dataset.chart));
   assert.deepEqual([...buttons].sort(), [
     'boundary',
+    'deadtime',
     'fractions',
     'histograms',
     'history',

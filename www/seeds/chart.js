@@ -6,7 +6,8 @@ import { CATEGORICAL } from '../charts/palette.js';
 const SVG = 'http://www.w3.org/2000/svg';
 const ROW = 34;
 const LEFT = 34;
-const RIGHT = 24;
+/** Room right of the axis for half of the widest tick label, "100 %". */
+const RIGHT = 40;
 const TOP = 8;
 const AXIS = 26;
 

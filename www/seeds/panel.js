@@ -1,13 +1,16 @@
-// The playground's Seeds mode: the current experiment (every configuration A–D) over seeds
-// 1..N in a pool of workers, with progress, Cancel, and the result as distributions. The
-// plan, each run's summary and the cell statistics come from the engine (sweepPlan,
-// sweepRun, sweepCells): the same JSON lines `gradfall sweep QUERY --over seed=1..N` prints.
+// The Seeds mode, on the playground and the embed page: the current experiment (every
+// configuration A–D) over seeds 1..N in a pool of workers, with progress, Cancel, and the
+// result as distributions: final test accuracy and the depth profile. The plan, each run's
+// summary and the cell statistics come from the engine (sweepPlan, sweepRun, sweepCells): the
+// same JSON lines `gradfall sweep QUERY --over seed=1..N` prints.
 
 import { sweepPlan, sweepCells } from '../pkg/gradfall_wasm.js';
 import { sharedNames } from '../names.js';
 import { TEXT } from '../text.js';
 import { SeedPool, poolSize } from './pool.js';
 import { drawSeeds } from './chart.js';
+import { SeedsProfile } from '../charts/seeds-profile.js';
+import { CATEGORICAL } from '../charts/palette.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -23,15 +26,32 @@ export const DEFAULT_SEEDS = 8;
 
 export class SeedsPanel {
   /**
-   * @param module compiled wasm module; @param page `{query(), setSeeds(n)}`
+   * @param module compiled wasm module; @param page `{query(), setSeeds(n), metric()?}`
+   *   (`metric`: the depth profile's metric, grad_a when absent)
    * @param exposed the page's test hooks (window.gradfall): gets `seeds`
    */
   constructor(module, page, exposed) {
     Object.assign(this, { module, page, exposed });
     this.pool = null;
-    this.exposed.seeds = { state: 'idle', lines: [], cells: [], workers: 0, alive: 0, done: 0, total: 0 };
+    this.result = null; // {rows, steps} of the last finished sweep, for the profile chart
+    const host = $('chart-seeds-profile');
+    this.profile = host ? new SeedsProfile(host) : null;
+    this.exposed.seeds = { state: 'idle', lines: [], cells: [], workers: 0, alive: 0, done: 0, total: 0, profile: [] };
     $('seeds-run').addEventListener('click', () => this.start());
     $('seeds-cancel').addEventListener('click', () => this.cancel());
+  }
+
+  /** The charts the page's drawing loop renders (views/charts.js startDrawing). */
+  charts() {
+    return this.profile ? [this.profile] : [];
+  }
+
+  /** The metric of the depth profile changed: redraw the profile over seeds with it. */
+  showMetric() {
+    if (!this.profile || !this.result) return;
+    const metric = this.page.metric ? this.page.metric() : 'grad_a';
+    this.profile.set(this.result.rows, metric, this.result.steps);
+    Object.assign(this.exposed.seeds, { metric, profile: this.profile.series });
   }
 
   /** Show the URL's count (null: the default). */
@@ -99,6 +119,15 @@ export class SeedsPanel {
     const parsed = cells.map((c) => JSON.parse(c));
     Object.assign(this.exposed.seeds, { lines, cells });
     drawSeeds($('chart-seeds'), parsed, runs, TEXT.seedsChartLabel);
+    this.result = {
+      steps: this.exposed.seeds.steps,
+      rows: parsed.map((cell, i) => ({
+        label: runs[cell.run_indices[0]].config,
+        colour: CATEGORICAL[i % CATEGORICAL.length],
+        profile: cell.log10_profile,
+      })),
+    };
+    this.showMetric();
     $('seeds-reached').replaceChildren(
       ...parsed.map((cell) => {
         const item = document.createElement('li');

@@ -10,9 +10,12 @@ import { Histograms } from '../charts/histograms.js';
 import { Boundary } from '../charts/boundary.js';
 import { PhaseChart } from '../charts/phase.js';
 import { SpectrumChart } from '../charts/spectrum.js';
+import { DeadTime } from '../charts/dead-time.js';
+import { TEXT } from '../text.js';
 
 /**
- * `title` and `label` (the canvas's aria-label) as the embed page shows them; `card` and
+ * `title` and `label` (the canvas's aria-label) as the embed page shows them (for
+ * `phase`, `spectrum`, `deadtime` and `seeds`, message ids of the catalogues); `card` and
  * `host`: extra CSS classes of the embed card and the chart host; `overlay`: draws every
  * configuration, else only one (the selected tab, or A on the embed page); `id`: the
  * playground's name for it (its element `chart-<id>` and PNG `gradfall-<id>.png`).
@@ -76,13 +79,43 @@ export const CHARTS = {
     card: 'wide',
     overlay: false,
   },
+  deadtime: {
+    id: 'deadtime',
+    title: 'chart.deadtime.title',
+    label: 'chart.deadtime.label',
+    Chart: DeadTime,
+    overlay: false,
+  },
+  // Not a chart of the runs: the Seeds mode (seeds/panel.js), which trains its own runs.
+  seeds: {
+    id: 'seeds',
+    title: 'chart.seeds.title',
+    label: 'chart.seeds.label',
+    card: 'wide',
+    panel: true,
+    overlay: true,
+  },
 };
+
+/**
+ * A chart's `title` or `label` (`key`) in the reader's language: the entry's message id
+ * (`chart.<view>.…`), or for the entries that still hold English, the id made of the name.
+ */
+export function chartText(name, key) {
+  const text = CHARTS[name][key];
+  if (text.startsWith('chart.')) return TEXT.message(text);
+  return key === 'title' ? TEXT.chartTitle(name) : TEXT.chartLabel(name);
+}
+
+/** The charts drawn from the page's runs (every entry but the Seeds panel). */
+export const RUN_CHARTS = Object.values(CHARTS).filter((spec) => spec.Chart);
 
 /**
  * Hand the runs to a chart of kind `spec`: overlays get every run and the metric, the
  * others only `chosen` (one of `runs`). `runs`: [{run, label, colour, description}].
  */
 export function feedChart(chart, spec, runs, chosen, metric) {
+  if (!spec.Chart) return; // the Seeds panel draws its own runs
   if (spec.overlay) chart.set(runs, metric);
   else chart.set(chosen.run);
 }
@@ -96,7 +129,7 @@ export function startDrawing(charts, runs, onDrawn = () => {}) {
   const frame = () => {
     const t0 = performance.now();
     let drew = false;
-    for (const chart of charts()) drew = chart.render() || drew;
+    for (const chart of charts()) if (chart) drew = chart.render() || drew;
     if (drew) onDrawn(t0, performance.now() - t0);
     for (const { run } of runs()) run.acknowledge();
     requestAnimationFrame(frame);

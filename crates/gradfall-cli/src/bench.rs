@@ -2,6 +2,8 @@
 //! reference column of `cargo xtask bench` (which compares them with the wasm builds and
 //! TensorFlow.js). Each figure is the median of several samples after a warm-up.
 
+mod sweep;
+
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
@@ -86,6 +88,7 @@ struct Report {
     gemm: Vec<GemmFigure>,
     step: Vec<StepFigure>,
     playing: PlayingFigure,
+    sweep: sweep::SweepFigure,
 }
 
 /// The clock: this process's CPU time where the platform offers it (Linux), else wall time —
@@ -202,6 +205,7 @@ pub fn run(Args { quick, json }: Args) -> Result<(), String> {
     let gemm = gemm_figures(&timing, &kernels);
     let step = step_figures(&timing, &kernels)?;
     let playing = playing(&timing)?;
+    let sweep = sweep::figure(quick)?;
 
     if let Some(file) = json {
         let report = Report {
@@ -211,6 +215,7 @@ pub fn run(Args { quick, json }: Args) -> Result<(), String> {
             gemm,
             step,
             playing,
+            sweep,
         };
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         std::fs::write(&file, text).map_err(|e| format!("cannot write {file}: {e}"))?;

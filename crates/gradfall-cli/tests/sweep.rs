@@ -196,6 +196,78 @@ fn a_compare_preset_sweeps_every_configuration() {
     assert_eq!(lines[7]["run_indices"], serde_json::json!([1, 4]));
 }
 
+/// log10 of every layer's `metric` in a `gradfall train` JSON line.
+fn log10_of(step: &Value, metric: &str) -> Vec<f64> {
+    step["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l[metric].as_f64().unwrap().log10())
+        .collect()
+}
+
+#[test]
+fn the_depth_profile_is_log10_of_gradfall_train_at_step_0_and_the_last_step() {
+    let lines = json_lines(&stdout(&sweep(&["--threads", "2"])));
+    let run = &lines[4]; // tanh, seed 2
+    let train = json_lines(&stdout(&gradfall(&[
+        "train",
+        run["query"].as_str().unwrap(),
+        "--steps",
+        "60",
+        "--every",
+        "60",
+    ])));
+    let (first, last) = (&train[0], &train[train.len() - 1]);
+    assert_eq!(
+        (first["step"].as_u64(), last["step"].as_u64()),
+        (Some(0), Some(60))
+    );
+    for metric in ["grad_a", "grad_w", "act_std"] {
+        for (end, step) in [("start", first), ("end", last)] {
+            let profile: Vec<f64> = run["log10_profile"][metric][end]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            let expected = log10_of(step, metric);
+            assert_eq!(profile.len(), 4, "3 hidden layers and the output layer");
+            for (p, e) in profile.iter().zip(&expected) {
+                // The engine's log10 is libm's in f32; this one is the platform's in f64.
+                assert!((p - e).abs() < 1e-5, "{metric} {end}: {p} vs {e}");
+            }
+        }
+    }
+    // update_ratio is 0 at step 0: no logarithm, null.
+    let ratio = &run["log10_profile"]["update_ratio"];
+    assert!(ratio["start"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(Value::is_null));
+    assert!(ratio["end"].as_array().unwrap().iter().all(Value::is_f64));
+    // A cell's median per layer is the median of its three runs (seeds 1–3 of tanh).
+    let cell = &lines[7];
+    assert_eq!(cell["run_indices"], serde_json::json!([3, 4, 5]));
+    for layer in 0..4 {
+        let mut values: Vec<f64> = [3, 4, 5]
+            .iter()
+            .map(|&r| {
+                lines[r]["log10_profile"]["grad_a"]["end"][layer]
+                    .as_f64()
+                    .unwrap()
+            })
+            .collect();
+        values.sort_by(f64::total_cmp);
+        let median = cell["log10_profile"]["grad_a"]["end"]["median"][layer]
+            .as_f64()
+            .unwrap();
+        assert_eq!(median, values[1], "layer {}", layer + 1);
+        assert_eq!(cell["log10_profile"]["grad_a"]["end"]["n"][layer], 3);
+    }
+}
+
 fn assert_bad_input(args: &[&str], expected: &str) {
     let output = gradfall(args);
     let message = String::from_utf8_lossy(&output.stderr);

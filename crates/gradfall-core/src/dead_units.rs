@@ -133,6 +133,17 @@ impl DeadUnits {
         self.total_revived
     }
 
+    /// Per hidden layer, the fraction of units dead on the whole training set at the latest
+    /// measurement (NaN before the first).
+    pub fn fractions(&self) -> &[f32] {
+        &self.fraction
+    }
+
+    /// Per hidden layer, the units revived at the latest measurement.
+    pub fn revived(&self) -> &[u32] {
+        &self.revived
+    }
+
     /// The step of the latest measurement.
     pub fn measured_at(&self) -> Option<u64> {
         self.measured_at

@@ -41,6 +41,8 @@ pub const VIEW_CHARTS: &[&str] = &[
     "boundary",
     "phase",
     "spectrum",
+    "deadtime",
+    "seeds",
 ];
 
 /// Metrics accepted in `metric` (the depth profile's and history's y axis).
@@ -70,9 +72,8 @@ pub struct UiKey {
 pub const UI_KEYS: &[UiKey] = &[
     UiKey {
         name: "view",
-        help:
-            "Charts to show, comma-separated, from depth, history, loss, dead, histogram, boundary, \
-             phase, spectrum.",
+        help: "Charts to show, comma-separated, from depth, history, loss, dead, histogram, \
+               boundary, phase, spectrum, deadtime, seeds.",
         kind: Kind::Choice {
             values: VIEW_CHARTS,
         },

@@ -60,6 +60,20 @@ pub struct LayerStats {
     pub hist_grad: Vec<u32>,
 }
 
+impl LayerStats {
+    /// The value of `metric`, one of the depth profile's metrics
+    /// ([`crate::experiment::METRICS`]); `None` for any other name.
+    pub fn metric(&self, metric: &str) -> Option<f32> {
+        match metric {
+            "grad_a" => Some(self.grad_a),
+            "grad_w" => Some(self.grad_w),
+            "update_ratio" => Some(self.update_ratio),
+            "act_std" => Some(self.act_std),
+            _ => None,
+        }
+    }
+}
+
 /// Statistics of one step.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Stats {
@@ -106,9 +120,8 @@ pub const LAYER_NON_SCALARS: &[&str] = &["layer", "hist_a", "hist_grad"];
 mod tests {
     use super::*;
 
-    #[test]
-    fn layer_fields_are_every_scalar_of_layer_stats_in_order() {
-        let row = LayerStats {
+    fn blank_row() -> LayerStats {
+        LayerStats {
             layer: 1,
             grad_a: 0.0,
             grad_w: 0.0,
@@ -128,7 +141,12 @@ mod tests {
             revived: None,
             hist_a: Vec::new(),
             hist_grad: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn layer_fields_are_every_scalar_of_layer_stats_in_order() {
+        let row = blank_row();
         // serde_json keeps declaration order (no `preserve_order` needed for a struct).
         let json = serde_json::to_string(&row).unwrap();
         let names: Vec<&str> = json
@@ -142,5 +160,22 @@ mod tests {
             .collect();
         assert_eq!(scalars, LAYER_FIELDS);
         assert_eq!(names.len(), LAYER_FIELDS.len() + LAYER_NON_SCALARS.len());
+    }
+
+    #[test]
+    fn every_profile_metric_names_a_field() {
+        let row = LayerStats {
+            grad_a: 1.0,
+            grad_w: 2.0,
+            update_ratio: 3.0,
+            act_std: 4.0,
+            ..blank_row()
+        };
+        let values: Vec<Option<f32>> = crate::experiment::METRICS
+            .iter()
+            .map(|m| row.metric(m))
+            .collect();
+        assert_eq!(values, [Some(1.0), Some(2.0), Some(3.0), Some(4.0)]);
+        assert_eq!(row.metric("dead_frac"), None);
     }
 }

@@ -39,6 +39,8 @@ pub struct Names {
     pub sweep_steps: u64,
     /// Most seeds the Seeds mode runs (the `seeds` key's maximum).
     pub max_page_seeds: usize,
+    /// Steps between two measurements of the whole-data dead units (step 0 included).
+    pub dead_every: u64,
 }
 
 /// The shared names (see [`Names`]).
@@ -55,11 +57,12 @@ pub fn table() -> Names {
         default_embed_title: embed::DEFAULT_TITLE,
         sweep_steps: sweep::DEFAULT_STEPS,
         max_page_seeds: sweep::MAX_PAGE_SEEDS,
+        dead_every: gradfall_core::dead_units::DEAD_EVERY,
     }
 }
 
 /// `{letters, uiKeys, embedOnlyKeys, metrics, viewCharts, defaultView, layerFields,
-/// versionKey, defaultEmbedTitle, sweepSteps, maxPageSeeds}`: the names the page shares with the engine.
+/// versionKey, defaultEmbedTitle, sweepSteps, maxPageSeeds, deadEvery}`: the names the page shares with the engine.
 #[wasm_bindgen]
 pub fn names() -> JsValue {
     convert::to_js(&table())

@@ -67,6 +67,25 @@ impl Trainer {
         convert::to_js(self.inner.stats())
     }
 
+    /// The whole-data dead units at their latest measurement (made at step 0 and every
+    /// `deadEvery` steps): `{step, dead_data_frac: Float32Array, revived: Uint32Array}`, one
+    /// entry per hidden layer, the numbers `gradfall train` prints in that step's rows.
+    #[wasm_bindgen(js_name = deadUnits)]
+    pub fn dead_units(&self) -> JsValue {
+        let dead = self.inner.dead_units();
+        let Some(step) = dead.measured_at() else {
+            return JsValue::NULL;
+        };
+        convert::object(&[
+            ("step", JsValue::from(step as f64)),
+            (
+                "dead_data_frac",
+                js_sys::Float32Array::from(dead.fractions()).into(),
+            ),
+            ("revived", js_sys::Uint32Array::from(dead.revived()).into()),
+        ])
+    }
+
     /// The canonical query of the configuration being trained.
     pub fn config(&self) -> String {
         self.inner.config().to_query()

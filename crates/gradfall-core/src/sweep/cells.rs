@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 
+use super::profile::{self, CellProfile};
 use super::RunSummary;
 
 /// The distribution of one figure over a cell's runs, rounded to f32 (the figures' own
@@ -53,6 +54,9 @@ pub struct CellSummary {
     pub grad_a_ratio: Spread,
     /// Units revived over each run (see [`RunSummary::revived`]).
     pub revived: Spread,
+    /// The depth profile's spread over seeds, per metric, layer and end
+    /// ([`RunSummary::log10_profile`]).
+    pub log10_profile: CellProfile,
 }
 
 /// The cells of `runs` (in run order), in the order of each cell's first run.
@@ -106,6 +110,7 @@ fn summarise(cell: usize, cells: usize, query: String, runs: &[&RunSummary]) -> 
         dead_data_frac: spread(|r| r.dead_data_frac),
         grad_a_ratio: spread(|r| r.grad_a_ratio),
         revived: spread(|r| Some(r.revived as f32)),
+        log10_profile: profile::of_cell(&runs.iter().map(|r| &r.log10_profile).collect::<Vec<_>>()),
     }
 }
 
@@ -201,6 +206,7 @@ mod tests {
             dead_frac: Some(0.0),
             dead_data_frac: Some(0.0),
             revived: 0,
+            log10_profile: Default::default(),
         }
     }
 

@@ -18,6 +18,7 @@
 pub mod axis;
 pub mod cells;
 pub mod plan;
+pub mod profile;
 pub mod summary;
 
 use serde::{Deserialize, Serialize};

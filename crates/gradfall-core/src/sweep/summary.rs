@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::trainer::TEST_EVERY;
 use crate::Trainer;
 
+use super::profile::{self, RunProfile};
 use super::{RunSpec, SweepError};
 
 /// What one run gave. After a divergence the final figures (loss, accuracies, dead units)
@@ -45,6 +46,9 @@ pub struct RunSummary {
     pub dead_data_frac: Option<f32>,
     /// Units that came back to life, summed over every measurement and layer.
     pub revived: u64,
+    /// The depth profile: per metric, log₁₀ of its value in every layer (1..L, then the
+    /// output layer) at step 0 and at the last step ([`profile`]).
+    pub log10_profile: RunProfile,
 }
 
 /// Trains `spec` for `steps` steps and summarises it. Fails when the configuration cannot be
@@ -61,7 +65,8 @@ pub fn run(
     let query = config.to_query();
     let mut trainer = Trainer::new(config)
         .map_err(|e| SweepError(format!("run {} ({query}): {e}", spec.index)))?;
-    let layers = &trainer.stats().layers;
+    let start = trainer.stats().layers.clone();
+    let layers = &start;
     let grad_a_ratio = finite(layers[0].grad_a / layers[depth - 1].grad_a);
     let mut best: Option<f32> = None;
     let mut reached = None;
@@ -116,6 +121,10 @@ pub fn run(
         dead_frac: last(dead_frac),
         dead_data_frac: last(dead.total_fraction()),
         revived: dead.total_revived(),
+        log10_profile: profile::of_run(
+            &start,
+            Some(&stats.layers[..]).filter(|_| stats.diverged.is_none()),
+        ),
     })
 }
 
@@ -145,6 +154,7 @@ mod tests {
         assert_eq!(s.point, "seed=2");
         // The same training, done by hand.
         let mut t = Trainer::new(p.runs[0].config.clone()).unwrap();
+        let step0 = t.stats().layers.clone();
         let ratio = t.stats().layers[0].grad_a / t.stats().layers[2].grad_a;
         t.step(120);
         t.evaluate_now();
@@ -152,6 +162,23 @@ mod tests {
         assert_eq!(s.test_accuracy, Some(t.stats().test_accuracy));
         assert_eq!(s.grad_a_ratio, Some(ratio));
         assert_eq!(s.dead_data_frac, Some(t.dead_units().total_fraction()));
+        // The profile: log10 of the metrics of every layer, output layer included.
+        let log10 = |rows: &[crate::stats::LayerStats]| -> Vec<Option<f32>> {
+            rows.iter()
+                .map(|l| Some(crate::math::log10(l.grad_a)))
+                .collect()
+        };
+        let profile = &s.log10_profile.grad_a;
+        assert_eq!(profile.start, log10(&step0));
+        assert_eq!(profile.end, log10(&t.stats().layers));
+        assert_eq!(profile.end.len(), 4);
+        assert!(s
+            .log10_profile
+            .update_ratio
+            .start
+            .iter()
+            .all(Option::is_none));
+        assert!(s.log10_profile.update_ratio.end.iter().all(Option::is_some));
         let best = s.best_test_accuracy.unwrap();
         assert!(best >= s.test_accuracy.unwrap());
         // Reached at an evaluated step, with at least the target's accuracy.
@@ -176,6 +203,9 @@ mod tests {
             s.dead_data_frac,
         ];
         assert_eq!(finals, [None; 5]);
+        let profile = &s.log10_profile.grad_w;
+        assert!(profile.end.iter().all(Option::is_none));
+        assert!(profile.start.iter().all(Option::is_some));
     }
 
     #[test]
