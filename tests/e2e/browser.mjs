@@ -69,7 +69,8 @@ export async function openPage(
 
 /** Open the playground with `query` and wait until the step-0 statistics have arrived. */
 export async function gotoPlayground(page, query = '') {
-  await page.goto(`${BASE_URL}${query ? `?${query}` : ''}`);
+  // The page's own readiness is the signal; the load event (late in a cold Firefox) is not.
+  await page.goto(`${BASE_URL}${query ? `?${query}` : ''}`, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.gradfall && window.gradfall.ready && window.gradfall.stats, null, {
     timeout: 30000,
   });
