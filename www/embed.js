@@ -8,7 +8,7 @@
 //   - a reader's small CSV in the link's fragment (`#data=`, data-link.js) is trained on, as
 //     the playground does.
 
-import { parseExperiment, keys } from './pkg/gradfall_wasm.js';
+import { parseExperiment, keys, kernelName } from './pkg/gradfall_wasm.js';
 import { loadModule } from './wasm.js';
 import { sharedNames } from './names.js';
 import { Run, lockstep } from './run.js';
@@ -18,6 +18,7 @@ import { describeConfigs, locationQuery } from './experiment-url.js';
 import { HEIGHT_MESSAGE, playgroundUrl } from './share.js';
 import { CATEGORICAL } from './charts/palette.js';
 import { CHARTS, chartText, feedChart, startDrawing } from './views/charts.js';
+import { describeCharts } from './views/chart-text.js';
 import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from './views/notices.js';
 import { TEXT, useTranslator } from './text.js';
 import { setUpLanguage, translatePage } from './i18n.js';
@@ -40,6 +41,7 @@ const exposed = {
   offscreen: false, // paused because the page is out of view
   heights: [], // every height posted to the parent
   wasmBuild: null, // which build loadModule chose
+  kernel: null, // the engine's matrix kernel in this build, e.g. "simd128 4x8"
   dataRows: null, // rows of the CSV the link's #data= carries, when it is trained on
   error: null,
 };
@@ -239,7 +241,7 @@ async function main() {
   translatePage(document, t);
   setUpColorScheme(document.querySelector('.embed-bar'), $('open-full'));
   const { module, build } = await loadModule();
-  exposed.wasmBuild = build;
+  Object.assign(exposed, { wasmBuild: build, kernel: kernelName() });
   const linked = await linkedData(locationQuery(), t);
   const experiment = parseExperiment(linked.query);
   Object.assign(exposed, { query: experiment.query, warnings: experiment.warnings, configs: experiment.configs });
@@ -253,6 +255,7 @@ async function main() {
     () => page.charts.map((c) => c.chart),
     () => page.runs,
   );
+  describeCharts(() => page.charts.map((c) => c.chart), t);
 }
 
 startPage(main, exposed);

@@ -40,6 +40,13 @@ export function encodeValue(value) {
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** The key of one `name=value` pair, decoded as URLSearchParams (and the engine) decode it:
+ * `+` is a space and a malformed escape such as `%zz` stays as written instead of throwing. */
+function pairKey(pair) {
+  for (const name of new URLSearchParams(pair).keys()) return name;
+  return '';
+}
+
 /**
  * `query` with `key` set to `value`, or removed when `value` is null. Other pairs keep their
  * order and spelling; the key is appended when it was absent. `query` has no leading '?'.
@@ -49,7 +56,7 @@ export function withParam(query, key, value) {
   const out = [];
   let placed = false;
   for (const pair of pairs) {
-    const name = decodeURIComponent(pair.split('=')[0].replace(/\+/g, ' '));
+    const name = pairKey(pair);
     if (name !== key) out.push(pair);
     else if (!placed && value !== null) {
       out.push(`${key}=${encodeValue(value)}`);

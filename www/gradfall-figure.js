@@ -25,6 +25,7 @@ import { playgroundUrl } from './share.js';
 import { CATEGORICAL } from './charts/palette.js';
 import { useDarkTheme } from './charts/theme.js';
 import { CHARTS, chartText, feedChart } from './views/charts.js';
+import { describeCharts } from './views/chart-text.js';
 import { statusLine } from './views/notices.js';
 import { TEXT, useTranslator } from './text.js';
 import { pickLanguage, loadCatalogue, translator } from './i18n.js';
@@ -190,6 +191,7 @@ export class GradfallFigure extends HTMLElement {
     this.ui.reset.textContent = this.t('embed.reset');
     this.ui.reset.title = this.t('embed.reset_title');
     this.charts = makeCharts(this.ui.charts, view, several);
+    describeCharts(() => this.charts.map((c) => c.chart), this.t);
     this.state.playing = mayStartByItself(this.hasAttribute('autoplay'));
     for (const r of this.runs) r.run.start(r.query, this.speed);
     this.update();

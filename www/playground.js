@@ -3,7 +3,7 @@
 // in worker.js, one worker per configuration (compare mode: A–D side by side, so several
 // cores train at once).
 
-import { parseExperiment, keys, presets, comparePresets } from './pkg/gradfall_wasm.js';
+import { parseExperiment, keys, presets, comparePresets, kernelName } from './pkg/gradfall_wasm.js';
 import { loadModule } from './wasm.js';
 import { sharedNames } from './names.js';
 import { Controls } from './controls.js';
@@ -25,6 +25,7 @@ import { CATEGORICAL } from './charts/palette.js';
 import { installExports } from './export.js';
 import { installDataUpload } from './data-upload.js';
 import { RUN_CHARTS, feedChart, startDrawing } from './views/charts.js';
+import { describeCharts } from './views/chart-text.js';
 import { ConfigTabs } from './views/config-tabs.js';
 import { PresetMenu } from './views/presets.js';
 import { Transport } from './views/transport.js';
@@ -55,6 +56,7 @@ const exposed = {
   error: null,
   diverged: null,
   wasmBuild: null, // which build loadModule chose
+  kernel: null, // the engine's matrix kernel in this build, e.g. "simd128 4x8"
 };
 window.gradfall = exposed;
 
@@ -302,7 +304,7 @@ async function main() {
   for (const link of ['story-link', 'papers-link']) if ($(link)) keepLanguage($(link), lang);
   setUpColorScheme(document.querySelector('header.top'));
   const { module, build } = await loadModule();
-  exposed.wasmBuild = build;
+  Object.assign(exposed, { wasmBuild: build, kernel: kernelName() });
   const page = new Playground(module);
   if (!(await page.upload.restore())) page.apply(locationQuery(), false);
   if (mayStartByItself(page.state.settings.autoplay)) page.transport.play();
@@ -314,6 +316,7 @@ async function main() {
       if (exposed.frames.length > 600) exposed.frames.splice(0, 300);
     },
   );
+  describeCharts(() => [...Object.values(page.charts), ...page.seeds.charts()], t);
 }
 
 startPage(main, exposed);

@@ -1,12 +1,17 @@
-// Shared set-up for the end-to-end tests: Debian's Chromium through playwright-core (no
-// browser download), the page's URL from GRADFALL_URL, and a recorder of what a page does
-// that it must not: console errors, uncaught exceptions, dialogs, foreign requests.
+// Shared set-up for the end-to-end tests: the browser (GRADFALL_BROWSER: `chromium`, the
+// default, Debian's Chromium through playwright-core; or `firefox`, Debian's firefox-esr over
+// WebDriver BiDi through the adapter of firefox.mjs; no browser download either way), the
+// page's URL from GRADFALL_URL, and a recorder of what a page does that it must not: console
+// errors, uncaught exceptions, dialogs, foreign requests.
 
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { launchFirefox } from './firefox.mjs';
 
 export const BASE_URL = process.env.GRADFALL_URL || 'http://127.0.0.1:8000/';
+/** The browser the tests run in: 'chromium' or 'firefox'. */
+export const BROWSER = process.env.GRADFALL_BROWSER || 'chromium';
 const CHROMIUM = process.env.GRADFALL_CHROMIUM || '/usr/bin/chromium';
 const ARGS = [
   '--headless',
@@ -17,7 +22,10 @@ const ARGS = [
   '--no-first-run',
 ];
 
-export async function launch() {
+/** `name` ('chromium' or 'firefox'), BROWSER unless told. */
+export async function launch(name = BROWSER) {
+  if (name === 'firefox') return launchFirefox();
+  if (name !== 'chromium') throw new Error(`GRADFALL_BROWSER=${name}: the tests run in chromium or firefox`);
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
@@ -61,7 +69,8 @@ export async function openPage(
 
 /** Open the playground with `query` and wait until the step-0 statistics have arrived. */
 export async function gotoPlayground(page, query = '') {
-  await page.goto(`${BASE_URL}${query ? `?${query}` : ''}`);
+  // The page's own readiness is the signal; the load event (late in a cold Firefox) is not.
+  await page.goto(`${BASE_URL}${query ? `?${query}` : ''}`, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.gradfall && window.gradfall.ready && window.gradfall.stats, null, {
     timeout: 30000,
   });
@@ -89,16 +98,18 @@ export async function inkedFraction(page, selector) {
 /**
  * Save a screenshot of `page` as `name` under target/screenshots/ (untracked, so a test run
  * leaves the tree clean), and also as docs/`name` — the README's images — only when the
- * environment has GRADFALL_SCREENSHOTS=1. Returns the paths written.
+ * environment has GRADFALL_SCREENSHOTS=1 and the browser is Chromium (Firefox's are saved as
+ * `firefox-name`, under target/ only). Returns the paths written.
  */
 export async function saveScreenshot(page, name) {
   const dirs = ['../../target/screenshots/'];
-  if (process.env.GRADFALL_SCREENSHOTS === '1') dirs.push('../../docs/');
+  if (BROWSER === 'chromium' && process.env.GRADFALL_SCREENSHOTS === '1') dirs.push('../../docs/');
+  const file = BROWSER === 'chromium' ? name : `${BROWSER}-${name}`;
   const paths = [];
   for (const dir of dirs) {
     const url = new URL(dir, import.meta.url);
     mkdirSync(url, { recursive: true });
-    const path = fileURLToPath(new URL(name, url));
+    const path = fileURLToPath(new URL(file, url));
     await page.screenshot({ path });
     paths.push(path);
   }

@@ -1,6 +1,8 @@
 // The native command line, for tests that compare the page with it: GRADFALL_CLI when set,
-// else the release build when it exists, else `cargo run --release` (which builds it once).
+// else the release build when it exists, else `cargo run --release` (which builds it once);
+// and the comparison, to the bit.
 
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,4 +16,18 @@ export function runCli(args) {
   return existsSync(bin)
     ? execFileSync(bin, args, options)
     : execFileSync('cargo', ['run', '-q', '--release', '-p', 'gradfall-cli', '--', ...args], options);
+}
+
+/** `page` equals `cli` to the bit: numbers as 32-bit floats, arrays and objects field by field. */
+export function assertSameBits(page, cli, where) {
+  if (typeof page === 'number' && typeof cli === 'number') {
+    assert.ok(Object.is(Math.fround(page), Math.fround(cli)), `${where}: page ${page}, CLI ${cli}`);
+  } else if (Array.isArray(page)) {
+    assert.ok(Array.isArray(cli) && cli.length === page.length, `${where}: lengths`);
+    page.forEach((v, i) => assertSameBits(v, cli[i], `${where}[${i}]`));
+  } else if (page !== null && typeof page === 'object') {
+    for (const [key, value] of Object.entries(page)) assertSameBits(value, cli[key], `${where}.${key}`);
+  } else {
+    assert.equal(page, cli, where);
+  }
 }

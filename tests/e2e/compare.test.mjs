@@ -1,6 +1,6 @@
-// Compare mode in headless Chromium: a compare URL restores every configuration and trains
-// them all, one worker each; "Duplicate" + one change writes `b.` keys that a reload restores;
-// compare presets sit in the presets menu.
+// Compare mode in headless Chromium and Firefox: a compare URL restores every configuration
+// and trains them all, one worker each; "Duplicate" + one change writes `b.` keys that a
+// reload restores; compare presets sit in the presets menu.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -9,8 +9,10 @@
 // (phase rows, theory summary, Jacobian spectrum, grid sweep; its charts, workers and messages)
 // takes them to 216.5 KB and 322.4 KB (dist/); the depth profile over seeds (every metric's
 // per-layer log10 at both ends of a run and its spread over seeds, in the same lines) and two
-// charts (dead units over time, the profile over seeds) to 222.5 KB and 336.6 KB (dist/). These
-// budgets are regression guards at today's size until the module shrinks again.
+// charts (dead units over time, the profile over seeds) to 222.5 KB and 336.6 KB (dist/); the
+// charts' text alternatives (views/chart-text.js, views/chart-numbers.js, their messages) the
+// page to 342.2 KB (dist/). These budgets are regression guards at today's size until the
+// module shrinks again.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { launch, openPage, gotoPlayground } from './browser.mjs';
 
 const WASM_BUDGET = 224 * 1024;
-const PAGE_BUDGET = 339 * 1024;
+const PAGE_BUDGET = 343 * 1024;
 
 let browser;
 before(async () => {
@@ -39,7 +41,7 @@ async function gzippedSizes(urls) {
   return sizes;
 }
 
-test('the playground downloads at most 339 KB gzipped, its wasm at most 224 KB', async () => {
+test('the playground downloads at most 343 KB gzipped, its wasm at most 224 KB', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page);
   const sizes = await gzippedSizes(page.trouble.requests);

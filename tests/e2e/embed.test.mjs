@@ -1,6 +1,7 @@
-// The embed page as a blog would use it: the snippet from "Copy embed code" pasted into a
-// plain HTML page served from another port. It reports its height to the parent, pauses
-// while scrolled off screen, and links back to the same experiment in the full playground.
+// The embed page as a blog would use it (in Chromium and Firefox): the snippet from "Copy
+// embed code" pasted into a plain HTML page served from another port. It reports its height
+// to the parent, pauses while scrolled off screen, and links back to the same experiment in
+// the full playground.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -97,7 +98,8 @@ test('the copied snippet works in a page from another port: height, pause off sc
   await page.goto(host.url);
   const frame = await embedFrame(page);
   assert.deepEqual(await frame.evaluate(() => window.gradfall.view), ['depth', 'history', 'loss']);
-  assert.ok(await frame.evaluate(() => window.gradfall.wasmBuild), 'a wasm build was chosen');
+  assert.equal(await frame.evaluate(() => window.gradfall.wasmBuild), 'simd128', 'the one wasm build');
+  assert.match(await frame.evaluate(() => window.gradfall.kernel), /^simd128 /, 'the SIMD128 kernel');
 
   // Height: the parent hears it and the snippet's script sizes the iframe to fit exactly.
   await page.waitForFunction(() => window.received.some((m) => m.data && m.data.type === 'gradfall:height'));

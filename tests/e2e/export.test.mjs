@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, openPage, gotoPlayground, waitForStep, BASE_URL } from './browser.mjs';
-import { runCli } from './cli.mjs';
+import { runCli, assertSameBits } from './cli.mjs';
 
 /** Fields of a layer's statistics that are not per-layer scalars (so not CSV columns). */
 const NOT_COLUMNS = ['layer', 'hist_a', 'hist_grad'];
@@ -131,20 +131,6 @@ test("the statistics JSON holds every run with gradfall train's step objects", a
   assert.equal(Math.fround(last.layers[2].grad_a), Math.fround(state.latest.layers[2].grad_a));
   assert.equal(Math.fround(last.accuracy), Math.fround(state.latest.accuracy));
 });
-
-/** `page` equals `cli` to the bit: numbers as 32-bit floats, arrays and objects field by field. */
-function assertSameBits(page, cli, where) {
-  if (typeof page === 'number' && typeof cli === 'number') {
-    assert.ok(Object.is(Math.fround(page), Math.fround(cli)), `${where}: page ${page}, CLI ${cli}`);
-  } else if (Array.isArray(page)) {
-    assert.ok(Array.isArray(cli) && cli.length === page.length, `${where}: lengths`);
-    page.forEach((v, i) => assertSameBits(v, cli[i], `${where}[${i}]`));
-  } else if (page !== null && typeof page === 'object') {
-    for (const [key, value] of Object.entries(page)) assertSameBits(value, cli[key], `${where}.${key}`);
-  } else {
-    assert.equal(page, cli, where);
-  }
-}
 
 test('the exported statistics equal gradfall train for the same query and steps, to the bit', async () => {
   const { bytes } = await downloadOf('#download-json');

@@ -1,9 +1,18 @@
-// The playground page in headless Chromium: URL → controls, training in the worker, charts
+// The playground page in headless Chromium and Firefox: URL → controls, training in the worker, charts
 // that draw, a hostile query that is shown but never executed, and a clean console.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, gotoPlayground, waitForStep, inkedFraction, saveScreenshot, BASE_URL } from './browser.mjs';
+import {
+  launch,
+  openPage,
+  gotoPlayground,
+  waitForStep,
+  inkedFraction,
+  saveScreenshot,
+  BASE_URL,
+  BROWSER,
+} from './browser.mjs';
 
 const HOSTILE = 'act=<img src=x onerror=alert(1)>&depth=-5&width=99999999&lr=NaN';
 
@@ -35,6 +44,15 @@ test('a query sets the controls, Play trains, and sigmoid gradients vanish towar
   assert.equal(await page.inputValue('#key-depth'), '20');
   assert.equal(await page.inputValue('#key-init'), 'xavier');
   assert.match(page.url(), /act=sigmoid/);
+  // One build in every browser: SIMD128, multiply then add (Firefox has no relaxed SIMD).
+  const engine = await page.evaluate(() => ({
+    build: window.gradfall.wasmBuild,
+    kernel: window.gradfall.kernel,
+    agent: navigator.userAgent,
+  }));
+  assert.match(engine.agent, BROWSER === 'firefox' ? /Firefox\/\d+/ : /Chrome\/\d+/, 'the browser asked for');
+  assert.equal(engine.build, 'simd128');
+  assert.match(engine.kernel, /^simd128 \d+x\d+$/);
 
   // Play with the keyboard: focus the button, press Space.
   await page.focus('#play');

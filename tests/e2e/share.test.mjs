@@ -43,6 +43,40 @@ test('withParam sets, replaces and removes one key, leaving the rest as written'
   assert.equal(await call('experiment-url.js', 'withParam', '', 'x', 'a b&c'), 'x=a%20b%26c');
 });
 
+test('withParam reads keys as URLSearchParams does: hostile keys never throw', async () => {
+  const cases = [
+    // A malformed escape stays as written (decodeURIComponent threw on it).
+    ['a%zz=1&act=relu', 'act', 'tanh', 'a%zz=1&act=tanh'],
+    ['%=1&%E0%A4%A=2&%ED%A0%80=3&%', 'metric', 'grad_w', '%=1&%E0%A4%A=2&%ED%A0%80=3&%&metric=grad_w'],
+    // …and is a key of its own: removing it leaves the well-formed one.
+    ['metric%zz=1&metric=grad_a', 'metric%zz', null, 'metric=grad_a'],
+    // `+` and %20 both spell a space, as in the engine's reading of the URL.
+    ['a+b=1&a%20b=2&c=3', 'a b', null, 'c=3'],
+    ['%3Cimg%20src%3Dx%3E=1&act=relu', '<img src=x>', null, 'act=relu'],
+    ['=x&act=relu', '', null, 'act=relu'],
+    ['__proto__=1', 'constructor', '2', '__proto__=1&constructor=2'],
+  ];
+  for (const [query, key, value, expected] of cases) {
+    assert.equal(await call('experiment-url.js', 'withParam', query, key, value), expected, query);
+  }
+});
+
+test('a hostile URL loads the playground and the embed page without an error', async () => {
+  const hostile = 'a%zz=1&%=2&%ED%A0%80=3&act=tanh&depth=4';
+  const other = await openPage(browser);
+  await other.goto(`${BASE_URL}?${hostile}`);
+  await other.waitForFunction(() => window.gradfall && window.gradfall.ready, null, { timeout: 30000 });
+  assert.equal(await other.inputValue('#key-act'), 'tanh');
+  await other.selectOption('#metric', 'grad_w');
+  await other.waitForFunction(() => window.location.search.includes('metric=grad_w'));
+  await other.goto(`${BASE_URL}embed.html?${hostile}&view=depth`);
+  await other.waitForFunction(() => window.gradfall && window.gradfall.ready, null, { timeout: 30000 });
+  assert.equal(await other.evaluate(() => window.gradfall.stats.layers.length), 5);
+  assert.deepEqual(other.trouble.pageErrors, []);
+  assert.deepEqual(other.trouble.consoleErrors, []);
+  await other.context().close();
+});
+
 test('embed and playground URLs carry the experiment and only the keys each page uses', async () => {
   const base = 'https://example.org/gradfall/index.html?act=tanh';
   assert.equal(

@@ -27,7 +27,7 @@ export const layerTick = (layer, layers) => ({
 });
 
 /** The statistics field holding each metric's mean-field prediction, where there is one. */
-const THEORY_FIELD = { grad_a: 'theory_grad_a', act_std: 'theory_act_std' };
+export const THEORY_FIELD = { grad_a: 'theory_grad_a', act_std: 'theory_act_std' };
 
 /** Earlier steps drawn faded behind the current one. */
 const EARLIER = 6;

@@ -13,6 +13,7 @@ import { Histograms } from '../charts/histograms.js';
 import { Boundary } from '../charts/boundary.js';
 import { CATEGORICAL } from '../charts/palette.js';
 import { LABELS } from './measures.js';
+import { describeCharts } from '../views/chart-text.js';
 
 /** The charts a chapter may show: class, card layout, whether it overlays every run. */
 const CHARTS = {
@@ -55,6 +56,7 @@ export class StoryFigure {
     const halves = this.view.filter((name) => !CHARTS[name].card);
     const lone = halves.length % 2 === 1 ? halves[halves.length - 1] : null;
     this.charts = this.view.map((name) => this.makeChart(name, several, name === lone));
+    describeCharts(() => this.charts.map((c) => c.chart), this.t);
     new IntersectionObserver(
       (entries) => {
         this.visible = entries[entries.length - 1].isIntersecting;

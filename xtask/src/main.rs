@@ -9,6 +9,7 @@ mod build;
 mod determinism;
 mod dist;
 mod dist_e2e;
+mod firefox_e2e;
 mod lint;
 mod process;
 mod serve;
@@ -137,11 +138,18 @@ mod tests {
         assert!(parse(&["serve", "--port", "70000"]).is_err());
         let Ok(Cli {
             command: Command::Test(test),
-        }) = parse(&["test", "lint", "e2e"])
+        }) = parse(&["test", "lint", "e2e", "e2e-firefox"])
         else {
             panic!("test did not parse");
         };
-        assert_eq!(test.stages, [test::StageName::Lint, test::StageName::E2e]);
+        assert_eq!(
+            test.stages,
+            [
+                test::StageName::Lint,
+                test::StageName::E2e,
+                test::StageName::E2eFirefox
+            ]
+        );
         assert!(parse(&["test", "everything"]).is_err());
         assert!(parse(&["build", "--debug"]).is_ok());
         assert!(parse(&["bench", "--quick"]).is_ok());

@@ -9,7 +9,9 @@
 //!    build in Node, compared bit for bit (see `determinism`);
 //! 6. end-to-end — build the page, serve it on a free port, `node --test` the files of
 //!    tests/e2e/ against it in headless Chromium; then a subset against `dist/` served by
-//!    `python3 -m http.server` (`dist_e2e`).
+//!    `python3 -m http.server` (`dist_e2e`);
+//! 7. end-to-end in Firefox — a subset in headless firefox-esr over WebDriver BiDi, and
+//!    Chromium's exported statistics against Firefox's (`firefox_e2e`).
 //!
 //! A failing stage does not stop the later ones (one run shows everything broken); the
 //! summary lists each stage and the exit code is 1 if any failed. A stage whose tests do
@@ -62,6 +64,8 @@ pub enum StageName {
     Determinism,
     /// the page in headless Chromium
     E2e,
+    /// a subset of the page's tests in headless Firefox ESR (WebDriver BiDi)
+    E2eFirefox,
 }
 
 /// Run the toolchain stage, then the named stages (all when none is named)
@@ -145,6 +149,14 @@ pub fn run(Args { stages: picked }: Args) -> Result<(), String> {
             },
         );
     }
+    if wanted(StageName::E2eFirefox) {
+        stage(&mut stages, "end-to-end (Firefox)", || {
+            if !toolchain_ok {
+                return toolchain_failed();
+            }
+            crate::firefox_e2e::run(&root, BROWSER_TIMEOUT)
+        });
+    }
     summarise(&stages)
 }
 
@@ -179,6 +191,7 @@ fn ensure_toolchain(root: &Path) -> Result<(), String> {
     toolchain::ensure_wasm_target()?;
     toolchain::ensure_wasm_bindgen(root)?;
     toolchain::ensure_chromium()?;
+    toolchain::ensure_firefox()?;
     toolchain::ensure_npm_packages(&root.join("tests"))
 }
 

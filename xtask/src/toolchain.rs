@@ -1,6 +1,6 @@
 //! Installing what the build and the tests need, on a fresh machine, only when missing:
-//! clippy and rustfmt, the wasm32 target, the wasm-bindgen CLI at the version the workspace pins, Chromium for
-//! the end-to-end tests, and the npm packages of `tests/`.
+//! clippy and rustfmt, the wasm32 target, the wasm-bindgen CLI at the version the workspace pins, Chromium and
+//! Firefox ESR for the end-to-end tests, and the npm packages of `tests/`.
 
 use std::path::Path;
 use std::process::Command;
@@ -13,6 +13,7 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const FALLBACK_WASM_BINDGEN: &str = "0.2.129";
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
 
 /// `cargo` as the one running us names it.
 pub fn cargo() -> Command {
@@ -129,15 +130,26 @@ pub fn ensure_wasm_bindgen(root: &Path) -> Result<(), String> {
 
 /// Debian's Chromium for the end-to-end tests: `apt-get install chromium` when missing.
 pub fn ensure_chromium() -> Result<(), String> {
-    if Path::new(CHROMIUM).exists() {
+    ensure_debian_browser(CHROMIUM, "chromium")
+}
+
+/// Debian's Firefox ESR for the Firefox end-to-end stage: `apt-get install firefox-esr` when
+/// missing.
+pub fn ensure_firefox() -> Result<(), String> {
+    ensure_debian_browser(FIREFOX, "firefox-esr")
+}
+
+/// `apt-get install package` (and fonts) unless `path` exists.
+fn ensure_debian_browser(path: &str, package: &str) -> Result<(), String> {
+    if Path::new(path).exists() {
         return Ok(());
     }
     if !on_path("apt-get") {
         return Err(format!(
-            "{CHROMIUM} is missing and there is no apt-get to install it"
+            "{path} is missing and there is no apt-get to install it"
         ));
     }
-    eprintln!("installing Chromium from Debian for the end-to-end tests");
+    eprintln!("installing {package} from Debian for the end-to-end tests");
     process::run(Command::new("apt-get").args(["update", "-qq"]))?;
     process::run(
         Command::new("apt-get")
@@ -146,7 +158,7 @@ pub fn ensure_chromium() -> Result<(), String> {
                 "-y",
                 "-qq",
                 "--no-install-recommends",
-                "chromium",
+                package,
                 // Without recommends no font comes along; text on the charts needs one.
                 "fonts-dejavu-core",
                 "fonts-liberation",
