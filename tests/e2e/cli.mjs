@@ -1,5 +1,6 @@
 // The native command line, for tests that compare the page with it: GRADFALL_CLI when set,
-// else the release build when it exists, else `cargo run --release` (which builds it once);
+// else the release build when it exists (`cargo xtask test e2e` builds it from this checkout
+// first), else `cargo run --release` (which builds it once).
 // and the comparison, to the bit.
 
 import assert from 'node:assert/strict';

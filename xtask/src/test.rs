@@ -239,6 +239,16 @@ fn end_to_end(root: &Path) -> StageResult {
     if let Err(message) = build::build(root, true) {
         return (Err(message), Counts::default());
     }
+    // Tests that compare the page with the command line (tests/e2e/cli.mjs) run the release
+    // binary: build it from this checkout, so that a stale one is never compared.
+    if let Err(message) = process::run(
+        toolchain::cargo()
+            .args(["build", "--release", "-p", "gradfall-cli"])
+            .env_remove("RUSTFLAGS")
+            .current_dir(root),
+    ) {
+        return (Err(message), Counts::default());
+    }
     let server = match Server::start(&root.join("www"), "127.0.0.1:0", false) {
         Ok(server) => server,
         Err(e) => {
