@@ -11,7 +11,8 @@
 // per-layer log10 at both ends of a run and its spread over seeds, in the same lines) and two
 // charts (dead units over time, the profile over seeds) to 222.5 KB and 336.6 KB (dist/); the
 // charts' text alternatives (views/chart-text.js, views/chart-numbers.js, their messages) the
-// page to 342.2 KB (dist/). These budgets are regression guards at today's size until the
+// page to 342.2 KB (dist/); the playground's own text moved into the catalogues (en.json alone
+// is 16.7 KB gzipped) to 343.6 KB. These budgets are regression guards at today's size until the
 // module shrinks again.
 
 import { test, before, after } from 'node:test';
@@ -20,7 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { launch, openPage, gotoPlayground } from './browser.mjs';
 
 const WASM_BUDGET = 224 * 1024;
-const PAGE_BUDGET = 343 * 1024;
+const PAGE_BUDGET = 346 * 1024;
 
 let browser;
 before(async () => {
