@@ -34,15 +34,27 @@ iframe{border:1px solid #ccc;width:100%;height:520px;display:block;margin:0 0 12
 const iframe = (src, sandbox, i) =>
   `<iframe id="f${i}" title="Gradfall ${i}" src="${src}"${sandbox === null ? '' : ` sandbox="${sandbox}"`}></iframe>`;
 
-/** The frame of iframe #f<i> once its page has trained to `step`. */
+/**
+ * The frame of iframe #f<i> once its page has trained to `step`. The frame is looked up
+ * again on every attempt: taken right after the host page's DOMContentLoaded, it can still
+ * be the iframe's initial about:blank document, which a sandboxed (cross-process) iframe
+ * replaces when it navigates, so a wait on it would never end.
+ */
 async function trainedFrame(page, i, step) {
-  const frame = await (await page.$(`#f${i}`)).contentFrame();
-  await frame.waitForFunction(
-    (s) => window.gradfall && window.gradfall.stats && window.gradfall.stats.step >= s,
-    step,
-    { timeout: 60000, polling: 100 },
-  );
-  return frame;
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    const frame = await (await page.$(`#f${i}`)).contentFrame();
+    try {
+      await frame.waitForFunction(
+        (s) => window.gradfall && window.gradfall.stats && window.gradfall.stats.step >= s,
+        step,
+        { timeout: 5000, polling: 100 },
+      );
+      return frame;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`iframe ${i} (${frame.url()}) did not train`, { cause: error });
+    }
+  }
 }
 
 function assertClean(page) {
