@@ -1,7 +1,8 @@
 // A trainer in a Web Worker: owns one wasm `Trainer`, steps it, posts statistics.
 // The message protocol is documented in protocol.js.
 
-import init, { Trainer, histogramLayout, keys, names, digitsLoaded, provideDigits } from './pkg/gradfall_wasm.js';
+import init, { Trainer, histogramLayout, keys, names } from './pkg/gradfall_wasm.js';
+import { ensureDigits } from './digits.js';
 import { MSG, MAX_IN_FLIGHT, DEFAULT_SPEED } from './protocol.js';
 
 /** Points of f'(a) sent for the histogram underlay. */
@@ -84,17 +85,6 @@ function handle(msg) {
     default:
       throw new Error(`unknown message type ${String(msg.type)}`);
   }
-}
-
-/**
- * The digits data set is not in the wasm module (a third of its size): fetch it the first
- * time a run trains on it (`cargo xtask build` puts it in pkg/).
- */
-async function ensureDigits(q) {
-  if (new URLSearchParams(q).get('data') !== 'digits' || digitsLoaded()) return;
-  const response = await fetch(new URL('./pkg/digits.bin', import.meta.url));
-  if (!response.ok) throw new Error(`cannot load the digits data set (HTTP ${response.status})`);
-  provideDigits(new Uint8Array(await response.arrayBuffer()));
 }
 
 /** Build a fresh trainer (paused) and announce it. */

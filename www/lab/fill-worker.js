@@ -4,16 +4,10 @@
 //   page → worker {module, query, axes, steps, run}
 //   worker → page {run, line} or {run, error}
 
-import init, { gridSweepRun, digitsLoaded, provideDigits } from '../pkg/gradfall_wasm.js';
+import init, { gridSweepRun } from '../pkg/gradfall_wasm.js';
+import { ensureDigits } from '../digits.js';
 
 let ready = null;
-
-async function ensureDigits(query) {
-  if (!/(^|&)data=digits(&|$)/.test(query) || digitsLoaded()) return;
-  const response = await fetch(new URL('../pkg/digits.bin', import.meta.url));
-  if (!response.ok) throw new Error(`cannot load the digits data set (HTTP ${response.status})`);
-  provideDigits(new Uint8Array(await response.arrayBuffer()));
-}
 
 self.onmessage = async ({ data }) => {
   try {

@@ -8,24 +8,10 @@
 //   page → worker {module, job: 'spectrum', query} → {values}
 //   worker → page {error} on any failure (the page shows the engine's sentence)
 
-import init, {
-  theorySummary,
-  planeSigmaW2,
-  phaseRow,
-  jacobianSpectrum,
-  digitsLoaded,
-  provideDigits,
-} from '../pkg/gradfall_wasm.js';
+import init, { theorySummary, planeSigmaW2, phaseRow, jacobianSpectrum } from '../pkg/gradfall_wasm.js';
+import { ensureDigits } from '../digits.js';
 
 let ready = null;
-
-/** The digits data set, fetched as the trainer's worker does, when a query needs it. */
-async function ensureDigits(query) {
-  if (!/(^|&)data=digits(&|$)/.test(query) || digitsLoaded()) return;
-  const response = await fetch(new URL('../pkg/digits.bin', import.meta.url));
-  if (!response.ok) throw new Error(`cannot load the digits data set (HTTP ${response.status})`);
-  provideDigits(new Uint8Array(await response.arrayBuffer()));
-}
 
 function grid({ query, resolution, rows }) {
   for (const row of rows) {

@@ -3,17 +3,10 @@
 //   page → worker {module, query, seeds, steps, run}
 //   worker → page {run, line} or {run, error}
 
-import init, { sweepRun, digitsLoaded, provideDigits } from '../pkg/gradfall_wasm.js';
+import init, { sweepRun } from '../pkg/gradfall_wasm.js';
+import { ensureDigits } from '../digits.js';
 
 let ready = null;
-
-/** The digits data set is fetched, as the playground's worker does, when a run needs it. */
-async function ensureDigits(query) {
-  if (!/(^|&)(b\.|c\.|d\.)?data=digits(&|$)/.test(query) || digitsLoaded()) return;
-  const response = await fetch(new URL('../pkg/digits.bin', import.meta.url));
-  if (!response.ok) throw new Error(`cannot load the digits data set (HTTP ${response.status})`);
-  provideDigits(new Uint8Array(await response.arrayBuffer()));
-}
 
 self.onmessage = async ({ data }) => {
   try {
