@@ -255,7 +255,8 @@ async function main() {
     () => page.charts.map((c) => c.chart),
     () => page.runs,
   );
-  describeCharts(() => page.charts.map((c) => c.chart), t);
+  // The Seeds card's charts, both of them, are described as the others are.
+  describeCharts(() => page.charts.flatMap((c) => (c.panel ? c.panel.charts() : [c.chart])), t);
 }
 
 startPage(main, exposed);

@@ -68,3 +68,29 @@ export function drawSeeds(host, cells, runs, label) {
     drawRow(svg, x, y, cell, accuracies, colour);
   });
 }
+
+/**
+ * The accuracy chart as the pages' other charts are seen by their text alternatives
+ * (views/chart-text.js): `host`, the drawn `image` (the <svg>, null before a result), and
+ * `cells` and `runs`, the numbers it draws. It draws when it is given them; `render` is
+ * there for the pages' drawing loop, which has nothing to do for it.
+ */
+export class SeedsAccuracy {
+  constructor(host, label) {
+    Object.assign(this, { host, label, cells: [], runs: [] });
+  }
+
+  /** Draw `cells` (parsed cell statistics) and `runs` (parsed run summaries). */
+  set(cells, runs) {
+    Object.assign(this, { cells, runs });
+    drawSeeds(this.host, cells, runs, this.label);
+  }
+
+  get image() {
+    return this.host.querySelector('svg');
+  }
+
+  render() {
+    return false;
+  }
+}

@@ -8,7 +8,7 @@ import { sweepPlan, sweepCells } from '../pkg/gradfall_wasm.js';
 import { sharedNames } from '../names.js';
 import { TEXT } from '../text.js';
 import { SeedPool, poolSize } from './pool.js';
-import { drawSeeds } from './chart.js';
+import { SeedsAccuracy } from './chart.js';
 import { SeedsProfile } from '../charts/seeds-profile.js';
 import { CATEGORICAL } from '../charts/palette.js';
 
@@ -34,6 +34,7 @@ export class SeedsPanel {
     Object.assign(this, { module, page, exposed });
     this.pool = null;
     this.result = null; // {rows, steps} of the last finished sweep, for the profile chart
+    this.accuracy = new SeedsAccuracy($('chart-seeds'), TEXT.seedsChartLabel);
     const host = $('chart-seeds-profile');
     this.profile = host ? new SeedsProfile(host) : null;
     this.exposed.seeds = { state: 'idle', lines: [], cells: [], workers: 0, alive: 0, done: 0, total: 0, profile: [] };
@@ -41,9 +42,10 @@ export class SeedsPanel {
     $('seeds-cancel').addEventListener('click', () => this.cancel());
   }
 
-  /** The charts the page's drawing loop renders (views/charts.js startDrawing). */
+  /** The charts the page's drawing loop renders (views/charts.js startDrawing) and its text
+   * alternatives describe (views/chart-text.js). */
   charts() {
-    return this.profile ? [this.profile] : [];
+    return this.profile ? [this.accuracy, this.profile] : [this.accuracy];
   }
 
   /** The metric of the depth profile changed: redraw the profile over seeds with it. */
@@ -118,7 +120,7 @@ export class SeedsPanel {
     const runs = lines.map((l) => JSON.parse(l));
     const parsed = cells.map((c) => JSON.parse(c));
     Object.assign(this.exposed.seeds, { lines, cells });
-    drawSeeds($('chart-seeds'), parsed, runs, TEXT.seedsChartLabel);
+    this.accuracy.set(parsed, runs);
     this.result = {
       steps: this.exposed.seeds.steps,
       rows: parsed.map((cell, i) => ({

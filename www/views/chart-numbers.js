@@ -1,8 +1,8 @@
-// The numbers behind each of the six charts, for their text alternatives (chart-text.js):
-// per chart class, `summary(chart, t)`, one sentence per configuration, and `table(chart,
-// t)`, the values the chart draws. They read what the chart was given (its runs and metric),
-// so they say exactly what the canvas shows; a new chart defines summary(t) and table(t)
-// itself instead.
+// The numbers behind each chart of the training runs, for their text alternatives
+// (chart-text.js): per chart class, `summary(chart, t)`, one sentence per configuration, and
+// `table(chart, t)`, the values the chart draws. They read what the chart was given (its runs
+// and metric), so they say exactly what the canvas shows. The lab's charts have theirs in
+// lab-numbers.js, the Seeds mode's in seeds-numbers.js.
 
 import { DepthProfile, THEORY_FIELD } from '../charts/depth-profile.js';
 import { History } from '../charts/history.js';
@@ -10,34 +10,13 @@ import { Loss } from '../charts/loss.js';
 import { Fractions, FRACTIONS } from '../charts/fractions.js';
 import { Histograms } from '../charts/histograms.js';
 import { Boundary } from '../charts/boundary.js';
+import { DeadTime } from '../charts/dead-time.js';
 import { formatValue } from '../charts/format.js';
+import { num, percent, who, layerName, columns, sampled } from './number-cells.js';
+import { sharedNames } from '../names.js';
 
-/** Rows of the tables over steps: at most this many per configuration, the last included. */
-const SAMPLED_STEPS = 8;
-
-/** A cell for a number the chart draws; '–' where there is none (a shallower configuration). */
-const num = (value) =>
-  typeof value === 'number' ? { text: Number.isFinite(value) ? formatValue(value) : '–', value } : '–';
-const percent = (value) =>
-  typeof value === 'number' ? { text: Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '–', value } : '–';
-/** "A: " in compare mode, else nothing. */
-const who = (entry, t) => (entry.label ? t('alt.who', { label: entry.label }) : '');
 const withStats = (runs) => (runs || []).filter((r) => r.run.latest);
 const withHistory = (runs) => (runs || []).filter((r) => r.run.history.length > 0);
-/** Layer `n` of `count` (the last one is the output layer). */
-const layerName = (n, count, t) => (n === count ? t('alt.output_layer', { layer: n }) : String(n));
-/** A column per configuration and field: "A: dead" in compare mode, "dead" alone. */
-const columns = (runs, names, t) => runs.flatMap((r) => names.map((name) => `${who(r, t)}${name}`));
-
-/** Up to SAMPLED_STEPS entries of `history`, evenly spread, first and last included. */
-function sampled(history) {
-  const last = history.length - 1;
-  const count = Math.min(SAMPLED_STEPS, history.length);
-  if (count < 2) return history.slice(-1);
-  return [...new Set(Array.from({ length: count }, (_, i) => Math.round((i * last) / (count - 1))))].map(
-    (i) => history[i],
-  );
-}
 
 /** One row per layer, the deepest configuration deciding how many; `width` cells each. */
 function layerRows(runs, width, cellsOf, t) {
@@ -264,6 +243,48 @@ const boundary = {
   },
 };
 
+const sum = (values) => Array.from(values).reduce((s, v) => s + v, 0);
+
+/** Units revived in the measurements of `series` after step `after` up to step `upTo`. */
+const revivedBetween = (series, after, upTo) =>
+  sum(series.filter((m) => m.step > after && m.step <= upTo).map((m) => sum(m.revived)));
+
+const deadTime = {
+  summary(chart, t) {
+    const series = chart.series;
+    if (!series.length) return '';
+    const last = series[series.length - 1];
+    const fractions = last.dead_data_frac;
+    return t('alt.deadtime.summary', {
+      step: last.step,
+      first: percent(fractions[0]).text,
+      last: percent(fractions[fractions.length - 1]).text,
+      layer: fractions.length,
+      revived: revivedBetween(series, -1, last.step),
+    });
+  },
+  /** Sampled measurements, each row with the revivals since the row before. */
+  table(chart, t) {
+    const series = chart.series;
+    if (!series.length) return null;
+    const layers = series[0].dead_data_frac.length;
+    const shown = sampled(series);
+    const revived = (m, i) => {
+      const count = revivedBetween(series, i === 0 ? -1 : shown[i - 1].step, m.step);
+      return { text: String(count), value: count };
+    };
+    return {
+      caption: t('alt.deadtime.caption', { every: sharedNames().deadEvery }),
+      head: [
+        t('alt.step'),
+        ...Array.from({ length: layers }, (_, l) => t('alt.layer_n', { layer: l + 1 })),
+        t('alt.deadtime.revived'),
+      ],
+      rows: shown.map((m, i) => [String(m.step), ...Array.from(m.dead_data_frac, percent), revived(m, i)]),
+    };
+  },
+};
+
 /** Chart class → its text alternative. */
 export const NUMBERS = new Map([
   [DepthProfile, depth],
@@ -272,4 +293,5 @@ export const NUMBERS = new Map([
   [Fractions, fractions],
   [Histograms, histograms],
   [Boundary, boundary],
+  [DeadTime, deadTime],
 ]);

@@ -1,15 +1,22 @@
 // Text alternatives of the charts: under every chart a "Show numbers" disclosure holding one
 // sentence that sums the chart up and a table of the numbers it draws, refreshed at most
-// twice a second (the table only while open); the canvas points at the sentence with
-// aria-describedby, so a screen reader hears it after the chart's label.
+// twice a second (the table only while open); the canvas (or an SVG chart's `image`, its
+// <svg>) points at the sentence with aria-describedby, so a screen reader hears it after the
+// chart's label.
 //
 // A chart offers its text by defining `summary(t)` (a sentence; '' before it has data) and
 // `table(t)` ({caption, head: [text…], rows: [[cell…]]}, or null), `t` being the page's
 // translator. A cell is a text or {text, value}: `value`, the exact number shown rounded, is
 // kept in the cell's data-value for tests and tools. Charts that do not define them get the
-// ones chart-numbers.js gives their class.
+// ones their class is given: chart-numbers.js (the training runs' charts), lab-numbers.js
+// (the signal-propagation lab's), seeds-numbers.js (the Seeds mode's).
 
-import { NUMBERS } from './chart-numbers.js';
+import { NUMBERS as RUN_NUMBERS } from './chart-numbers.js';
+import { LAB_NUMBERS } from './lab-numbers.js';
+import { SEEDS_NUMBERS } from './seeds-numbers.js';
+
+/** Chart class → `{summary(chart, t), table(chart, t)}`. */
+const NUMBERS = new Map([...RUN_NUMBERS, ...LAB_NUMBERS, ...SEEDS_NUMBERS]);
 
 /** How often the text follows the charts, in milliseconds. */
 const REFRESH_MS = 500;
@@ -23,7 +30,7 @@ export function describeCharts(charts, t) {
   const refresh = () => {
     for (const chart of charts()) {
       const text = textOf(chart);
-      if (text) show(partsOf(chart, parts, t, refresh), text, t);
+      if (text) show(partsOf(chart, parts, t, refresh), text, t, imageOf(chart));
     }
   };
   refresh();
@@ -38,6 +45,9 @@ function textOf(chart) {
   const given = NUMBERS.get(chart.constructor);
   return given && { summary: (t) => given.summary(chart, t), table: (t) => given.table(chart, t) };
 }
+
+/** The element `chart` draws in: its canvas, or an SVG chart's current <svg> (none yet: null). */
+const imageOf = (chart) => (chart.canvas === undefined ? chart.image : chart.canvas);
 
 /** The disclosure under `chart`, made on first use. */
 function partsOf(chart, parts, t, refresh) {
@@ -58,15 +68,17 @@ function partsOf(chart, parts, t, refresh) {
   scroller.append(table);
   details.append(opener, sentence, scroller);
   chart.host.after(details);
-  chart.canvas.setAttribute('aria-describedby', sentence.id);
   details.addEventListener('toggle', refresh);
   const made = { details, sentence, scroller, table, shown: '' };
   parts.set(chart, made);
   return made;
 }
 
-/** Write the sentence, and the table when it is open and has changed. */
-function show(part, text, t) {
+/** Write the sentence, and the table when it is open and has changed; `image` points at it. */
+function show(part, text, t, image) {
+  if (image && image.getAttribute('aria-describedby') !== part.sentence.id) {
+    image.setAttribute('aria-describedby', part.sentence.id);
+  }
   const sentence = text.summary(t) || t('alt.no_data');
   if (part.sentence.textContent !== sentence) part.sentence.textContent = sentence;
   if (!part.details.open) return;
