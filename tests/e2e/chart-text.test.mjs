@@ -8,6 +8,7 @@ import { launch, openPage, gotoPlayground, waitForStep, saveScreenshot, BASE_URL
 import { startHost } from './host.mjs';
 
 const CHARTS = ['profile', 'history', 'loss', 'fractions', 'histograms', 'boundary'];
+const HOSTS = CHARTS.map((id) => `chart-${id}`);
 
 let browser;
 before(async () => {
@@ -17,15 +18,18 @@ after(async () => {
   await browser?.close();
 });
 
-/** Open every "Show numbers" and wait until the tables show step `step`. */
-async function openTables(page, step) {
+/**
+ * Open every "Show numbers" and wait until the tables of the charts `ids` (host ids) show step
+ * `step` (the others, the lab's and the Seeds mode's, have theirs once they have computed).
+ */
+async function openTables(page, step, ids) {
   await page.$$eval('details.chart-numbers', (all) => all.forEach((d) => (d.open = true)));
   await page.waitForFunction(
-    (s) => {
-      const tables = [...document.querySelectorAll('details.chart-numbers table')];
-      return tables.length > 0 && tables.every((t) => t.querySelector('caption')) && window.gradfall.stats.step === s;
+    ([s, hosts]) => {
+      const tables = hosts.map((id) => document.getElementById(id).nextElementSibling.querySelector('table'));
+      return tables.every((t) => t.querySelector('caption')) && window.gradfall.stats.step === s;
     },
-    step,
+    [step, ids],
     { timeout: 10000 },
   );
   // The text follows the charts twice a second.
@@ -71,7 +75,7 @@ test("the playground's charts are described, and their tables hold the page's st
     await page.click('#step');
     await waitForStep(page, step);
   }
-  await openTables(page, 3);
+  await openTables(page, 3, HOSTS);
   const alt = await textAlternatives(page);
   const stats = await page.evaluate(() => window.gradfall.stats);
   for (const id of CHARTS) {
@@ -123,7 +127,7 @@ test("the playground's charts are described, and their tables hold the page's st
 test('in Korean the text alternatives are Korean', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page, 'lang=ko&act=relu&depth=4');
-  await openTables(page, 0);
+  await openTables(page, 0, HOSTS);
   const alt = await textAlternatives(page);
   for (const id of CHARTS) {
     assert.equal(alt[`chart-${id}`].opener, '숫자 보기');
@@ -141,7 +145,7 @@ test("the embed page's charts, in compare mode, have one column per configuratio
   const page = await openPage(browser, { width: 800, height: 900 });
   await page.goto(`${BASE_URL}embed.html?act=sigmoid&depth=5&b.act=relu&view=depth,dead`);
   await page.waitForFunction(() => window.gradfall.ready && window.gradfall.stats, null, { timeout: 30000 });
-  await openTables(page, 0);
+  await openTables(page, 0, ['chart-depth', 'chart-dead']);
   const alt = await textAlternatives(page);
   assert.deepEqual(Object.keys(alt), ['chart-depth', 'chart-dead']);
   assert.deepEqual(

@@ -200,3 +200,26 @@ test('the Korean story shows no English beyond names', async () => {
     assert.equal(lab.hash, '#lab');
   });
 });
+
+test("the Korean embed page's lab, Seeds and dead-time charts, their numbers open, show no English beyond names", async () => {
+  const view = 'view=phase,spectrum,seeds,deadtime';
+  await checkKorean(`./embed.html?lang=ko&depth=3&width=8&seeds=2&${view}`, async (page) => {
+    await page.waitForFunction(() => window.gradfall.ready);
+    await page.click('#seeds-run');
+    await page.waitForFunction(() => window.gradfall.seeds.state === 'done', null, { timeout: 180000 });
+    await page.click('#play');
+    await page.waitForFunction(() => window.gradfall.stats.step >= 60, null, { timeout: 60000 });
+    await page.click('#play');
+    await page.waitForFunction(
+      () => {
+        const { phase, spectrum } = window.gradfall.charts;
+        return phase.plane.rows === phase.plane.sigmaB2.length && spectrum.values;
+      },
+      null,
+      { timeout: 120000 },
+    );
+    // The text alternatives open: their sentences, captions and tables are read too.
+    await page.$$eval('details.chart-numbers', (all) => all.forEach((d) => (d.open = true)));
+    await page.waitForTimeout(700);
+  });
+});
