@@ -343,8 +343,8 @@ test('screenshots: dead units over time with its numbers open, English and Korea
       ['phone', 390, 844],
     ]) {
       const page = await openPage(browser, { width, height });
-      await gotoEmbed(page, `lang=${lang}&${SMALL}&view=deadtime`);
-      await trainTo(page, 160);
+      await gotoEmbed(page, `lang=${lang}&${REVIVING}&view=deadtime`);
+      await trainTo(page, 400);
       await openTables(page);
       await page.locator('#chart-deadtime').scrollIntoViewIfNeeded();
       await page.waitForTimeout(300);

@@ -51,11 +51,17 @@ const phase = {
       sigma_b2: formatValue(s.sigma_b2),
       phase: phaseOf(s.chi1, t),
       chi1: formatValue(s.chi1),
-      xi_c: layers(s.xi_c),
-      trainable: layers(s.trainable_depth),
-      depth: chart.depth,
     });
-    return [here, gridSentence(chart.plane, t), runsSentence(chart.plane, t)].filter(Boolean).join(' ');
+    // ξ_c = ∞ (on the critical line): the theory sets no limit on the depth that trains.
+    const depth =
+      s.xi_c === null
+        ? t('alt.phase.no_depth_scale', { depth: chart.depth })
+        : t('alt.phase.depth_scale', {
+            xi_c: layers(s.xi_c),
+            trainable: layers(s.trainable_depth),
+            depth: chart.depth,
+          });
+    return [here, depth, gridSentence(chart.plane, t), runsSentence(chart.plane, t)].filter(Boolean).join(' ');
   },
   /** ξ_c per grid point, a row per σ_b² computed so far, and where each row crosses χ₁ = 1. */
   table(chart, t) {
