@@ -259,6 +259,22 @@ test('the embed page describes the phase diagram and the spectrum with their num
   assert.deepEqual(checkAll(seen, 'Show numbers'), ['chart-phase', 'chart-spectrum']);
   assert.match(seen.alt['chart-phase'].sentence, /^This configuration lies at σ_w² = /);
   assert.match(seen.alt['chart-spectrum'].sentence, /^The Jacobian at initialisation has \d+ singular values/);
+  // "Fill with real runs" (lab.test.mjs trains it; minutes): its cells, as the fill hands them
+  // to the chart, are summed up in the sentence.
+  const filled = await page.evaluate(async () => {
+    const at = (path) => import(new URL(path, document.baseURI));
+    const [{ LAB_NUMBERS }, { PhaseChart }, { translate }] = await Promise.all(
+      ['views/lab-numbers.js', 'charts/phase.js', 'text.js'].map(at),
+    );
+    const chart = window.gradfall.charts.phase;
+    const runs = new Array(chart.plane.xiC.length).fill(null);
+    runs[0] = { accuracy: 0.5, diverged: false };
+    runs[5] = { accuracy: 0.875, diverged: false };
+    runs[9] = { accuracy: null, diverged: true };
+    const plane = Object.assign(Object.create(Object.getPrototypeOf(chart.plane)), chart.plane, { runs });
+    return LAB_NUMBERS.get(PhaseChart).summary({ current: chart.current, depth: chart.depth, plane }, translate);
+  });
+  assert.match(filled, / Real runs fill 3 points: test accuracy from 50\.0% to 87\.5%, 1 diverged\.$/);
   assert.deepEqual(await seriousViolations(page), []);
   assert.deepEqual(page.trouble.pageErrors, []);
   assert.deepEqual(page.trouble.consoleErrors, []);

@@ -32,7 +32,7 @@ function gridSentence(plane, t) {
 function runsSentence(plane, t) {
   const cells = (plane.runs || []).filter(Boolean);
   if (!cells.length) return '';
-  const accuracies = cells.filter((c) => !c.diverged).map((c) => c.accuracy);
+  const accuracies = cells.filter((c) => !c.diverged && c.accuracy !== null).map((c) => c.accuracy);
   const diverged = cells.length - accuracies.length;
   if (!accuracies.length) return t('alt.phase.runs_diverged', { count: cells.length });
   const [low, high] = [Math.min(...accuracies), Math.max(...accuracies)];
