@@ -32,7 +32,7 @@ function linkHeader(lang) {
 }
 
 async function main() {
-  const { lang, t } = await setUpLanguage();
+  const { lang, t } = await setUpLanguage(['story']);
   exposed.lang = lang;
   translatePage(document, t);
   useTranslator(t);

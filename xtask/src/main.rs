@@ -9,6 +9,7 @@ mod build;
 mod determinism;
 mod dist;
 mod dist_e2e;
+mod minify;
 mod firefox_e2e;
 mod lint;
 mod process;
