@@ -5,15 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  LANGUAGES,
-  CATALOGUES,
-  placeholders,
-  pickLanguage,
-  format,
-  translator,
-  warningText,
-} from '../../www/i18n.js';
+import { LANGUAGES, CATALOGUES, placeholders, pickLanguage, format, translator, warningText } from '../../www/i18n.js';
 
 const www = (path) => fileURLToPath(new URL(`../../www/${path}`, import.meta.url));
 const readJson = (path) => JSON.parse(readFileSync(www(path), 'utf8'));
@@ -54,7 +46,8 @@ function pageFiles(dir = '') {
 test('every page finds the ids it names in the catalogues it loads', () => {
   // story/ and story.html load the shared and the story messages; papers/ and papers.html the
   // shared and the papers messages; every other file only the shared ones.
-  const pageOf = (path) => Object.keys(CATALOGUES).find((part) => path === `${part}.html` || path.startsWith(`${part}/`));
+  const pageOf = (path) =>
+    Object.keys(CATALOGUES).find((part) => path === `${part}.html` || path.startsWith(`${part}/`));
   const quoted = /['"`]([a-z_]+(?:\.[a-z0-9_]+)+)['"`]/g;
   for (const path of pageFiles()) {
     const page = pageOf(path);
