@@ -154,7 +154,9 @@ export function describeConfigs(query, count, defaults, t) {
     else if (owner > 0 && owner < count && key.includes('.')) own[owner].push([key.slice(2), value]);
   }
   const changed = new Set(own.flatMap((pairs) => pairs.map(([key]) => key)));
-  own[0] = changed.size ? [...changed].map((key) => [key, a.get(key) ?? defaults.get(key) ?? t('describe.default')]) : [...a];
+  own[0] = changed.size
+    ? [...changed].map((key) => [key, a.get(key) ?? defaults.get(key) ?? t('describe.default')])
+    : [...a];
   return own.map((pairs, i) => {
     if (pairs.length) return pairs.map(([key, value]) => `${key}=${value}`).join(', ');
     return i === 0 ? t('describe.defaults') : t('describe.same_as_a');
