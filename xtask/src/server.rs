@@ -11,9 +11,10 @@
 //! Connections are tasks on one thread's tokio runtime: an open keep-alive connection costs
 //! no thread, so a burst of new ones is read at once however many a browser keeps open (it
 //! keeps them for minutes), and a client that stops reading holds up no one. Files are read
-//! on that thread as they are asked for: small, local, a fraction of a millisecond each. The server this replaced, tiny_http 0.12, held a pool thread for
-//! every open connection and now and then queued a new connection behind them, unread until
-//! another closed (tests.rs, `answers_bursts_of_new_connections_while_others_stay_open`).
+//! on that thread as they are asked for: small, local, a fraction of a millisecond each. The
+//! server this replaced, tiny_http 0.12, held a pool thread for every open connection and now
+//! and then queued a new connection behind them, unread until another closed (tests.rs,
+//! `answers_bursts_of_new_connections_while_others_stay_open`).
 //!
 //! Only files under the root are served (see `files.rs`). One route is not a file:
 //! `/oembed`, the oEmbed provider endpoint (see `oembed.rs`).
