@@ -1,7 +1,10 @@
 // Trains queries with a wasm build of Gradfall in Node and writes each run's statistics as
 // JSON lines, exactly as `gradfall train QUERY --steps N` prints them (the wasm's `trainJson`
 // serialises with the CLI's serde_json code), for `cargo xtask test determinism` to compare
-// with the native CLI byte for byte.
+// with the native CLI byte for byte. `trainJson` is an export of the lab module
+// (gradfall_lab_wasm, crates/gradfall-lab-wasm): the engine the playground loads first stays
+// without its float formatter. Both modules train with the same core, built with the same
+// flags.
 //
 //   node train-wasm.mjs PKG_DIR STEPS OUT_DIR QUERY…
 //
@@ -19,16 +22,16 @@ if (!pkg || !out || !Number.isInteger(steps) || steps < 0 || queries.length === 
   process.exit(2);
 }
 
-const bytes = fs.readFileSync(path.join(pkg, 'gradfall_wasm_bg.wasm'));
+const bytes = fs.readFileSync(path.join(pkg, 'gradfall_lab_wasm_bg.wasm'));
 if (!WebAssembly.validate(bytes)) {
   console.error(`${pkg}: this Node cannot validate the module`);
   process.exit(1);
 }
-const gradfall = await import(pathToFileURL(path.join(pkg, 'gradfall_wasm.js')).href);
-await gradfall.default({ module_or_path: bytes });
-console.log(`${pkg}: kernel ${gradfall.kernelName()}, ${queries.length} runs of ${steps} steps`);
+const lab = await import(pathToFileURL(path.join(pkg, 'gradfall_lab_wasm.js')).href);
+await lab.default({ module_or_path: bytes });
+console.log(`${pkg} (lab module): ${queries.length} runs of ${steps} steps`);
 
 fs.mkdirSync(out, { recursive: true });
 queries.forEach((query, i) => {
-  fs.writeFileSync(path.join(out, `${i}.jsonl`), gradfall.trainJson(query, steps));
+  fs.writeFileSync(path.join(out, `${i}.jsonl`), lab.trainJson(query, steps));
 });
