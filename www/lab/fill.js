@@ -35,6 +35,7 @@ export class FillRuns {
     Object.assign(this, { chart, query, exposed });
     this.pool = null;
     this.loading = false; // the lab module is on its way (the buttons are already busy)
+    this.cancelledEarly = false; // Cancel came while it was
     this.exposed.fill = { state: 'idle', done: 0, total: 0, workers: 0, peak: 0, lines: [] };
     $('lab-fill').addEventListener('click', () => this.start());
     $('lab-fill-cancel').addEventListener('click', () => this.cancel());
@@ -45,7 +46,9 @@ export class FillRuns {
     const query = this.query();
     let lab, axes, total;
     this.loading = true;
+    this.cancelledEarly = false;
     this.setBusy(true);
+    this.exposed.fill.state = 'running'; // from the click on, loading the lab module included
     try {
       lab = await loadLabModule();
       this.chart.plane.load(lab.exports);
@@ -56,6 +59,10 @@ export class FillRuns {
       return;
     } finally {
       this.loading = false;
+    }
+    if (this.cancelledEarly) {
+      this.finish('cancelled', t('lab.fill.cancelled'));
+      return;
     }
     const cells = new Array(RESOLUTION * RESOLUTION).fill(null);
     this.chart.setRuns(cells);
@@ -109,6 +116,7 @@ export class FillRuns {
 
   cancel() {
     if (this.pool) this.pool.cancel();
+    else if (this.loading) this.cancelledEarly = true;
   }
 
   finish(state, text) {

@@ -37,6 +37,7 @@ export class SeedsPanel {
     this.pool = null;
     this.lab = null; // the lab module's exports, once loaded
     this.loading = false; // the lab module is on its way (the buttons are already busy)
+    this.cancelledEarly = false; // Cancel came while it was
     this.result = null; // {rows, steps} of the last finished sweep, for the profile chart
     const host = $('chart-seeds-profile');
     this.profile = host ? new SeedsProfile(host) : null;
@@ -75,7 +76,9 @@ export class SeedsPanel {
     const query = experimentOnly(this.page.query());
     let lab, plan;
     this.loading = true;
+    this.cancelledEarly = false;
     this.setBusy(true);
+    this.exposed.seeds.state = 'running'; // from the click on, loading the lab module included
     try {
       lab = await loadLabModule();
       plan = lab.exports.sweepPlan(query, seeds, BigInt(sharedNames().sweepSteps));
@@ -84,6 +87,10 @@ export class SeedsPanel {
       return;
     } finally {
       this.loading = false;
+    }
+    if (this.cancelledEarly) {
+      this.finish('cancelled', '');
+      return;
     }
     this.lab = lab.exports;
     const total = plan.runs.length;
@@ -157,6 +164,7 @@ export class SeedsPanel {
 
   cancel() {
     if (this.pool) this.pool.cancel();
+    else if (this.loading) this.cancelledEarly = true;
   }
 
   finish(state, message) {
