@@ -297,3 +297,21 @@ fn optimise(root: &Path, wasm: &Path, variant: &Variant) {
         eprintln!("warning: {message}; keeping the module wasm-bindgen wrote");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The module file names are spelled twice, here and in the page's loader: a rename on
+    /// one side only would build fine and load nothing.
+    #[test]
+    fn the_page_loads_every_module_by_its_built_name() {
+        let loader = std::fs::read_to_string(crate::root().join("www/wasm.js")).unwrap();
+        for module in MODULES {
+            let wasm = format!("'./pkg/{}_bg.wasm'", module.artifact);
+            let glue = format!("'./pkg/{}.js'", module.artifact);
+            assert!(loader.contains(&wasm), "www/wasm.js does not load {wasm}");
+            assert!(loader.contains(&glue), "www/wasm.js does not import {glue}");
+        }
+    }
+}
