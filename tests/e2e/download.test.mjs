@@ -16,7 +16,7 @@
 // the engine the playground needs (one run: the Trainer, the URL, the names) and the lab it loads
 // only when a reader asks for a sweep, the lab or the papers (sweeps, theory, Jacobian, SVD,
 // reproductions, trainJson and its float formatter), and the engine lost std's Unicode case
-// tables and four copies of std's stable sort: the engine 219 KB → 140.2 KB gzipped (-9,
+// tables and four copies of std's stable sort: the engine 214.8 KB → 140.2 KB gzipped (-9,
 // wasm-opt -Os), the lab 175.9 KB, fetched by the first Seeds run, the lab section on screen or
 // the papers page; the page 343.6 KB → 259.7 KB. Issue 12's 150 KB target is met again.
 
