@@ -20,7 +20,7 @@ import { CATEGORICAL } from './charts/palette.js';
 import { CHARTS, chartText, feedChart, startDrawing } from './views/charts.js';
 import { describeCharts } from './views/chart-text.js';
 import { showWarnings, showBanner, statusLine, startPage, EMBED_BANNER } from './views/notices.js';
-import { TEXT, useTranslator } from './text.js';
+import { TEXT, useTranslator, translate } from './text.js';
 import { setUpLanguage, translatePage } from './i18n.js';
 import { mayStartByItself, setUpColorScheme } from './preferences.js';
 import { hashData, decodeData } from './data-link.js';
@@ -100,7 +100,7 @@ class EmbedPage {
     Object.assign(this, { metric, speed, offscreen: false, hidden: document.hidden });
     const several = experiment.configs.length > 1;
     const defaults = new Map(keys().map((k) => [k.name, k.default]));
-    const descriptions = describeConfigs(experiment.query, experiment.configs.length, defaults);
+    const descriptions = describeConfigs(experiment.query, experiment.configs.length, defaults, translate);
     this.runs = experiment.configs.map((query, i) => ({
       run: new Run(module, (run, event) => this.onRunChange(run, event)),
       label: several ? sharedNames().letters[i] : '',

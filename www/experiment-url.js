@@ -143,8 +143,9 @@ export function composeExperiment(configs, ui, defaults) {
  * init=he"), A lists its values of the keys the others change (or its own non-default keys).
  * @param query canonical experiment query; @param count number of configurations
  * @param defaults key → default value (A's value of a key its query omits)
+ * @param t the page's translator (i18n.js) for the words: "defaults", "same as A"
  */
-export function describeConfigs(query, count, defaults = new Map()) {
+export function describeConfigs(query, count, defaults, t) {
   const own = Array.from({ length: count }, () => []);
   const a = new Map();
   for (const [key, value] of new URLSearchParams(query)) {
@@ -153,9 +154,11 @@ export function describeConfigs(query, count, defaults = new Map()) {
     else if (owner > 0 && owner < count && key.includes('.')) own[owner].push([key.slice(2), value]);
   }
   const changed = new Set(own.flatMap((pairs) => pairs.map(([key]) => key)));
-  own[0] = changed.size ? [...changed].map((key) => [key, a.get(key) ?? defaults.get(key) ?? 'default']) : [...a];
+  own[0] = changed.size
+    ? [...changed].map((key) => [key, a.get(key) ?? defaults.get(key) ?? t('describe.default')])
+    : [...a];
   return own.map((pairs, i) => {
     if (pairs.length) return pairs.map(([key, value]) => `${key}=${value}`).join(', ');
-    return i === 0 ? 'defaults' : 'same as A';
+    return i === 0 ? t('describe.defaults') : t('describe.same_as_a');
   });
 }

@@ -173,7 +173,7 @@ export class GradfallFigure extends HTMLElement {
     const view = (asked ? asked.split(',').map((v) => v.trim()) : settings.view).filter((v) => CHARTS[v]?.Chart);
     const several = experiment.configs.length > 1;
     const defaults = new Map(keys().map((k) => [k.name, k.default]));
-    const descriptions = describeConfigs(experiment.query, experiment.configs.length, defaults);
+    const descriptions = describeConfigs(experiment.query, experiment.configs.length, defaults, this.t);
     this.speed = settings.speed;
     this.metric = settings.metric;
     this.runs = experiment.configs.map((query, i) => ({

@@ -1,6 +1,7 @@
-// Messages in the reader's language. One catalogue per language (i18n/<lang>.json) maps a
-// message id to a template with named placeholders: "step {step} of {steps}". The language
-// comes from the URL's `lang` key, else from the browser's languages, else English.
+// Messages in the reader's language. A catalogue per language (i18n/<lang>.json, and for a
+// page's own messages i18n/<page>/<lang>.json) maps a message id to a template with named
+// placeholders: "step {step} of {steps}". The language comes from the URL's `lang` key, else
+// from the browser's languages, else English.
 
 /** The languages with a catalogue, the first one being the fallback. */
 export const LANGUAGES = ['en', 'ko'];
@@ -40,24 +41,36 @@ export function translator(catalogue) {
   return (id, args) => (Object.hasOwn(catalogue, id) ? format(catalogue[id], args) : id);
 }
 
-/** Where each catalogue is, next to this module. Written out whole, not built from the
- * language's name, so that `cargo xtask dist` sees the files and gives them hashed names. */
-const CATALOGUES = { en: './i18n/en.json', ko: './i18n/ko.json' };
+/**
+ * Where each catalogue is, next to this module: the messages every page shares (the
+ * playground's, the embed page's, the component's), and those only the story or the papers
+ * page shows, so the playground does not download them. Written out whole, not built from the
+ * language's name, so that `cargo xtask dist` sees the files and gives them hashed names.
+ */
+export const CATALOGUES = {
+  shared: { en: './i18n/en.json', ko: './i18n/ko.json' },
+  story: { en: './i18n/story/en.json', ko: './i18n/story/ko.json' },
+  papers: { en: './i18n/papers/en.json', ko: './i18n/papers/ko.json' },
+};
 
-/** The catalogue of `lang`, fetched next to this module. */
-export async function loadCatalogue(lang) {
-  const response = await fetch(new URL(CATALOGUES[lang], import.meta.url));
-  if (!response.ok) throw new Error(`the ${lang} messages could not be loaded (${response.status})`);
-  return response.json();
+/** The catalogue of `lang` for `parts` (besides the shared one), merged into one. */
+export async function loadCatalogue(lang, parts = []) {
+  const load = async (part) => {
+    const response = await fetch(new URL(CATALOGUES[part][lang], import.meta.url));
+    if (!response.ok) throw new Error(`the ${lang} messages could not be loaded (${response.status})`);
+    return response.json();
+  };
+  return Object.assign({}, ...(await Promise.all(['shared', ...parts].map(load))));
 }
 
 /**
  * The reader's language and its translator, from the page's URL and the browser's
- * languages; sets <html lang>.
+ * languages, with the shared messages and those of `parts` (e.g. `['story']`); sets
+ * <html lang>.
  */
-export async function setUpLanguage() {
+export async function setUpLanguage(parts = []) {
   const lang = pickLanguage(window.location.search, navigator.languages || [navigator.language]);
-  const t = translator(await loadCatalogue(lang));
+  const t = translator(await loadCatalogue(lang, parts));
   document.documentElement.lang = lang;
   return { lang, t };
 }

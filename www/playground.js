@@ -30,7 +30,7 @@ import { ConfigTabs } from './views/config-tabs.js';
 import { PresetMenu } from './views/presets.js';
 import { Transport } from './views/transport.js';
 import { showWarnings, showBanner, startPage, PLAYGROUND_BANNER } from './views/notices.js';
-import { TEXT, useTranslator } from './text.js';
+import { TEXT, useTranslator, translate } from './text.js';
 import { setUpLanguage, translatePage, keepLanguage, linkLanguageSwitch } from './i18n.js';
 import { mayStartByItself, setUpColorScheme } from './preferences.js';
 import { SeedsPanel } from './seeds/panel.js';
@@ -174,7 +174,7 @@ class Playground {
     }
     for (const r of this.runs.splice(configs.length)) r.run.stop();
     const compare = this.runs.length > 1;
-    const descriptions = describeConfigs(query, this.runs.length, this.controls.defaults);
+    const descriptions = describeConfigs(query, this.runs.length, this.controls.defaults, translate);
     this.runs.forEach((r, i) => {
       r.label = compare ? sharedNames().letters[i] : '';
       r.colour = CATEGORICAL[i];

@@ -6,8 +6,9 @@
 import { useDarkTheme } from './charts/theme.js';
 import { TEXT } from './text.js';
 
-/** The localStorage key of the chosen scheme. */
-const STORAGE_KEY = 'gradfall-color-scheme';
+/** The localStorage key of the chosen scheme: scheme.js's, which applied it before the first
+ * paint (a page without it keeps no choice). */
+const storageKey = () => document.documentElement.dataset.schemeKey;
 const SCHEMES = ['auto', 'light', 'dark'];
 const SYSTEM_DARK = '(prefers-color-scheme: dark)';
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
@@ -24,7 +25,7 @@ export function mayStartByItself(requested) {
 /** The stored scheme; 'auto' when none, or when storage is refused (a sandboxed iframe). */
 function storedScheme() {
   try {
-    const value = window.localStorage.getItem(STORAGE_KEY);
+    const value = storageKey() && window.localStorage.getItem(storageKey());
     return SCHEMES.includes(value) ? value : 'auto';
   } catch {
     return 'auto';
@@ -32,9 +33,10 @@ function storedScheme() {
 }
 
 function storeScheme(scheme) {
+  if (!storageKey()) return;
   try {
-    if (scheme === 'auto') window.localStorage.removeItem(STORAGE_KEY);
-    else window.localStorage.setItem(STORAGE_KEY, scheme);
+    if (scheme === 'auto') window.localStorage.removeItem(storageKey());
+    else window.localStorage.setItem(storageKey(), scheme);
   } catch {
     // Storage refused: the choice holds for this page only.
   }

@@ -218,6 +218,8 @@ test('the experiment helpers compose queries the engine reads back, and autoplay
   await waitForAllSteps(page, 5);
   const result = await page.evaluate(async () => {
     const state = await import(new URL('experiment-url.js', document.baseURI).href);
+    const i18n = await import(new URL('i18n.js', document.baseURI).href);
+    const t = i18n.translator(await i18n.loadCatalogue('en'));
     const wasm = await import(new URL('pkg/gradfall_wasm.js', document.baseURI).href);
     const defaults = new Map([
       ['act', 'relu'],
@@ -257,7 +259,7 @@ test('the experiment helpers compose queries the engine reads back, and autoplay
     return {
       canonical: parsed.query,
       warnings: parsed.warnings,
-      descriptions: state.describeConfigs(parsed.query, 3, defaults),
+      descriptions: state.describeConfigs(parsed.query, 3, defaults, t),
       editedA,
       editedB,
     };

@@ -3,15 +3,61 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LANGUAGES, placeholders, pickLanguage, format, translator, warningText } from '../../www/i18n.js';
+import { LANGUAGES, CATALOGUES, placeholders, pickLanguage, format, translator, warningText } from '../../www/i18n.js';
 
 const www = (path) => fileURLToPath(new URL(`../../www/${path}`, import.meta.url));
 const readJson = (path) => JSON.parse(readFileSync(www(path), 'utf8'));
-const catalogues = Object.fromEntries(LANGUAGES.map((lang) => [lang, readJson(`i18n/${lang}.json`)]));
+/** Each part's catalogue per language: `parts.story.ko` is i18n/story/ko.json. */
+const parts = Object.fromEntries(
+  Object.entries(CATALOGUES).map(([part, files]) => [
+    part,
+    Object.fromEntries(LANGUAGES.map((lang) => [lang, readJson(files[lang])])),
+  ]),
+);
+/** Every message of a language, all parts together. */
+const catalogues = Object.fromEntries(
+  LANGUAGES.map((lang) => [lang, Object.assign({}, ...Object.values(parts).map((p) => p[lang]))]),
+);
 const chapters = readJson('story/chapters.json').chapters;
 const [reference, ...others] = LANGUAGES;
+
+test('a page part holds only its own ids, and no message is in two parts', () => {
+  for (const lang of LANGUAGES) {
+    const total = Object.values(parts).reduce((n, p) => n + Object.keys(p[lang]).length, 0);
+    assert.equal(Object.keys(catalogues[lang]).length, total, `${lang}: an id is in two files`);
+  }
+  for (const [part, byLang] of Object.entries(parts)) {
+    if (part === 'shared') continue;
+    for (const id of Object.keys(byLang.en)) assert.ok(id.startsWith(`${part}.`), `${id} in i18n/${part}/`);
+  }
+});
+
+/** The pages' files (HTML and scripts under www/, the wasm glue aside), as text. */
+function pageFiles(dir = '') {
+  return readdirSync(www(dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = dir ? `${dir}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return path === 'pkg' ? [] : pageFiles(path);
+    return /\.(js|html)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+test('every page finds the ids it names in the catalogues it loads', () => {
+  // story/ and story.html load the shared and the story messages; papers/ and papers.html the
+  // shared and the papers messages; every other file only the shared ones.
+  const pageOf = (path) =>
+    Object.keys(CATALOGUES).find((part) => path === `${part}.html` || path.startsWith(`${part}/`));
+  const quoted = /['"`]([a-z_]+(?:\.[a-z0-9_]+)+)['"`]/g;
+  for (const path of pageFiles()) {
+    const page = pageOf(path);
+    const loaded = { ...parts.shared.en, ...(page ? parts[page].en : {}) };
+    for (const [, id] of readFileSync(www(path), 'utf8').matchAll(quoted)) {
+      const elsewhere = Object.keys(parts).find((part) => id in parts[part].en);
+      if (elsewhere) assert.ok(id in loaded, `${path} names ${id}, which is in i18n/${elsewhere}/ only`);
+    }
+  }
+});
 
 test('every catalogue has the same message ids', () => {
   const ids = Object.keys(catalogues[reference]).sort();

@@ -57,6 +57,26 @@ test('dark mode follows the system, and the switch overrides it and is remembere
   await page.context().close();
 });
 
+test('a stored dark choice is applied before any module runs (no light flash)', async () => {
+  const page = await openPage(browser, { colorScheme: 'light' });
+  await gotoPlayground(page);
+  await page.selectOption('#color-scheme', 'dark');
+  // Every page again, with its modules refused: only the classic scheme.js in <head> can act.
+  await page.route(/\.(m?js)(\?.*)?$/, (route) =>
+    /\/scheme(\.[0-9a-f]{16})?\.js/.test(route.request().url()) ? route.continue() : route.abort(),
+  );
+  for (const path of ['', 'embed.html', 'story.html', 'papers.html']) {
+    await page.goto(`${BASE_URL}${path}`, { waitUntil: 'domcontentloaded' });
+    const seen = await page.evaluate(() => ({
+      scheme: document.documentElement.dataset.scheme,
+      background: getComputedStyle(document.documentElement).backgroundColor,
+    }));
+    assert.equal(seen.scheme, 'dark', `${path || 'index'}: data-scheme`);
+    assert.ok(luminance(seen.background) < 0.2, `${path || 'index'}: background ${seen.background}`);
+  }
+  await page.context().close();
+});
+
 test('with reduced motion an autoplay=1 embed waits for a press', async () => {
   const url = `${BASE_URL}embed.html?act=relu&depth=6&autoplay=1`;
   const ready = () => window.gradfall && window.gradfall.ready && window.gradfall.stats;

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { launch, openPage, saveScreenshot, BASE_URL } from './browser.mjs';
 import { runCli } from './cli.mjs';
 
-const catalogue = (lang) => JSON.parse(readFileSync(new URL(`../../www/i18n/${lang}.json`, import.meta.url), 'utf8'));
+const catalogue = (lang) =>
+  JSON.parse(readFileSync(new URL(`../../www/i18n/papers/${lang}.json`, import.meta.url), 'utf8'));
 
 let browser;
 let cliLines;

@@ -52,7 +52,14 @@ async function trainedFrame(page, i, step) {
       );
       return frame;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`iframe ${i} (${frame.url()}) did not train`, { cause: error });
+      if (Date.now() > deadline) {
+        // Where it stopped: `loading…` in a document still `interactive` is a module script
+        // that never arrived (the server's fault), a step that stays put is a paused run.
+        const state = await frame
+          .evaluate(() => `${document.readyState}, "${document.getElementById('status')?.textContent}"`)
+          .catch((e) => String(e));
+        throw new Error(`iframe ${i} (${frame.url()}) did not train: ${state}`, { cause: error });
+      }
     }
   }
 }

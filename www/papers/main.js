@@ -53,7 +53,7 @@ function compute(module, cards, t) {
 }
 
 async function main() {
-  const { lang, t } = await setUpLanguage();
+  const { lang, t } = await setUpLanguage(['papers']);
   exposed.lang = lang;
   translatePage(document, t);
   useTranslator(t);

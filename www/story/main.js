@@ -32,7 +32,7 @@ function linkHeader(lang) {
 }
 
 async function main() {
-  const { lang, t } = await setUpLanguage();
+  const { lang, t } = await setUpLanguage(['story']);
   exposed.lang = lang;
   translatePage(document, t);
   useTranslator(t);
@@ -44,7 +44,7 @@ async function main() {
   const host = document.getElementById('chapters');
   const chapters = table.chapters.map((row, i) => {
     const experiment = parseExperiment(row.query);
-    const descriptions = describeConfigs(experiment.query, experiment.configs.length, defaults);
+    const descriptions = describeConfigs(experiment.query, experiment.configs.length, defaults, t);
     const chapter = new Chapter(row, i + 1, {
       module,
       lang,

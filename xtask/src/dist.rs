@@ -5,6 +5,7 @@
 //!   other file goes to `assets/` under a content-hashed name (`main.3f9a2c1e7b04d6a5.js`), and every reference
 //!   to it (imports, `new URL('…', import.meta.url)`, `href`/`src`) is rewritten, so assets
 //!   can be cached for a year and a new build is never mixed with an old one.
+//! - The JavaScript is minified (`crate::minify`: terser, each file still its own module).
 //! - Each text and wasm file gets `.gz` and `.br` beside it, for hosts that serve
 //!   precompressed files.
 //! - `_headers` (Netlify and Cloudflare Pages read it; the README says what other hosts
@@ -67,27 +68,47 @@ pub struct Args {
     /// Use the wasm already in www/pkg*/ instead of building it
     #[arg(long)]
     no_build: bool,
+    /// Keep the scripts as written instead of minifying them (to debug the site)
+    #[arg(long)]
+    readable: bool,
 }
 
-pub fn run(Args { no_build }: Args) -> Result<(), String> {
+pub fn run(Args { no_build, readable }: Args) -> Result<(), String> {
     let root = crate::root();
     if !no_build {
         build::build(&root, true)?;
     }
     let out = root.join(OUT);
-    write_site(&root.join("www"), &out)?;
+    let scripts = if readable {
+        Scripts::AsWritten
+    } else {
+        Scripts::Minified
+    };
+    write_site(&root.join("www"), &out, scripts)?;
     eprintln!("wrote {}", out.display());
     Ok(())
 }
 
+/// What `write_site` does with the scripts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scripts {
+    /// Minified by terser (the site as deployed).
+    Minified,
+    /// As written (`--readable`, and the unit tests, which run without node).
+    AsWritten,
+}
+
 /// Hash, rewrite and compress the site in `www` into `out`.
-pub fn write_site(www: &Path, out: &Path) -> Result<(), String> {
+pub fn write_site(www: &Path, out: &Path, scripts: Scripts) -> Result<(), String> {
     let files = site_files(www)?;
     let mut contents: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     for file in &files {
         let bytes =
             std::fs::read(www.join(file)).map_err(|e| format!("{}: {e}", file.display()))?;
         contents.insert(file.clone(), bytes);
+    }
+    if scripts == Scripts::Minified {
+        crate::minify::scripts(&crate::root(), &mut contents)?;
     }
     let mut hashed: BTreeMap<PathBuf, String> = BTreeMap::new(); // www path → assets/ name
     let mut pending: Vec<PathBuf> = files.iter().filter(|f| !is_page(f)).cloned().collect();
@@ -339,7 +360,7 @@ mod tests {
         ] {
             write(&www.join(path), text.as_bytes()).unwrap();
         }
-        write_site(&www, &out).unwrap();
+        write_site(&www, &out, Scripts::AsWritten).unwrap();
         let names: Vec<String> = std::fs::read_dir(out.join("assets"))
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -383,7 +404,7 @@ mod tests {
         assert!(figure.contains("new URL('./assets/style."), "{figure}");
         // The hash covers what a file loads: change b, and a and main get new names too.
         write(&www.join("b.js"), b"export const b = 3;").unwrap();
-        write_site(&www, &out).unwrap();
+        write_site(&www, &out, Scripts::AsWritten).unwrap();
         let again: Vec<String> = std::fs::read_dir(out.join("assets"))
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -30,7 +30,7 @@ pub const FILES_WITH_HEADERS: &[&str] = &["sandbox.test.mjs", "component.test.mj
 /// serve it with its `_headers` and run [`FILES_WITH_HEADERS`].
 pub fn run(root: &Path, timeout: Duration) -> (Result<Option<String>, String>, Counts) {
     let out = root.join("dist");
-    if let Err(message) = dist::write_site(&root.join("www"), &out) {
+    if let Err(message) = dist::write_site(&root.join("www"), &out, dist::Scripts::Minified) {
         return (Err(message), Counts::default());
     }
     let (plain, mut counts) = run_plain(root, &out, timeout);

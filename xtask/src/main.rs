@@ -11,6 +11,7 @@ mod dist;
 mod dist_e2e;
 mod firefox_e2e;
 mod lint;
+mod minify;
 mod process;
 mod serve;
 mod server;

@@ -30,7 +30,7 @@ pub fn run(
     }
     let served = if dist {
         let out = root.join("dist");
-        dist::write_site(&root.join("www"), &out)?;
+        dist::write_site(&root.join("www"), &out, dist::Scripts::Minified)?;
         out
     } else {
         root.join("www")

@@ -1,6 +1,6 @@
-//! The static HTTP/1.1 server of `www/`, on `tiny_http`: GET and HEAD, the MIME types the
-//! page needs (`application/wasm` above all, which `WebAssembly.instantiateStreaming` insists
-//! on), `Cache-Control: no-cache` so a rebuilt module is always fetched, and
+//! The static HTTP/1.1 server of `www/`, on `hyper`: GET and HEAD, the MIME types the page
+//! needs (`application/wasm` above all, which `WebAssembly.instantiateStreaming` insists on),
+//! `Cache-Control: no-cache` so a rebuilt module is always fetched, and
 //! `Access-Control-Allow-Origin: *` on everything: a sandboxed embed (opaque origin) and the
 //! `<gradfall-figure>` component on another site load the scripts, the wasm and the message
 //! catalogues with CORS requests.
@@ -8,8 +8,13 @@
 //! A root holding a `_headers` file (`dist/`) is served with the headers it names on top
 //! (see `headers.rs`), as a host that reads the file would.
 //!
-//! Requests are answered by a fixed pool of [`WORKERS`] threads, however many arrive;
-//! tiny_http reads them off the connections (keep-alive included) and queues them.
+//! Connections are tasks on one thread's tokio runtime: an open keep-alive connection costs
+//! no thread, so a burst of new ones is read at once however many a browser keeps open (it
+//! keeps them for minutes), and a client that stops reading holds up no one. Files are read
+//! on that thread as they are asked for: small, local, a fraction of a millisecond each. The
+//! server this replaced, tiny_http 0.12, held a pool thread for every open connection and now
+//! and then queued a new connection behind them, unread until another closed (tests.rs,
+//! `answers_bursts_of_new_connections_while_others_stay_open`).
 //!
 //! Only files under the root are served (see `files.rs`). One route is not a file:
 //! `/oembed`, the oEmbed provider endpoint (see `oembed.rs`).
@@ -18,24 +23,36 @@ mod files;
 mod headers;
 mod oembed;
 
+use std::convert::Infallible;
 use std::io;
-use std::net::{SocketAddr, ToSocketAddrs};
+use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
-use tiny_http::{Header, Method, Request};
-
-/// Threads answering requests.
-const WORKERS: usize = 4;
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderName, HeaderValue};
+use hyper::{Method, Request};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::oneshot;
 
 /// A running server; dropping it stops it.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
     addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    /// Sending (or dropping) it ends the runtime, and with it every connection.
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// What every request needs to be answered.
+struct Site {
+    root: PathBuf,
+    rules: Vec<headers::Rule>,
+    addr: SocketAddr,
+    /// Print every request that did not succeed.
+    log: bool,
 }
 
 /// Headers every response carries, before the root's `_headers` (which may replace them).
@@ -55,35 +72,29 @@ impl Server {
             Ok(text) => headers::parse(&text).map_err(io::Error::other)?,
             Err(_) => Vec::new(),
         };
-        let rules = Arc::new(rules);
-        let addr = addr
-            .to_socket_addrs()?
-            .next()
-            .ok_or_else(|| io::Error::other("no address to listen on"))?;
-        let http = Arc::new(tiny_http::Server::http(addr).map_err(io::Error::other)?);
-        let addr = http
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| io::Error::other("not listening on an IP address"))?;
-        let stop = Arc::new(AtomicBool::new(false));
-        let workers = (0..WORKERS)
-            .map(|_| {
-                let (http, stop, root) = (Arc::clone(&http), Arc::clone(&stop), root.clone());
-                let rules = Arc::clone(&rules);
-                thread::spawn(move || loop {
-                    match http.recv() {
-                        Ok(request) => answer(request, &root, &rules, addr, log),
-                        Err(_) if stop.load(Ordering::SeqCst) => break,
-                        Err(_) => {} // A connection that failed: the others go on.
-                    }
-                })
-            })
-            .collect();
-        Ok(Server {
-            http,
+        let listener = TcpListener::bind(addr)?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let site = Arc::new(Site {
+            root,
+            rules,
             addr,
-            stop,
-            workers,
+            log,
+        });
+        let (stop, stopped) = oneshot::channel::<()>();
+        let thread = thread::spawn(move || {
+            runtime.spawn(accept(listener, site));
+            // Either way (sent or dropped) the server stops; dropping the runtime then ends
+            // the accept loop, which closes the listener, and every connection.
+            let _ = runtime.block_on(stopped);
+        });
+        Ok(Server {
+            addr,
+            stop: Some(stop),
+            thread: Some(thread),
         })
     }
 
@@ -93,23 +104,52 @@ impl Server {
 
     /// Serve until the process ends.
     pub fn wait(mut self) {
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Each unblock wakes one worker waiting for a request.
-        for _ in &self.workers {
-            self.http.unblock();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
         }
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
-        // The last reference to `http` goes with `self`: tiny_http then closes the listener.
+    }
+}
+
+/// Accept connections until the runtime ends, each served on a task of its own.
+async fn accept(listener: TcpListener, site: Arc<Site>) {
+    let listener = match tokio::net::TcpListener::from_std(listener) {
+        Ok(listener) => listener,
+        Err(e) => return eprintln!("serve: cannot listen: {e}"),
+    };
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors, or a connection reset before it was accepted:
+                // a moment's pause, then the others go on.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let site = Arc::clone(&site);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let response = answer(&request, &site);
+                async move { Ok::<_, Infallible>(response) }
+            });
+            // A client that goes away mid-answer is not an error worth a word.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .title_case_headers(true)
+                .timer(TokioTimer::new())
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
     }
 }
 
@@ -132,29 +172,35 @@ impl Response {
     }
 }
 
-/// Answer one request; a client that went away is not an error worth a word.
-fn answer(request: Request, root: &Path, rules: &[headers::Rule], addr: SocketAddr, log: bool) {
-    let method = request.method().clone();
-    let target = request.url().to_string();
+/// The answer to one request.
+fn answer(request: &Request<Incoming>, site: &Site) -> hyper::Response<Full<Bytes>> {
+    let method = request.method();
+    // Path and query as in the request line; an absolute-form target keeps its scheme and
+    // host, so it names no file.
+    let target = request.uri().to_string();
     // The origins this server answers oEmbed for: its address, and as the client named it.
-    let mut origins = vec![format!("http://{addr}")];
-    origins.extend(host(&request).map(|h| format!("http://{h}")));
-    let response = match method {
-        Method::Get | Method::Head => respond(&target, root, &origins),
+    let mut origins = vec![format!("http://{}", site.addr)];
+    origins.extend(host(request).map(|h| format!("http://{h}")));
+    let response = match *method {
+        Method::GET | Method::HEAD => respond(&target, &site.root, &origins),
         _ => Response::text(405, "only GET and HEAD"),
     };
-    if log && response.status >= 300 {
+    if site.log && response.status >= 300 {
         eprintln!("{} {method} {target}", response.status);
     }
-    // tiny_http leaves the body out for HEAD and keeps Content-Length.
+    // hyper leaves the body out for HEAD and keeps Content-Length.
     let path = target.split(['?', '#']).next().unwrap_or("");
-    let _ = request.respond(to_http(response, &headers::for_path(rules, path)));
+    to_http(response, &headers::for_path(&site.rules, path))
 }
 
 /// The Host header, when it is a plain `name:port` (anything else is ignored).
-fn host(request: &Request) -> Option<String> {
-    let header = request.headers().iter().find(|h| h.field.equiv("Host"))?;
-    let value = header.value.as_str().trim();
+fn host(request: &Request<Incoming>) -> Option<String> {
+    let value = request
+        .headers()
+        .get(hyper::header::HOST)?
+        .to_str()
+        .ok()?
+        .trim();
     let plain = value
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c));
@@ -162,11 +208,9 @@ fn host(request: &Request) -> Option<String> {
 }
 
 /// The response with its headers: the defaults, then `extra` (from `_headers`; replacing a
-/// default of the same name).
-fn to_http(
-    response: Response,
-    extra: &[(String, String)],
-) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
+/// default of the same name). A header that is not valid (a Location that is not ASCII) is
+/// left out.
+fn to_http(response: Response, extra: &[(String, String)]) -> hyper::Response<Full<Bytes>> {
     let mut named: Vec<(&str, &str)> = vec![("Content-Type", response.content_type)];
     named.extend(DEFAULT_HEADERS.iter().copied());
     if response.status == 405 {
@@ -176,20 +220,20 @@ fn to_http(
         named.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
         named.push((name, value));
     }
-    let mut headers: Vec<Option<Header>> = named
-        .into_iter()
-        .map(|(name, value)| Header::from_bytes(name, value).ok())
-        .collect();
     if let Some(location) = &response.location {
-        // A Location that is not a valid header value (not ASCII) is left out.
-        headers.push(Header::from_bytes("Location", location.as_str()).ok());
+        named.push(("Location", location));
     }
-    let mut http = tiny_http::Response::from_data(response.body)
-        .with_status_code(response.status)
-        // Always Content-Length, never chunked: simplest for every client.
-        .with_chunked_threshold(usize::MAX);
-    for header in headers.into_iter().flatten() {
-        http.add_header(header);
+    let mut http = hyper::Response::new(Full::new(Bytes::from(response.body)));
+    *http.status_mut() = hyper::StatusCode::from_u16(response.status)
+        .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = http.headers_mut();
+    for (name, value) in named {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            headers.insert(name, value);
+        }
     }
     http
 }

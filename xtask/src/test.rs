@@ -225,22 +225,9 @@ fn wasm_tests(root: &Path, variant: &build::Variant) -> StageResult {
     (result.map(|()| None), counts)
 }
 
-/// e2e files the Chromium stage against `cargo xtask serve` leaves to the stages against
-/// `dist/` with its headers and in Firefox. The three-iframe test of `sandbox.test.mjs` timed
-/// out on its plain iframe in two of three full runs against this server (never alone, never
-/// against `dist/` with its headers, never in Firefox); until that is understood it runs where
-/// it is reliable rather than being retried here.
-const SERVED_STAGE_SKIPS: &[&str] = &["sandbox.test.mjs"];
-
 fn end_to_end(root: &Path) -> StageResult {
     let suite = root.join("tests/e2e");
-    let files: Vec<PathBuf> = test_files(&suite)
-        .into_iter()
-        .filter(|f| {
-            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            !SERVED_STAGE_SKIPS.contains(&name)
-        })
-        .collect();
+    let files = test_files(&suite);
     if files.is_empty() {
         return (
             Ok(Some(
