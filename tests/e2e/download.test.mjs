@@ -18,7 +18,8 @@
 // reproductions, trainJson and its float formatter), and the engine lost std's Unicode case
 // tables and four copies of std's stable sort: the engine 214.8 KB → 140.2 KB gzipped (-9,
 // wasm-opt -Os), the lab 175.9 KB, fetched by the first Seeds run, the lab section on screen or
-// the papers page; the page 343.6 KB → 259.7 KB. Issue 12's 150 KB target is met again.
+// the papers page; the page 343.6 KB → 259.7 KB (254.7 KB once the story's and the papers' messages
+// left en.json; 215.1 KB as dist/ serves it, minified). Issue 12's 150 KB target is met again.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +27,7 @@ import { gzipSync } from 'node:zlib';
 import { launch, openPage, gotoPlayground } from './browser.mjs';
 
 const WASM_BUDGET = 144 * 1024;
-const PAGE_BUDGET = 264 * 1024;
+const PAGE_BUDGET = 258 * 1024;
 
 let browser;
 before(async () => {
@@ -47,7 +48,7 @@ async function gzippedSizes(urls) {
   return sizes;
 }
 
-test('the playground downloads at most 264 KB gzipped, its wasm (the engine alone) at most 144 KB', async () => {
+test('the playground downloads at most 258 KB gzipped, its wasm (the engine alone) at most 144 KB', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page);
   const sizes = await gzippedSizes(page.trouble.requests);
