@@ -1,7 +1,7 @@
 // A trainer in a Web Worker: owns one wasm `Trainer`, steps it, posts statistics.
 // The message protocol is documented in protocol.js.
 
-import init, { Trainer, histogramLayout, keys, names } from './pkg/gradfall_wasm.js';
+import init, { Trainer, histogramLayout, keys, names, digitsLoaded, provideDigits } from './pkg/gradfall_wasm.js';
 import { ensureDigits } from './digits.js';
 import { MSG, MAX_IN_FLIGHT, DEFAULT_SPEED } from './protocol.js';
 
@@ -89,7 +89,7 @@ function handle(msg) {
 
 /** Build a fresh trainer (paused) and announce it. */
 async function build(q) {
-  await ensureDigits(q);
+  await ensureDigits(q, { digitsLoaded, provideDigits });
   playing = false;
   inFlight = 0;
   done = 0;

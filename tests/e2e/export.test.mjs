@@ -166,7 +166,9 @@ test('every chart downloads as a PNG at twice its CSS size, and it is not blank'
     'profile',
     'spectrum',
   ]);
-  // The lab's charts draw once their worker has the theory (a few rows are enough).
+  // The lab's charts draw once their worker has the theory (a few rows are enough); their
+  // workers start once the lab is on screen.
+  await page.$eval('#lab', (el) => el.scrollIntoView());
   await page.waitForFunction(
     () => window.gradfall.charts.phase.plane.rows > 2 && window.gradfall.charts.spectrum.values,
     null,

@@ -103,8 +103,8 @@ test("the playground lands on #lab and draws the engine's phase diagram and spec
 test('a click on the phase diagram sets gain and bstd through the URL, and the run restarts', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page, 'act=tanh&depth=20');
+  await page.$eval('#lab', (el) => el.scrollIntoView()); // the lab starts once on screen
   await page.waitForFunction(() => window.gradfall.charts.phase.current, null, { timeout: 60000 });
-  await page.$eval('#lab', (el) => el.scrollIntoView());
   // He's σ_w² is 2 per gain², so σ_w² = 1 is gain √½; σ_b² = 0.1 is bstd √0.1.
   await clickPlane(page, 1, 0.1);
   await page.waitForFunction(() => /gain=/.test(window.location.search), null, { timeout: 10000 });
@@ -147,6 +147,7 @@ test('the embed page shows view=phase,spectrum with the same numbers, and a clic
 test('Fill with real runs trains every cell in every worker at once, as gradfall sweep does', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page, 'depth=3&width=8');
+  await page.$eval('#lab', (el) => el.scrollIntoView()); // the lab starts once on screen
   await page.waitForFunction(() => window.gradfall.charts.phase.current, null, { timeout: 60000 });
   await page.click('#lab-fill');
   await page.waitForFunction(() => window.gradfall.fill.state !== 'running', null, { timeout: 300000 });
@@ -172,6 +173,7 @@ test('Fill with real runs trains every cell in every worker at once, as gradfall
 test('Cancel stops the real runs', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page, 'depth=30&width=64');
+  await page.$eval('#lab', (el) => el.scrollIntoView()); // the lab starts once on screen
   await page.waitForFunction(() => window.gradfall.charts.phase.current, null, { timeout: 60000 });
   await page.click('#lab-fill');
   await page.waitForFunction(() => window.gradfall.fill.state === 'running', null, { timeout: 10000 });

@@ -71,6 +71,8 @@ test('every entry is shown with ours equal to `gradfall reproduce --all`', async
 test('each link opens its experiment in the playground', async () => {
   const page = await openPapers('en');
   const defaults = await page.evaluate(async () => {
+    // The papers page loads only the lab module: the engine's key table is loaded here.
+    await (await import('./wasm.js')).loadModule();
     const { keys } = await import('./pkg/gradfall_wasm.js');
     return Object.fromEntries(keys().map((k) => [k.name, k.default]));
   });

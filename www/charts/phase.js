@@ -3,7 +3,7 @@
 // line χ₁ = 1, the trainable-depth boundary 6 ξ_c = depth, the current configuration as a
 // marker, and the cells of "Fill with real runs" coloured by test accuracy on top. A click
 // picks a point: `onPick({gain, bstd})`. The numbers come from the engine in a worker
-// (lab/worker.js); see lab/plane.js for the data.
+// (lab/worker.js, the lab module, once the chart is on screen); see lab/plane.js for the data.
 
 import { keys } from '../pkg/gradfall_wasm.js';
 import { Chart } from './chart.js';
@@ -42,8 +42,16 @@ export class PhaseChart extends Chart {
     this.error = null;
     this.onPick = null;
     this.depthDefault = Number(keys().find((k) => k.name === 'depth').default);
-    this.grid = new LabJob((data) => this.gridMessage(data));
-    this.pointJob = new LabJob((data) => this.pointMessage(data));
+    this.grid = new LabJob(
+      (data) => this.gridMessage(data),
+      host,
+      (lab) => this.plane.load(lab),
+    );
+    this.pointJob = new LabJob(
+      (data) => this.pointMessage(data),
+      host,
+      (lab) => this.plane.load(lab),
+    );
     this.canvas.addEventListener('click', (e) => this.pick(e.offsetX, e.offsetY));
     // Keyboard: the arrow keys move the readout cursor (chart.js), Enter picks its point.
     this.canvas.addEventListener('keydown', (e) => {
@@ -55,7 +63,7 @@ export class PhaseChart extends Chart {
     host.after(this.captionText);
   }
 
-  /** @param run the Run whose configuration is shown (its query and compiled module). */
+  /** @param run the Run whose configuration is shown (its query). */
   set(run) {
     if (!run || !run.query) return;
     this.query = run.query;
@@ -70,7 +78,7 @@ export class PhaseChart extends Chart {
       resolution: RESOLUTION,
       rows: Array.from({ length: RESOLUTION }, (_, row) => row).filter((row) => row % workers === k),
     }));
-    if (this.grid.ask(grid, run.module, jobs)) {
+    if (this.grid.ask(grid, jobs)) {
       this.plane.clear();
       this.error = null;
     }
@@ -78,7 +86,7 @@ export class PhaseChart extends Chart {
     const runsKey = withoutKeys(run.query, ['gain', 'bstd']);
     if (runsKey !== this.runsKey) this.plane.runs = null;
     this.runsKey = runsKey;
-    this.pointJob.ask(run.query, run.module, { job: 'point', query: run.query });
+    this.pointJob.ask(run.query, { job: 'point', query: run.query });
     this.captionText.textContent = this.caption() || '';
     this.invalidate();
   }
@@ -126,6 +134,9 @@ export class PhaseChart extends Chart {
     const note = this.current && this.current.summary.note;
     if (note) return emptyMessage(ctx, width, height, t('lab.phase.no_theory'));
     if (this.error) return emptyMessage(ctx, width, height, this.error);
+    // Before the lab module has come (the chart was never on screen), no axes yet.
+    if (!this.plane.extent)
+      return emptyMessage(ctx, width, height, t('lab.phase.computing', { done: 0, total: RESOLUTION }));
     const box = this.box(width, height);
     const { x, y } = this.scales(box);
     drawAxes(ctx, box, x, y, {

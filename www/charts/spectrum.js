@@ -42,7 +42,7 @@ export class SpectrumChart extends Chart {
     super(host);
     this.values = null;
     this.error = null;
-    this.job = new LabJob((data) => this.answer(data));
+    this.job = new LabJob((data) => this.answer(data), host);
     this.captionText = document.createElement('p');
     this.captionText.className = 'explain lab-caption';
     this.captionText.setAttribute('aria-live', 'polite');
@@ -52,7 +52,7 @@ export class SpectrumChart extends Chart {
   /** @param run the Run whose configuration's Jacobian is shown. */
   set(run) {
     if (!run || !run.query) return;
-    if (this.job.ask(run.query, run.module, { job: 'spectrum', query: run.query })) {
+    if (this.job.ask(run.query, { job: 'spectrum', query: run.query })) {
       this.values = null;
       this.error = null;
       this.captionText.textContent = '';

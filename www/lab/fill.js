@@ -3,9 +3,10 @@
 // of FILL_STEPS steps, at its own depth) in the Seeds mode's pool of workers; each finished
 // run colours its cell by final test accuracy. The runs are the engine's sweep, `gradfall
 // sweep QUERY --over bstd=… --over gain=… --steps 300` (σ_b² rows slowest, σ_w² columns),
-// so the page's lines equal the command line's.
+// so the page's lines equal the command line's. The runs are the lab module's (www/wasm.js
+// loadLabModule), loaded by the first click if the phase diagram has not loaded it yet.
 
-import { gridSweepSize, planeSigmaW2 } from '../pkg/gradfall_wasm.js';
+import { loadLabModule } from '../wasm.js';
 import { SeedPool, poolSize } from '../seeds/pool.js';
 import { RESOLUTION } from './plane.js';
 import { translate as t } from '../text.js';
@@ -16,9 +17,10 @@ export const FILL_STEPS = 300;
 const $ = (id) => document.getElementById(id);
 const digits = (v) => String(Number(v.toPrecision(6)));
 
-/** The sweep's axes for `query` over the plane's grid: bstd = √σ_b², gain = √(σ_w²/σ_w²(gain 1)). */
-export function fillAxes(query, plane) {
-  const scale = planeSigmaW2(query);
+/** The sweep's axes for `query` over the plane's grid (loaded): bstd = √σ_b², gain =
+ * √(σ_w²/σ_w²(gain 1)), with `lab` the lab module's exports. */
+export function fillAxes(query, plane, lab) {
+  const scale = lab.planeSigmaW2(query);
   const bstd = [...plane.sigmaB2].map((b) => digits(Math.sqrt(b)));
   const gain = [...plane.sigmaW2].map((w) => digits(Math.sqrt(w / scale)));
   return [`bstd=${bstd.join(',')}`, `gain=${gain.join(',')}`];
@@ -26,26 +28,40 @@ export function fillAxes(query, plane) {
 
 export class FillRuns {
   /**
-   * @param module compiled wasm module; @param chart the PhaseChart to colour
+   * @param chart the PhaseChart to colour
    * @param query () => the chosen configuration's single query; @param exposed test hooks
    */
-  constructor(module, chart, query, exposed) {
-    Object.assign(this, { module, chart, query, exposed });
+  constructor(chart, query, exposed) {
+    Object.assign(this, { chart, query, exposed });
     this.pool = null;
+    this.loading = false; // the lab module is on its way (the buttons are already busy)
+    this.cancelledEarly = false; // Cancel came while it was
     this.exposed.fill = { state: 'idle', done: 0, total: 0, workers: 0, peak: 0, lines: [] };
     $('lab-fill').addEventListener('click', () => this.start());
     $('lab-fill-cancel').addEventListener('click', () => this.cancel());
   }
 
   async start() {
-    if (this.pool) return;
+    if (this.pool || this.loading) return;
     const query = this.query();
-    const axes = fillAxes(query, this.chart.plane);
-    let total;
+    let lab, axes, total;
+    this.loading = true;
+    this.cancelledEarly = false;
+    this.setBusy(true);
+    this.exposed.fill.state = 'running'; // from the click on, loading the lab module included
     try {
-      total = gridSweepSize(query, axes, BigInt(FILL_STEPS));
+      lab = await loadLabModule();
+      this.chart.plane.load(lab.exports);
+      axes = fillAxes(query, this.chart.plane, lab.exports);
+      total = lab.exports.gridSweepSize(query, axes, BigInt(FILL_STEPS));
     } catch (err) {
       this.finish('error', t('lab.fill.failed', { message: err.message }));
+      return;
+    } finally {
+      this.loading = false;
+    }
+    if (this.cancelledEarly) {
+      this.finish('cancelled', t('lab.fill.cancelled'));
       return;
     }
     const cells = new Array(RESOLUTION * RESOLUTION).fill(null);
@@ -53,7 +69,7 @@ export class FillRuns {
     this.runsKey = this.chart.runsKey; // the configuration the cells belong to
     const lines = [];
     this.pool = new SeedPool({
-      module: this.module,
+      module: lab.module,
       query,
       seeds: 1,
       steps: FILL_STEPS,
@@ -100,6 +116,7 @@ export class FillRuns {
 
   cancel() {
     if (this.pool) this.pool.cancel();
+    else if (this.loading) this.cancelledEarly = true;
   }
 
   finish(state, text) {

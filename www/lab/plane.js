@@ -1,8 +1,7 @@
 // The phase diagram's data as the chart draws it: the engine's grid of ξ_c filled in a row
 // at a time, the critical line, the trainable-depth boundary 6 ξ_c = depth found on the
-// grid, and the cells of "Fill with real runs". Pure data: no canvas here.
-
-import { phaseAxes } from '../pkg/gradfall_wasm.js';
+// grid, and the cells of "Fill with real runs". Pure data: no canvas here. The axes are the
+// lab module's (`phaseAxes`): a plane has none until `load` is given it.
 
 /** Rows × columns of the theory grid; the real-run grid uses the same points. */
 export const RESOLUTION = 16;
@@ -12,10 +11,16 @@ export const DEPTH_PER_XI_C = 6;
 
 export class Plane {
   constructor() {
-    const { sigmaW2, sigmaB2, extent } = phaseAxes(RESOLUTION);
-    Object.assign(this, { sigmaW2, sigmaB2, extent: [extent[0], extent[1]] });
+    this.extent = null; // [σ_w² max, σ_b² max] once loaded, with the axes sigmaW2, sigmaB2
     this.clear();
     this.runs = null;
+  }
+
+  /** Take the grid's axes from the lab module's exports (www/wasm.js loadLabModule), once. */
+  load(lab) {
+    if (this.extent) return;
+    const { sigmaW2, sigmaB2, extent } = lab.phaseAxes(RESOLUTION);
+    Object.assign(this, { sigmaW2, sigmaB2, extent: [extent[0], extent[1]] });
   }
 
   /** Forget the theory (a new activation). */

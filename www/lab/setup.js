@@ -6,7 +6,7 @@ import { presets } from '../pkg/gradfall_wasm.js';
 import { FillRuns } from './fill.js';
 
 /**
- * @param page `{module, charts, setKeys(Map), choosePreset(query), chosenQuery()}`
+ * @param page `{charts, setKeys(Map), choosePreset(query), chosenQuery()}`
  * @param exposed the page's test hooks (window.gradfall): gets `fill`
  */
 export function installLab(page, exposed) {
@@ -25,5 +25,5 @@ export function installLab(page, exposed) {
     if (query) button.addEventListener('click', () => page.choosePreset(query));
     else button.hidden = true;
   }
-  return new FillRuns(page.module, phase, () => page.chosenQuery(), exposed);
+  return new FillRuns(phase, () => page.chosenQuery(), exposed);
 }

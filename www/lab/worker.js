@@ -1,6 +1,6 @@
 // The signal-propagation lab's computations, off the page's thread (a phase diagram takes
 // seconds): the engine's mean-field summary, the phase diagram a row at a time, and the
-// Jacobian spectrum. Messages:
+// Jacobian spectrum, with the lab module (www/wasm.js loadLabModule). Messages:
 //   page → worker {module, job: 'point', query} → {summary, scale} (theorySummary,
 //                 planeSigmaW2)
 //   page → worker {module, job: 'grid', query, resolution, rows} → one {row, xiC, critical}
@@ -8,7 +8,14 @@
 //   page → worker {module, job: 'spectrum', query} → {values}
 //   worker → page {error} on any failure (the page shows the engine's sentence)
 
-import init, { theorySummary, planeSigmaW2, phaseRow, jacobianSpectrum } from '../pkg/gradfall_wasm.js';
+import init, {
+  theorySummary,
+  planeSigmaW2,
+  phaseRow,
+  jacobianSpectrum,
+  digitsLoaded,
+  provideDigits,
+} from '../pkg/gradfall_lab_wasm.js';
 import { ensureDigits } from '../digits.js';
 
 let ready = null;
@@ -29,7 +36,7 @@ self.onmessage = async ({ data }) => {
     else if (data.job === 'point')
       self.postMessage({ summary: theorySummary(data.query), scale: planeSigmaW2(data.query) });
     else {
-      await ensureDigits(data.query);
+      await ensureDigits(data.query, { digitsLoaded, provideDigits });
       self.postMessage({ values: jacobianSpectrum(data.query) });
     }
   } catch (err) {

@@ -1,10 +1,10 @@
 // The papers page (papers.html): every number of `gradfall reproduce --all`, with ours
 // computed now by the page's own engine in a worker, so the page cannot drift from the
 // engine. The table (paper, what, paper value, tolerance, query) comes from the wasm export
-// `reproductions()`; ours from `reproduce(name)` in papers/worker.js.
+// `reproductions()`; ours from `reproduce(name)` in papers/worker.js. Both are the lab
+// module's (www/wasm.js loadLabModule): the page needs nothing of the engine.
 
-import { reproductions } from '../pkg/gradfall_wasm.js';
-import { loadModule } from '../wasm.js';
+import { loadLabModule } from '../wasm.js';
 import { setUpLanguage, translatePage, withLanguage, LANGUAGES } from '../i18n.js';
 import { setUpColorScheme } from '../preferences.js';
 import { useTranslator } from '../text.js';
@@ -60,10 +60,10 @@ async function main() {
   setUpColorScheme(document.querySelector('.story-header'));
   document.title = t('papers.page_title');
   linkHeader(lang);
-  const { module } = await loadModule();
+  const { module, exports } = await loadLabModule();
   const host = document.getElementById('entries');
   const cards = new Map();
-  for (const entry of reproductions()) {
+  for (const entry of exports.reproductions()) {
     const card = entryCard(entry, { t, lang });
     host.append(card.item);
     cards.set(entry.name, card);

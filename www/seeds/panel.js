@@ -2,9 +2,10 @@
 // configuration A–D) over seeds 1..N in a pool of workers, with progress, Cancel, and the
 // result as distributions: final test accuracy and the depth profile. The plan, each run's
 // summary and the cell statistics come from the engine (sweepPlan, sweepRun, sweepCells): the
-// same JSON lines `gradfall sweep QUERY --over seed=1..N` prints.
+// same JSON lines `gradfall sweep QUERY --over seed=1..N` prints. They are the lab module's
+// (www/wasm.js loadLabModule), loaded by the first Run.
 
-import { sweepPlan, sweepCells } from '../pkg/gradfall_wasm.js';
+import { loadLabModule } from '../wasm.js';
 import { sharedNames } from '../names.js';
 import { TEXT } from '../text.js';
 import { SeedPool, poolSize } from './pool.js';
@@ -26,13 +27,17 @@ export const DEFAULT_SEEDS = 8;
 
 export class SeedsPanel {
   /**
-   * @param module compiled wasm module; @param page `{query(), setSeeds(n), metric()?}`
+   * @param engine the page's compiled engine, unused: the sweep runs in the lab module,
+   *   loaded by the first Run; @param page `{query(), setSeeds(n), metric()?}`
    *   (`metric`: the depth profile's metric, grad_a when absent)
    * @param exposed the page's test hooks (window.gradfall): gets `seeds`
    */
-  constructor(module, page, exposed) {
-    Object.assign(this, { module, page, exposed });
+  constructor(engine, page, exposed) {
+    Object.assign(this, { page, exposed });
     this.pool = null;
+    this.lab = null; // the lab module's exports, once loaded
+    this.loading = false; // the lab module is on its way (the buttons are already busy)
+    this.cancelledEarly = false; // Cancel came while it was
     this.result = null; // {rows, steps} of the last finished sweep, for the profile chart
     this.accuracy = new SeedsAccuracy($('chart-seeds'), TEXT.seedsChartLabel);
     const host = $('chart-seeds-profile');
@@ -67,20 +72,32 @@ export class SeedsPanel {
   }
 
   async start() {
-    if (this.pool) return;
+    if (this.pool || this.loading) return;
     const seeds = this.count();
     this.page.setSeeds(seeds);
     const query = experimentOnly(this.page.query());
-    let plan;
+    let lab, plan;
+    this.loading = true;
+    this.cancelledEarly = false;
+    this.setBusy(true);
+    this.exposed.seeds.state = 'running'; // from the click on, loading the lab module included
     try {
-      plan = sweepPlan(query, seeds, BigInt(sharedNames().sweepSteps));
+      lab = await loadLabModule();
+      plan = lab.exports.sweepPlan(query, seeds, BigInt(sharedNames().sweepSteps));
     } catch (err) {
       this.finish('error', err.message);
       return;
+    } finally {
+      this.loading = false;
     }
+    if (this.cancelledEarly) {
+      this.finish('cancelled', '');
+      return;
+    }
+    this.lab = lab.exports;
     const total = plan.runs.length;
     this.pool = new SeedPool({
-      module: this.module,
+      module: lab.module,
       query,
       seeds,
       steps: plan.steps,
@@ -116,7 +133,7 @@ export class SeedsPanel {
   }
 
   showResult(lines) {
-    const cells = sweepCells(lines);
+    const cells = this.lab.sweepCells(lines);
     const runs = lines.map((l) => JSON.parse(l));
     const parsed = cells.map((c) => JSON.parse(c));
     Object.assign(this.exposed.seeds, { lines, cells });
@@ -149,6 +166,7 @@ export class SeedsPanel {
 
   cancel() {
     if (this.pool) this.pool.cancel();
+    else if (this.loading) this.cancelledEarly = true;
   }
 
   finish(state, message) {

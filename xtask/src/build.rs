@@ -1,6 +1,7 @@
-//! `cargo xtask build [--debug]`: the wasm crate compiled for the browser, bound with
-//! wasm-bindgen into `www/pkg*/`, and shrunk with wasm-opt: the one of the npm package
-//! `binaryen` pinned in tests/package.json (Debian's binaryen is too old, see `optimise`).
+//! `cargo xtask build [--debug]`: the page's two wasm modules ([`MODULES`]: the engine and
+//! the lab) compiled for the browser, bound with wasm-bindgen into `www/pkg*/`, and shrunk
+//! with wasm-opt: the one of the npm package `binaryen` pinned in tests/package.json
+//! (Debian's binaryen is too old, see `optimise`).
 //!
 //! Each build variant has its own target directory so that its RUSTFLAGS never invalidate
 //! the native build (cargo rebuilds everything when RUSTFLAGS change within one directory).
@@ -64,8 +65,25 @@ const WASM_OPT_LEVEL: &str = "-Os";
 /// The digits data set the page fetches, relative to the repository root.
 const DIGITS_ASSET: &str = "crates/gradfall-core/assets/digits.bin";
 
-const CRATE: &str = "gradfall-wasm";
-const ARTIFACT: &str = "gradfall_wasm";
+/// One wasm-bindgen module of the page: its crate and the file stem of what it builds
+/// (`pkg/<artifact>.js`, `pkg/<artifact>_bg.wasm`; www/wasm.js names the same files).
+pub struct Module {
+    pub krate: &'static str,
+    pub artifact: &'static str,
+}
+
+/// The engine, which the playground loads first (one run: the Trainer, the URL, the names),
+/// and the lab, which the page loads the first time a reader asks for a sweep, the
+/// signal-propagation lab or the papers page (crates/gradfall-lab-wasm explains the split).
+pub const MODULES: &[Module] = &[ENGINE, LAB];
+pub const ENGINE: Module = Module {
+    krate: "gradfall-wasm",
+    artifact: "gradfall_wasm",
+};
+pub const LAB: Module = Module {
+    krate: "gradfall-lab-wasm",
+    artifact: "gradfall_lab_wasm",
+};
 
 /// Build the page's wasm into www/pkg*/
 ///
@@ -103,19 +121,23 @@ fn copy_digits(root: &Path) -> Result<(), String> {
 }
 
 /// The page imports the JS glue of the first variant and instantiates whichever wasm the
-/// browser validates with it, so every variant's glue must be byte-identical.
+/// browser validates with it, so every variant's glue of a module must be byte-identical.
 fn check_shared_glue(root: &Path) -> Result<(), String> {
-    let glue = |variant: &Variant| {
-        let path = root.join(variant.out_dir).join(format!("{ARTIFACT}.js"));
-        std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-    };
-    let first = glue(&VARIANTS[0])?;
-    for variant in &VARIANTS[1..] {
-        if glue(variant)? != first {
-            return Err(format!(
-                "the JS glue of {} differs from {}'s: the page cannot share it",
-                variant.out_dir, VARIANTS[0].out_dir
-            ));
+    for module in MODULES {
+        let glue = |variant: &Variant| {
+            let path = root
+                .join(variant.out_dir)
+                .join(format!("{}.js", module.artifact));
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+        };
+        let first = glue(&VARIANTS[0])?;
+        for variant in &VARIANTS[1..] {
+            if glue(variant)? != first {
+                return Err(format!(
+                    "the JS glue of {} in {} differs from {}'s: the page cannot share it",
+                    module.artifact, variant.out_dir, VARIANTS[0].out_dir
+                ));
+            }
         }
     }
     Ok(())
@@ -127,11 +149,12 @@ fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), St
         variant.name, variant.rustflags, variant.out_dir
     );
     let mut cargo = toolchain::cargo();
+    cargo.arg("build");
+    for module in MODULES {
+        cargo.args(["-p", module.krate]);
+    }
     cargo
         .args([
-            "build",
-            "-p",
-            CRATE,
             "--target",
             toolchain::WASM_TARGET,
             "--target-dir",
@@ -145,32 +168,47 @@ fn build_variant(root: &Path, variant: &Variant, release: bool) -> Result<(), St
     process::run(&mut cargo)?;
 
     let profile = if release { "release" } else { "debug" };
-    let wasm: PathBuf = [
-        variant.target_dir,
-        toolchain::WASM_TARGET,
-        profile,
-        &format!("{ARTIFACT}.wasm"),
-    ]
-    .iter()
-    .collect();
     let out_dir = root.join(variant.out_dir);
     // Stale files from an earlier build (old snippets) must not linger in what is served.
     if out_dir.exists() {
         std::fs::remove_dir_all(&out_dir)
             .map_err(|e| format!("cannot clear {}: {e}", out_dir.display()))?;
     }
+    for module in MODULES {
+        let wasm: PathBuf = [
+            variant.target_dir,
+            toolchain::WASM_TARGET,
+            profile,
+            &format!("{}.wasm", module.artifact),
+        ]
+        .iter()
+        .collect();
+        bind(root, &wasm, &out_dir, module, variant, release)?;
+    }
+    Ok(())
+}
+
+/// wasm-bindgen one module's `wasm` into `out_dir`, then wasm-opt it (release builds).
+fn bind(
+    root: &Path,
+    wasm: &Path,
+    out_dir: &Path,
+    module: &Module,
+    variant: &Variant,
+    release: bool,
+) -> Result<(), String> {
     let mut bindgen = Command::new("wasm-bindgen");
     bindgen
-        .arg(&wasm)
+        .arg(wasm)
         .args(["--target", "web", "--out-dir"])
-        .arg(&out_dir)
+        .arg(out_dir)
         .current_dir(root);
     if !release {
         bindgen.arg("--debug");
     }
     process::run(&mut bindgen)?;
 
-    let bound = out_dir.join(format!("{ARTIFACT}_bg.wasm"));
+    let bound = out_dir.join(format!("{}_bg.wasm", module.artifact));
     let before = bound.metadata().map(|m| m.len()).unwrap_or(0);
     if release {
         optimise(root, &bound, variant);
@@ -257,5 +295,23 @@ fn optimise(root: &Path, wasm: &Path, variant: &Variant) {
     if let Err(message) = result {
         let _ = std::fs::remove_file(&optimised);
         eprintln!("warning: {message}; keeping the module wasm-bindgen wrote");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The module file names are spelled twice, here and in the page's loader: a rename on
+    /// one side only would build fine and load nothing.
+    #[test]
+    fn the_page_loads_every_module_by_its_built_name() {
+        let loader = std::fs::read_to_string(crate::root().join("www/wasm.js")).unwrap();
+        for module in MODULES {
+            let wasm = format!("'./pkg/{}_bg.wasm'", module.artifact);
+            let glue = format!("'./pkg/{}.js'", module.artifact);
+            assert!(loader.contains(&wasm), "www/wasm.js does not load {wasm}");
+            assert!(loader.contains(&glue), "www/wasm.js does not import {glue}");
+        }
     }
 }

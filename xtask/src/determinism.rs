@@ -7,7 +7,10 @@
 //! 1. `gradfall train QUERY --steps N` (release build) once per kernel, forced with
 //!    `GRADFALL_KERNEL`;
 //! 2. `tests/determinism/train-wasm.mjs` in Node once per page build (`build::VARIANTS`, the very
-//!    files the page loads), which prints the same JSON lines through the wasm's `trainJson`;
+//!    files the page loads), which prints the same JSON lines through the lab module's
+//!    `trainJson` (the engine module the playground loads first leaves the JSON writer out;
+//!    both modules train with the same core and flags, and the script fails when the engine
+//!    module's `Trainer` does not end at the lab's last line, bit for bit);
 //! 3. every output compared byte for byte with the scalar kernel's. The JSON holds every f32 in
 //!    its shortest round-trip form (serde_json on both sides), so equal text is equal bits of
 //!    every statistic of every step: loss, accuracies, and each layer's gradients, norms,

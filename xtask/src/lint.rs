@@ -1,8 +1,8 @@
 //! The lint gates: `cargo xtask check` runs them alone, `cargo xtask test` as its `lint` stage.
 //!
 //! 1. `cargo fmt --all --check`;
-//! 2. `cargo clippy --workspace --all-targets -- -D warnings`, then the same for gradfall-wasm
-//!    on wasm32 once per build variant: its tests and the SIMD kernels exist only there
+//! 2. `cargo clippy --workspace --all-targets -- -D warnings`, then the same for both wasm
+//!    modules (`build::MODULES`) on wasm32 once per build variant: its tests and the SIMD kernels exist only there
 //!    (`cfg(target_arch = "wasm32")`, `cfg(target_feature = ...)`). Each variant uses its own
 //!    target directory and RUSTFLAGS, as its build does, so no gate invalidates a build.
 //!    Thresholds live in the root clippy.toml;
@@ -14,7 +14,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::build::VARIANTS;
+use crate::build::{MODULES, VARIANTS};
 use crate::{process, toolchain};
 
 /// The npm scripts of tests/package.json that are gates.
@@ -67,14 +67,12 @@ fn commands(root: &Path) -> Vec<(String, Command)> {
     gates.push(("clippy".to_string(), clippy));
     for variant in VARIANTS {
         let mut clippy = cargo();
+        clippy.arg("clippy");
+        for module in MODULES {
+            clippy.args(["-p", module.krate]);
+        }
         clippy
-            .args([
-                "clippy",
-                "-p",
-                "gradfall-wasm",
-                "--all-targets",
-                "--all-features",
-            ])
+            .args(["--all-targets", "--all-features"])
             .args(["--target", toolchain::WASM_TARGET])
             .args(["--target-dir", variant.target_dir])
             .args(["--", "-D", "warnings"])

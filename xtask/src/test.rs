@@ -4,7 +4,8 @@
 //!    packages of tests/;
 //! 2. lint — the gates of `lint` (rustfmt, clippy, ESLint, Prettier);
 //! 3. native — `cargo test --workspace`;
-//! 4. wasm — the wasm-bindgen-test tests of gradfall-wasm, in Node, once per build variant;
+//! 4. wasm — the wasm-bindgen-test tests of gradfall-wasm and gradfall-lab-wasm, in Node,
+//!    once per build variant;
 //! 5. determinism — every preset trained by the native CLI with each kernel and by each page
 //!    build in Node, compared bit for bit (see `determinism`);
 //! 6. end-to-end — build the page, serve it on a free port, `node --test` the files of
@@ -58,7 +59,7 @@ pub enum StageName {
     Lint,
     /// `cargo test --workspace`
     Native,
-    /// the wasm-bindgen tests of gradfall-wasm in Node, once per build variant
+    /// the wasm-bindgen tests of both wasm modules (engine, lab) in Node, once per build variant
     Wasm,
     /// every preset by the native CLI (each kernel) and the page's wasm, compared bit for bit
     Determinism,
@@ -196,25 +197,24 @@ fn ensure_toolchain(root: &Path) -> Result<(), String> {
 }
 
 fn wasm_tests(root: &Path, variant: &build::Variant) -> StageResult {
-    let crate_dir = root.join("crates/gradfall-wasm");
-    if !mentions(&crate_dir, "wasm_bindgen_test") {
-        return (
-            Ok(Some(
-                "crates/gradfall-wasm has no wasm-bindgen-test tests yet".to_string(),
-            )),
-            Counts::default(),
-        );
-    }
     // The runner (wasm-bindgen-test-runner) comes from .cargo/config.toml.
     let mut cargo = toolchain::cargo();
+    cargo.arg("test");
+    for module in build::MODULES {
+        let crate_dir = root.join("crates").join(module.krate);
+        if !mentions(&crate_dir, "wasm_bindgen_test") {
+            return (
+                Ok(Some(format!(
+                    "crates/{} has no wasm-bindgen-test tests yet",
+                    module.krate
+                ))),
+                Counts::default(),
+            );
+        }
+        cargo.args(["-p", module.krate]);
+    }
     cargo
-        .args([
-            "test",
-            "-p",
-            "gradfall-wasm",
-            "--target",
-            toolchain::WASM_TARGET,
-        ])
+        .args(["--target", toolchain::WASM_TARGET])
         .args(["--target-dir", variant.target_dir])
         .env("RUSTFLAGS", variant.rustflags)
         .current_dir(root);

@@ -231,7 +231,8 @@ impl Experiment {
                 None => ui.push((key.clone(), value)),
             }
         }
-        ui.sort_by_key(|(k, _)| UI_KEYS.iter().position(|u| u.name == k));
+        let rank = |k: &String| UI_KEYS.iter().position(|u| u.name == k);
+        crate::small_sort::sort_by(&mut ui, |a, b| rank(&a.0).cmp(&rank(&b.0)));
         (Experiment { configs, ui }, warnings)
     }
 

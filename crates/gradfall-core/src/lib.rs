@@ -26,6 +26,7 @@ pub mod optim;
 pub mod presets;
 pub mod reproduce;
 pub mod rng;
+pub mod small_sort;
 pub mod stats;
 pub mod sweep;
 pub mod theory;

@@ -1,11 +1,11 @@
-//! Rust → JavaScript value conversion shared by the bindings.
+//! The engine's JavaScript shapes; the conversion itself is `gradfall_js`'s, shared with the
+//! lab module.
 
-use std::collections::BTreeMap;
+pub use gradfall_js::{object, to_js};
 
 use gradfall_core::presets::Preset;
 use gradfall_core::Warning;
-use serde::Serialize;
-use wasm_bindgen::JsValue;
+use serde::{Serialize, Serializer};
 
 /// `{query, warnings, messages, configs, ui}` returned by `parseExperiment`.
 #[derive(Serialize)]
@@ -15,7 +15,19 @@ pub struct ExperimentJs {
     /// The same warnings as `{id, args, config, text}`, for the page's message catalogues.
     pub messages: Vec<Warning>,
     pub configs: Vec<String>,
-    pub ui: BTreeMap<String, String>,
+    pub ui: UiSettings,
+}
+
+/// The UI settings of a query, in [`UI_KEYS`](gradfall_core::experiment::UI_KEYS) order
+/// (each key once), written as one JS object `{metric: "grad_w", …}`. Serialised by hand
+/// rather than collected into a `BTreeMap`, whose `collect` sorts: std's sort is about 5 KB
+/// of the wasm module per element type (gradfall_core::small_sort).
+pub struct UiSettings(pub Vec<(String, String)>);
+
+impl Serialize for UiSettings {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
 }
 
 /// The English text of each warning.
@@ -54,24 +66,4 @@ pub struct CsvSummary {
     pub rows: usize,
     pub features: Vec<String>,
     pub classes: Vec<String>,
-}
-
-/// Serialise to a plain JS value: maps as plain objects, `None` as `null`.
-/// The types passed here are plain data, so serialisation cannot fail; should it ever,
-/// the result is `null` rather than a panic.
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    value.serialize(&serializer).unwrap_or(JsValue::NULL)
-}
-
-/// A plain object from key/value pairs (used where typed arrays beat serde arrays).
-pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
-    let obj = js_sys::Object::new();
-    for (key, value) in fields {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = js_sys::Reflect::set(&obj, &JsValue::from_str(key), value);
-    }
-    obj.into()
 }

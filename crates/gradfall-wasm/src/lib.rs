@@ -8,13 +8,9 @@
 #[cfg(feature = "bench")]
 mod bench;
 mod convert;
-mod lab;
 mod names;
 #[cfg(feature = "bench")]
 mod pixels;
-mod replay;
-mod reproduce;
-mod sweep;
 mod trainer;
 
 use wasm_bindgen::prelude::*;
@@ -27,15 +23,9 @@ use gradfall_core::presets::{COMPARE_PRESETS, PRESETS};
 use gradfall_core::stats::{HIST_A_RANGE, HIST_BINS, HIST_GRAD_RANGE};
 use gradfall_core::Config;
 
-pub use lab::{
-    grid_sweep_run, grid_sweep_size, jacobian_spectrum, phase_axes, phase_row, plane_sigma_w2,
-    theory_summary,
-};
 pub use names::{embed_iframe, key_owner, names};
 #[cfg(feature = "bench")]
 pub use pixels::colour_map_rgba;
-pub use reproduce::{reproduce, reproductions};
-pub use sweep::{sweep_cells, sweep_plan, sweep_run};
 pub use trainer::Trainer;
 
 /// Name and tile of the kernel `gemm` uses in this build, e.g. "simd128 4x8".
@@ -62,7 +52,7 @@ pub fn parse_experiment(query: &str) -> JsValue {
         warnings: convert::texts(&warnings),
         messages: warnings,
         configs: experiment.configs.iter().map(Config::to_query).collect(),
-        ui: experiment.ui.into_iter().collect(),
+        ui: convert::UiSettings(experiment.ui),
     })
 }
 
@@ -104,13 +94,13 @@ pub fn histogram_layout() -> JsValue {
 /// `data=digits`. Throws when the bytes are not the asset (bad layout or checksum).
 #[wasm_bindgen(js_name = provideDigits)]
 pub fn provide_digits(asset: &[u8]) -> Result<(), JsError> {
-    data::digits::provide(asset).map_err(|e| JsError::new(&format!("the digits asset: {e}")))
+    gradfall_js::provide_digits(asset)
 }
 
 /// Whether the digits data set is available (embedded, or given by `provideDigits`).
 #[wasm_bindgen(js_name = digitsLoaded)]
 pub fn digits_loaded() -> bool {
-    data::digits::loaded().is_some()
+    gradfall_js::digits_loaded()
 }
 
 /// Check a CSV file's bytes (your own data, `data=csv`) and summarise it: `{rows,

@@ -295,21 +295,3 @@ fn a_csv_file_is_summarised_trained_on_or_refused_with_its_line() {
     };
     assert!(error_message(err).contains("two classes"));
 }
-
-#[wasm_bindgen_test]
-fn reproductions_list_every_entry_and_a_bad_name_is_a_js_error() {
-    use gradfall_wasm::{reproduce, reproductions};
-    let rows: Array = reproductions().dyn_into().expect("an array");
-    assert_eq!(
-        rows.length() as usize,
-        gradfall_core::reproduce::entries().count()
-    );
-    let first = rows.get(0);
-    for key in ["name", "paper", "what", "paperValue", "tolerance", "query"] {
-        assert!(!get(&first, key).is_undefined(), "{key}");
-    }
-    let message = error_message(reproduce("no-such-paper").expect_err("unknown name"));
-    assert!(message.contains("no-such-paper"), "{message}");
-    let line = reproduce("tanh-critical-line").expect("computes");
-    assert!(line.contains("\"holds\":true"), "{line}");
-}

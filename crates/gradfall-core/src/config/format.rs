@@ -207,8 +207,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The key of [`KEYS`] closest to an unknown `key`, when one is close enough to suggest.
+///
+/// Keys are ASCII, so ASCII lowercasing finds the same suggestions as Unicode lowercasing
+/// (`to_lowercase` would bring std's Unicode case tables, about 8 KB, into the wasm module).
 pub fn suggest_key(key: &str) -> Option<&'static str> {
-    let lower = echo(key).to_lowercase();
+    let lower = echo(key).to_ascii_lowercase();
     KEYS.iter()
         .map(|k| (edit_distance(&lower, k.name), k.name))
         .filter(|&(d, name)| d <= if name.len() <= 3 { 1 } else { 2 })

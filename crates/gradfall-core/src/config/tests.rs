@@ -100,6 +100,24 @@ fn warns_about_unknown_keys_with_a_suggestion() {
     assert_eq!(warning("=8"), "\"=8\" has no key; ignored");
 }
 
+/// `suggest_key` lowercases ASCII only (a smaller wasm): upper case and non-ASCII letters
+/// still get the suggestion Unicode lowercasing gave, since every key is ASCII.
+#[test]
+fn suggestions_survive_upper_case_and_non_ascii_letters() {
+    for (typed, expected) in [
+        ("WIDTH", Some("width")),
+        ("Dépth", Some("depth")),
+        ("ÄCT", Some("act")),
+        ("LR", Some("lr")),
+        ("ΔEPTH", Some("depth")),
+        ("ÉÉÉÉÉ", None),
+    ] {
+        assert_eq!(suggest_key(typed), expected, "{typed}");
+        let unicode = typed.to_lowercase();
+        assert_eq!(suggest_key(&unicode), expected, "{unicode}");
+    }
+}
+
 #[test]
 fn warns_about_bad_choices_listing_the_valid_ones() {
     let w = warning("act=foo");

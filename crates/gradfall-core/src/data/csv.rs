@@ -298,7 +298,7 @@ fn number_classes(labels: &[(u64, String)]) -> Result<(Vec<String>, Vec<u32>), C
     }
     let mut names: Vec<&str> = first_line.keys().copied().collect();
     if names.iter().all(|n| n.parse::<f64>().is_ok()) {
-        names.sort_by(|a, b| {
+        crate::small_sort::sort_by(&mut names, |a, b| {
             let (a, b) = (
                 a.parse::<f64>().unwrap_or(0.0),
                 b.parse::<f64>().unwrap_or(0.0),
@@ -312,8 +312,9 @@ fn number_classes(labels: &[(u64, String)]) -> Result<(Vec<String>, Vec<u32>), C
             echo(names.first().copied().unwrap_or(""))
         )));
     }
-    let index: BTreeMap<&str, u32> = names.iter().zip(0u32..).map(|(&n, i)| (n, i)).collect();
-    let y = labels.iter().map(|(_, l)| index[l.as_str()]).collect();
+    // At most MAX_CLASSES names: a search beats a map (whose `collect` sorts, see small_sort).
+    let index = |label: &str| names.iter().position(|&n| n == label).unwrap_or(0) as u32;
+    let y = labels.iter().map(|(_, l)| index(l)).collect();
     Ok((names.into_iter().map(String::from).collect(), y))
 }
 

@@ -212,7 +212,7 @@ fn graded_mesh_expectation<const N: usize>(
         h *= 2.0;
     }
     breaks.retain(|z| z.abs() <= TAIL);
-    breaks.sort_by(f64::total_cmp);
+    crate::small_sort::sort_by(&mut breaks, f64::total_cmp);
     breaks.dedup();
 
     let rule = legendre();

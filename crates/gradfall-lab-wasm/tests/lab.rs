@@ -5,9 +5,7 @@
 
 use gradfall_core::theory::{jacobian, summary};
 use gradfall_core::Config;
-#[cfg(feature = "bench")]
-use gradfall_wasm::colour_map_rgba;
-use gradfall_wasm::{
+use gradfall_lab_wasm::{
     grid_sweep_run, grid_sweep_size, jacobian_spectrum, phase_axes, phase_row, plane_sigma_w2,
     theory_summary,
 };
@@ -114,25 +112,4 @@ fn the_grid_sweep_plans_and_trains_real_runs() {
     assert!(text.contains("run 6"), "{text}");
     let text = message(grid_sweep_size(query, vec!["gian=1,2".into()], 10).unwrap_err());
     assert!(text.contains("gain"), "did you mean: {text}");
-}
-
-/// Built with `--features bench` only, as the export is.
-#[cfg(feature = "bench")]
-#[wasm_bindgen_test]
-fn the_rust_colour_map_fills_every_pixel_and_checks_its_input() {
-    let values = [1.0, 10.0, 100.0, f64::INFINITY];
-    let image = colour_map_rgba(&values, 2, 2, &[8, 4], &[0.5, 200.0]).unwrap();
-    assert_eq!(image.0.len(), 8 * 4 * 4);
-    assert!(image.0.chunks(4).all(|px| px[3] == 255));
-    // Bottom-left is the smallest value (dark), top-right ∞ (viridis' yellow end).
-    let bottom_left = &image.0[(3 * 8) * 4..][..3];
-    let top_right = &image.0[7 * 4..][..3];
-    assert!(
-        bottom_left[1] < top_right[1],
-        "{bottom_left:?} {top_right:?}"
-    );
-    assert_eq!(top_right, &[253, 231, 37]);
-    assert!(colour_map_rgba(&values, 3, 2, &[8, 4], &[0.5, 200.0]).is_err());
-    assert!(colour_map_rgba(&values, 2, 2, &[0, 4], &[0.5, 200.0]).is_err());
-    assert!(colour_map_rgba(&values, 2, 2, &[8, 4], &[0.0, 200.0]).is_err());
 }

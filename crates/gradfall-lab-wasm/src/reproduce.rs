@@ -8,7 +8,7 @@ use gradfall_core::reproduce::{entries, find};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert;
+use gradfall_js as convert;
 
 /// One row of `reproductions()`: what the page shows before "ours" is computed.
 #[derive(Serialize)]

@@ -8,7 +8,7 @@ use gradfall_core::sweep::{cells, summary, Axis, Line, Plan, RunSummary, SweepEr
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert;
+use gradfall_js as convert;
 
 /// `{id, steps, target, runs: [{run, config, query}]}` returned by `sweepPlan`.
 #[derive(Serialize)]

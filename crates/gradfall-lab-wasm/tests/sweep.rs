@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gradfall_core::sweep::{cells, summary, Axis, Line, Plan, DEFAULT_TARGET};
-use gradfall_wasm::{sweep_cells, sweep_run};
+use gradfall_lab_wasm::{sweep_cells, sweep_run};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn error_message(err: wasm_bindgen::JsError) -> String {

@@ -13,7 +13,7 @@ use gradfall_core::Config;
 use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 
-use crate::convert;
+use gradfall_js as convert;
 
 /// The configuration of a single query (A's keys; warnings are the page's business).
 fn config(query: &str) -> Config {
