@@ -30,12 +30,16 @@ async function gotoEmbed(page, query) {
   await page.waitForFunction(() => window.gradfall && window.gradfall.ready, null, { timeout: 60000 });
 }
 
-/** Wait until the phase diagram has every row and the spectrum its values. */
+/**
+ * Bring the phase diagram and the spectrum on screen (the lab module loads, and they compute,
+ * once they have been shown) and wait until the diagram has every row and the spectrum its values.
+ */
 async function waitForLab(page) {
+  for (const id of ['#chart-phase', '#chart-spectrum']) await page.locator(id).scrollIntoViewIfNeeded();
   await page.waitForFunction(
     () => {
       const { phase, spectrum } = window.gradfall.charts;
-      return phase.current && phase.plane.rows === phase.plane.xiC.length ** 0.5 && spectrum.values;
+      return phase.current && phase.plane.arrived.every(Boolean) && spectrum.values;
     },
     null,
     { timeout: 120000, polling: 200 },

@@ -20,6 +20,8 @@
 // wasm-opt -Os), the lab 175.9 KB, fetched by the first Seeds run, the lab section on screen or
 // the papers page; the page 343.6 KB → 259.7 KB (254.7 KB once the story's and the papers' messages
 // left en.json; 215.1 KB as dist/ serves it, minified). Issue 12's 150 KB target is met again.
+// The text alternatives of the lab's, the Seeds mode's and the dead-time charts
+// (views/lab-numbers.js, views/seeds-numbers.js, their messages): 260.4 KB, 218.7 KB as dist/.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,7 +29,7 @@ import { gzipSync } from 'node:zlib';
 import { launch, openPage, gotoPlayground } from './browser.mjs';
 
 const WASM_BUDGET = 144 * 1024;
-const PAGE_BUDGET = 258 * 1024;
+const PAGE_BUDGET = 262 * 1024;
 
 let browser;
 before(async () => {
@@ -48,7 +50,7 @@ async function gzippedSizes(urls) {
   return sizes;
 }
 
-test('the playground downloads at most 258 KB gzipped, its wasm (the engine alone) at most 144 KB', async () => {
+test('the playground downloads at most 262 KB gzipped, its wasm (the engine alone) at most 144 KB', async () => {
   const page = await openPage(browser);
   await gotoPlayground(page);
   const sizes = await gzippedSizes(page.trouble.requests);

@@ -210,10 +210,12 @@ test("the Korean embed page's lab, Seeds and dead-time charts, their numbers ope
     await page.click('#play');
     await page.waitForFunction(() => window.gradfall.stats.step >= 60, null, { timeout: 60000 });
     await page.click('#play');
+    // The lab's charts compute once they have been on screen.
+    for (const id of ['#chart-phase', '#chart-spectrum']) await page.locator(id).scrollIntoViewIfNeeded();
     await page.waitForFunction(
       () => {
         const { phase, spectrum } = window.gradfall.charts;
-        return phase.plane.rows === phase.plane.sigmaB2.length && spectrum.values;
+        return phase.plane.arrived.every(Boolean) && spectrum.values;
       },
       null,
       { timeout: 120000 },
