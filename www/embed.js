@@ -113,7 +113,7 @@ class EmbedPage {
       : descriptions[0];
     const shown = view.filter((v) => CHARTS[v]);
     const panel = (card) =>
-      seedsCard(card, { module, query: experiment.query, seeds, metric, max: sharedNames().maxPageSeeds, exposed });
+      seedsCard(card, { query: experiment.query, seeds, metric, max: sharedNames().maxPageSeeds, exposed });
     this.charts = makeCharts(shown, several, panel);
     for (const { chart } of this.charts) if (chart && 'onPick' in chart) chart.onPick = (values) => this.pick(values);
     const charts = Object.fromEntries(shown.map((name, i) => [name, this.charts[i].chart]));

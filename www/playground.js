@@ -105,7 +105,6 @@ class Playground {
     $('copy-link').addEventListener('click', () => copyLink());
     Object.assign(exposed, { charts: this.charts, runs: this.runs });
     this.seeds = new SeedsPanel(
-      module,
       {
         query: () => this.state.query,
         setSeeds: (n) => this.setSetting('seeds', n),

@@ -38,10 +38,10 @@ function cardBody(card, seeds, max) {
  * `seeds` from the URL (null: the default), `metric` the depth profile's, `max` the
  * engine's limit. Returns the SeedsPanel (its `charts()` join the page's drawing loop).
  */
-export function seedsCard(card, { module, query, seeds, metric, max, exposed }) {
+export function seedsCard(card, { query, seeds, metric, max, exposed }) {
   const n = seeds || DEFAULT_SEEDS;
   cardBody(card, n, max);
-  const panel = new SeedsPanel(module, { query: () => query, setSeeds: () => {}, metric: () => metric }, exposed);
+  const panel = new SeedsPanel({ query: () => query, setSeeds: () => {}, metric: () => metric }, exposed);
   panel.show(n);
   return panel;
 }

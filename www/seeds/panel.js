@@ -27,12 +27,12 @@ export const DEFAULT_SEEDS = 8;
 
 export class SeedsPanel {
   /**
-   * @param engine the page's compiled engine, unused: the sweep runs in the lab module,
-   *   loaded by the first Run; @param page `{query(), setSeeds(n), metric()?}`
-   *   (`metric`: the depth profile's metric, grad_a when absent)
+   * The sweep runs in the lab module, loaded by the first Run.
+   * @param page `{query(), setSeeds(n), metric()?}` (`metric`: the depth profile's metric,
+   *   grad_a when absent)
    * @param exposed the page's test hooks (window.gradfall): gets `seeds`
    */
-  constructor(engine, page, exposed) {
+  constructor(page, exposed) {
     Object.assign(this, { page, exposed });
     this.pool = null;
     this.lab = null; // the lab module's exports, once loaded
