@@ -21,6 +21,7 @@ pub const FILES: &[&str] = &[
     "component.test.mjs",
     "sandbox.test.mjs",
     "chart-text.test.mjs",
+    "chart-text-views.test.mjs",
     "cross-browser.test.mjs",
 ];
 
