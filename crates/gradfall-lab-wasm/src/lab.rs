@@ -4,7 +4,7 @@
 //! jacobian`, `gradfall sweep`); grids travel as `Float64Array`s, not serde arrays. Every
 //! failure is a JS `Error` with the engine's sentence.
 
-use gradfall_core::sweep::{summary, Axis, Line, Plan, SweepError, DEFAULT_TARGET};
+use gradfall_core::sweep::{Axis, Plan, SweepError, DEFAULT_TARGET};
 use gradfall_core::theory::jacobian;
 use gradfall_core::theory::summary::{
     not_applicable, sigma_w2, PhaseGrid, PhaseRow, Summary, PLANE,
@@ -108,15 +108,5 @@ pub fn grid_sweep_run(
     steps: u64,
     run: usize,
 ) -> Result<String, JsError> {
-    let plan = grid_plan(query, &axes, steps)?;
-    let spec = plan.runs.get(run).ok_or_else(|| {
-        JsError::new(&format!(
-            "run {run} does not exist: the sweep has {} runs",
-            plan.runs.len()
-        ))
-    })?;
-    let summary = summary::run(&plan.id, plan.runs.len(), spec, plan.steps, plan.target)
-        .map_err(|e| JsError::new(&e.0))?;
-    gradfall_core::json::to_string(&Line::Run(Box::new(summary)))
-        .map_err(|e| JsError::new(&format!("a sweep line: {e}")))
+    crate::sweep::run_line(&grid_plan(query, &axes, steps)?, run)
 }

@@ -63,7 +63,13 @@ pub fn sweep_plan(query: &str, seeds: u32, steps: u64) -> Result<JsValue, JsErro
 /// range or a configuration that cannot be trained.
 #[wasm_bindgen(js_name = sweepRun)]
 pub fn sweep_run(query: &str, seeds: u32, steps: u64, run: usize) -> Result<String, JsError> {
-    let plan = plan(query, seeds, steps)?;
+    run_line(&plan(query, seeds, steps)?, run)
+}
+
+/// Trains run `run` of `plan` and returns its JSON line (the Seeds mode's sweeps and the
+/// lab's grid sweeps alike). Throws on a run index out of range or a configuration that cannot
+/// be trained.
+pub(crate) fn run_line(plan: &Plan, run: usize) -> Result<String, JsError> {
     let spec = plan.runs.get(run).ok_or_else(|| {
         JsError::new(&format!(
             "run {run} does not exist: the sweep has {} runs",
