@@ -74,7 +74,6 @@ export class FillRuns {
       seeds: 1,
       steps: FILL_STEPS,
       runs: total,
-      worker: new URL('./fill-worker.js', import.meta.url),
       job: { axes },
       onProgress: (done) => {
         this.colour(cells);

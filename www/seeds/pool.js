@@ -12,12 +12,11 @@ export class SeedPool {
    * @param module compiled wasm module; @param query the experiment (A–D)
    * @param seeds how many seeds (1..N); @param steps steps per run
    * @param runs how many runs the plan holds; @param onProgress (done, total) after each run
-   * @param worker optional URL of another worker script with the same answers ({run, line}
-   *   or {run, error}); @param job optional fields added to every message it gets
+   * @param job optional fields added to every message (`{axes}`: the runs of a grid sweep)
    */
-  constructor({ module, query, seeds, steps, runs, onProgress, worker, job }) {
+  constructor({ module, query, seeds, steps, runs, onProgress, job }) {
     Object.assign(this, { module, query, seeds, steps, total: runs, onProgress });
-    this.workerUrl = worker || new URL('./worker.js', import.meta.url);
+    this.workerUrl = new URL('./worker.js', import.meta.url);
     this.job = job || {};
     this.lines = new Array(runs);
     this.workers = [];
