@@ -47,11 +47,10 @@ fn run_with_headers(
     out: &Path,
     timeout: Duration,
 ) -> (Result<Option<String>, String>, Counts) {
-    let server = match crate::server::Server::start(out, "127.0.0.1:0", false) {
+    let server = match crate::server::Server::for_tests(out) {
         Ok(server) => server,
-        Err(e) => return (Err(format!("cannot serve dist/: {e}")), Counts::default()),
+        Err(message) => return (Err(message), Counts::default()),
     };
-    eprintln!("serving dist/ with its _headers at {}", server.url());
     run_node(root, FILES_WITH_HEADERS, &server.url(), timeout)
 }
 

@@ -45,16 +45,10 @@ pub fn run(root: &Path, timeout: Duration) -> (Result<Option<String>, String>, C
     if let Err(message) = build::build(root, true) {
         return (Err(message), Counts::default());
     }
-    let server = match Server::start(&root.join("www"), "127.0.0.1:0", false) {
+    let server = match Server::for_tests(&root.join("www")) {
         Ok(server) => server,
-        Err(e) => {
-            return (
-                Err(format!("cannot start the static server: {e}")),
-                Counts::default(),
-            )
-        }
+        Err(message) => return (Err(message), Counts::default()),
     };
-    eprintln!("serving www/ at {}", server.url());
     let mut node = Command::new("node");
     node.arg("--test")
         .args(present.iter().map(|f| suite.join(f)))

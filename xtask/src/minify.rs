@@ -54,19 +54,19 @@ pub fn scripts(root: &Path, site: &mut BTreeMap<PathBuf, Vec<u8>>) -> Result<(),
     if !output.status.success() {
         return Err(format!("{SCRIPT} failed ({})", output.status));
     }
-    let minified: BTreeMap<String, String> = serde_json::from_slice(&output.stdout)
+    let mut minified: BTreeMap<String, String> = serde_json::from_slice(&output.stdout)
         .map_err(|e| format!("the minifier's output: {e}"))?;
-    for (path, bytes) in site.iter_mut() {
-        if let Some(text) = minified.get(&key(path)) {
-            *bytes = text.clone().into_bytes();
-        }
-    }
     if minified.len() != sources.len() {
         return Err(format!(
-            "the minifier returned {} of {} scripts",
+            "the minifier returned {} of {} files",
             minified.len(),
             sources.len()
         ));
+    }
+    for (path, bytes) in site.iter_mut() {
+        if let Some(text) = minified.remove(&key(path)) {
+            *bytes = text.into_bytes();
+        }
     }
     Ok(())
 }

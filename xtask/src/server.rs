@@ -102,6 +102,14 @@ impl Server {
         format!("http://{}/", self.addr)
     }
 
+    /// `root` on a free local port, quietly, for a test stage; says where on stderr.
+    pub fn for_tests(root: &Path) -> Result<Server, String> {
+        let server = Server::start(root, "127.0.0.1:0", false)
+            .map_err(|e| format!("cannot serve {}: {e}", root.display()))?;
+        eprintln!("serving {} at {}", root.display(), server.url());
+        Ok(server)
+    }
+
     /// Serve until the process ends.
     pub fn wait(mut self) {
         if let Some(thread) = self.thread.take() {

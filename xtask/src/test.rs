@@ -249,16 +249,10 @@ fn end_to_end(root: &Path) -> StageResult {
     ) {
         return (Err(message), Counts::default());
     }
-    let server = match Server::start(&root.join("www"), "127.0.0.1:0", false) {
+    let server = match Server::for_tests(&root.join("www")) {
         Ok(server) => server,
-        Err(e) => {
-            return (
-                Err(format!("cannot start the static server: {e}")),
-                Counts::default(),
-            )
-        }
+        Err(message) => return (Err(message), Counts::default()),
     };
-    eprintln!("serving www/ at {}", server.url());
     let mut node = Command::new("node");
     node.arg("--test")
         .args(&files)
